@@ -1,0 +1,105 @@
+"""The first counterpart: time-dependent concession (Faratin, Sierra & Jennings 1998).
+
+Its target falls from its best package towards its reservation value along
+    target(t) = reservation + (best - reservation) * (1 - t ** (1 / e)),
+where t runs from 0 at the first round to 1 at its own deadline. An exponent e < 1 holds firm
+until late (Boulware), e > 1 gives ground early (Conceder), e = 1 is linear. It proposes, among
+the packages at its target, the one the other side seems to like most by how often it proposed
+each option (a frequency opponent model), then the closest to its last offer; accepts an offer that beats what it would propose next; answers questions
+plainly; and walks away at its deadline when nothing on the table beats its BATNA.
+
+The Bayesian counterpart (`sim.ai.bayesian`) replaces it in play; this one stays as the simple
+scripted opponent for tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.ai.counterpart import Choice, Reasons
+from sim.core.moves import Accept, Answer, Hold, Move, Propose, WalkAway
+from sim.core.state import Event
+from sim.core.view import RoleView
+
+EXPONENTS = {"boulware": 0.3, "linear": 1.0, "conceder": 3.0}
+
+
+class TimeBasedCounterpart:
+    def __init__(self, role: int, rng: np.random.Generator, persona: str = "boulware", exponent: float | None = None):
+        self.role = role
+        self.persona = persona
+        self.exponent = exponent if exponent is not None else EXPONENTS.get(persona, 1.0)
+        self.rng = rng
+
+    def target(self, view: RoleView, at_round: int | None = None) -> float:
+        when = view.round if at_round is None else at_round
+        best = float(view.my_points.max())
+        reservation = view.reservation(when)
+        span = max(1, self.horizon(view) - 1)
+        t = min(1.0, max(0.0, (when - 1) / span))
+        return reservation + (best - reservation) * (1 - t ** (1 / self.exponent))
+
+    def horizon(self, view: RoleView) -> int:
+        """The last round it plans for: its own deadline, or theirs when it knows it is sooner."""
+        theirs = view.their_known_deadline
+        return view.deadline if theirs is None else min(view.deadline, theirs)
+
+    def decide(self, view: RoleView) -> Choice:
+        target = self.target(view)
+        next_target = self.target(view, min(view.round + 1, view.deadline))
+        reservation = view.reservation()
+        talk = self._answer(view)
+        offer = view.their_offer
+        if view.mediator_proposal is not None and view.points_of(view.mediator_proposal) >= max(reservation, next_target):
+            return Choice(Move(Accept(mediator=True), talk), "The mediator's proposal works for us.", Reasons("accept-mediator", target))
+        if offer is not None:
+            value = view.points_of(offer)
+            if value >= reservation and (value >= next_target or view.last_move_of_game_for_me()):
+                return Choice(Move(Accept(), talk), "We have a deal.", Reasons("accept", target))
+        if view.last_move_of_game_for_me():
+            return Choice(Move(WalkAway(), talk), "This is as far as we can go. We'll pass.", Reasons("walk-away-at-deadline", target))
+        package = self._package_at(view, target, offer)
+        if package == view.my_offer:
+            return Choice(Move(Hold(), talk), "Our offer stands.", Reasons("hold", target))
+        return Choice(Move(Propose(package), talk), "Here is what we can do.", Reasons("concede-on-schedule", target))
+
+    def _package_at(self, view: RoleView, target: float, their_offer) -> tuple[int, ...]:
+        points = view.my_points
+        eligible = points >= target - 1e-9
+        if not eligible.any():
+            return view.package_at(int(points.argmax()))
+        # Packages just above target (within 5% of my range), closest to their last offer.
+        spread = float(points.max() - points.min()) or 1.0
+        band = eligible & (points <= target + 0.05 * spread)
+        if not band.any():
+            band = eligible & (points == points[eligible].min())
+        candidates = np.flatnonzero(band)
+        offers = view.their_offers
+        if not offers:
+            return view.package_at(int(candidates[np.argmin(points[candidates])]))
+        # A frequency model of the other side: options it keeps proposing are ones it values.
+        # Prefer the band package it would like most; then the one nearest its last offer.
+        chosen = view.packages[candidates]
+        liking = np.zeros(len(candidates))
+        for issue_index in range(chosen.shape[1]):
+            counts = np.bincount(
+                [offer.package[issue_index] for offer in offers], minlength=len(view.issues[issue_index].options)
+            )
+            liking += counts[chosen[:, issue_index]] / len(offers)
+        sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])
+        distance = (np.abs(chosen - np.asarray(offers[-1].package)) / sizes).sum(axis=1)
+        order = np.lexsort((points[candidates], distance, -liking))
+        return view.package_at(int(candidates[order[0]]))
+
+    def _answer(self, view: RoleView):
+        question = view.question_to_me
+        if question is None:
+            return None
+        # Plain-spoken: truthful about priorities, vague about its alternative and deadline.
+        return Answer("truthful") if question.topic == "priorities" else Answer("vague")
+
+    def observe(self, view: RoleView, events: tuple[Event, ...]) -> None:
+        return None
+
+    def belief_summary(self) -> dict[str, float] | None:
+        return None

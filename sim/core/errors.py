@@ -1,0 +1,14 @@
+"""Typed errors of the rules: each one is a user's mistake with a message that says what to do."""
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be played. `problems` holds one line per problem, each already
+    prefixed with the file name and the field (`FILE: issues[2].name: expected a string`)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class IllegalMoveError(ValueError):
+    """A move the rules do not allow in this state; the message says what is legal instead."""

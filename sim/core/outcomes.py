@@ -1,0 +1,131 @@
+"""The outcome space: every package, both sides' points for it, the Pareto frontier, the Nash point.
+
+A package is one option per issue. The space is enumerated once per scenario with numpy: row `i`
+of `packages` is a package (option indices, last issue varying fastest) and `points[r, i]` is
+what role `r` scores for it. Everything that asks "how good is this deal" — leverage, the
+counterparts, the debrief — reads these arrays instead of looping over issues.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from attrs import field, frozen
+
+from sim.core.scenario import Scenario
+
+Package = tuple[int, ...]
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array = np.array(array, copy=True)
+    array.setflags(write=False)
+    return array
+
+
+@frozen(eq=False)
+class OutcomeSpace:
+    packages: np.ndarray = field(converter=_readonly)  # (N, issues) option indices
+    points: np.ndarray = field(converter=_readonly)  # (2, N) points by role
+    tables: tuple[np.ndarray, ...]  # per issue: (2, options) points by role
+    strides: np.ndarray = field(converter=_readonly)  # mixed-radix weights: index = package @ strides
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> OutcomeSpace:
+        sizes = [len(issue.options) for issue in scenario.issues]
+        grid = np.indices(sizes).reshape(len(sizes), -1).T.astype(np.int16)
+        tables = tuple(
+            _readonly(np.array([[o.points[r] for o in issue.options] for r in (0, 1)], dtype=float))
+            for issue in scenario.issues
+        )
+        points = np.zeros((2, grid.shape[0]))
+        for issue_index, table in enumerate(tables):
+            points += table[:, grid[:, issue_index]]
+        strides = np.ones(len(sizes), dtype=np.int64)
+        for i in range(len(sizes) - 2, -1, -1):
+            strides[i] = strides[i + 1] * sizes[i + 1]
+        return cls(grid, points, tables, strides)
+
+    @property
+    def size(self) -> int:
+        return self.packages.shape[0]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(table.shape[1] for table in self.tables)
+
+    def index_of(self, package: Package) -> int:
+        return int(np.dot(np.asarray(package, dtype=np.int64), self.strides))
+
+    def package_at(self, index: int) -> Package:
+        return tuple(int(option) for option in self.packages[index])
+
+    def points_of(self, package: Package) -> tuple[float, float]:
+        first = sum(table[0, option] for table, option in zip(self.tables, package, strict=True))
+        second = sum(table[1, option] for table, option in zip(self.tables, package, strict=True))
+        return float(first), float(second)
+
+    def best_for(self, role: int) -> float:
+        return float(self.points[role].max())
+
+    def worst_for(self, role: int) -> float:
+        return float(self.points[role].min())
+
+    def issue_weights(self, role: int) -> np.ndarray:
+        """How much each issue can matter to a role: the spread of its points on that issue."""
+        return np.array([table[role].max() - table[role].min() for table in self.tables])
+
+    def pareto_mask(self, candidates: np.ndarray | None = None) -> np.ndarray:
+        """Packages no other candidate beats for both sides (ties count as not beaten)."""
+        return pareto_mask(self.points, candidates)
+
+    def nash_index(
+        self,
+        disagreement: tuple[float, float],
+        power: float = 0.5,
+        candidates: np.ndarray | None = None,
+    ) -> int | None:
+        """The (asymmetric) Nash bargaining package: maximises
+        (u0 - d0)^power * (u1 - d1)^(1 - power) over candidates both prefer to disagreement.
+        None when no candidate is strictly better than disagreement for both."""
+        return nash_index(self.points, disagreement, power, candidates)
+
+
+def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.ndarray:
+    """Boolean mask of the Pareto-optimal columns of a (2, N) points array among `candidates`.
+
+    Two objectives make this a sort and a sweep: walk packages from best to worst for role 0
+    (ties broken by role 1, best first); a package is on the frontier exactly when it is
+    strictly better for role 1 than everything already walked past."""
+    count = points.shape[1]
+    allowed = np.ones(count, dtype=bool) if candidates is None else candidates
+    index = np.flatnonzero(allowed)
+    mask = np.zeros(count, dtype=bool)
+    if index.size == 0:
+        return mask
+    first, second = points[0, index], points[1, index]
+    order = np.lexsort((-second, -first))
+    sorted_second = second[order]
+    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], sorted_second[:-1])))
+    keep = sorted_second > best_before
+    mask[index[order[keep]]] = True
+    return mask
+
+
+def nash_index(
+    points: np.ndarray,
+    disagreement: tuple[float, float],
+    power: float = 0.5,
+    candidates: np.ndarray | None = None,
+) -> int | None:
+    gain0 = points[0] - disagreement[0]
+    gain1 = points[1] - disagreement[1]
+    viable = (gain0 > 0) & (gain1 > 0)
+    if candidates is not None:
+        viable &= candidates
+    if not viable.any():
+        return None
+    with np.errstate(divide="ignore"):
+        score = np.where(
+            viable, power * np.log(np.where(viable, gain0, 1)) + (1 - power) * np.log(np.where(viable, gain1, 1)), -np.inf
+        )
+    return int(np.argmax(score))

@@ -1,0 +1,285 @@
+"""The game: its seeded setup (`Game`) and the immutable state of play (`GameState`).
+
+`Game` is what the seed fixes before anyone speaks: the scenario, each side's drawn BATNA and the
+round each seeded-random event will happen in. `GameState` is one moment of play; moves never
+change it, `sim.core.rules.step` returns a new one (OpenSpiel's state / python-chess's board,
+but frozen). Roles are indices 0 and 1; per-role values are pairs indexed by role.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from sim.core.outcomes import OutcomeSpace, Package
+from sim.core.scenario import Scenario
+from sim.core.seeding import Streams
+
+MAX_BREAKS = 2
+MEDIATOR_FROM_ROUND = 3
+EXPOSED_LIE_TRUST = 0.3  # trust a side loses each time one of its lies or bluffs is exposed
+RETRACTION_TRUST = 0.1  # trust lost for an offer worse for the other side than your last one
+
+
+def other(role: int) -> int:
+    return 1 - role
+
+
+@frozen
+class Event:
+    """One thing that happened, in words, with who may see it. `detail` carries the numbers
+    (for counterparts, leverage and the debrief); `text` is for people."""
+
+    kind: str
+    round: int
+    text: str
+    actor: int | None = None
+    visible_to: frozenset[int] = frozenset((0, 1))
+    detail: dict[str, Any] = field(factory=dict, hash=False)
+
+    def to_dict(self, scenario: Scenario) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "round": self.round, "text": self.text}
+        if self.actor is not None:
+            out["actor"] = scenario.roles[self.actor].id
+        if self.visible_to != frozenset((0, 1)):
+            out["visible_to"] = [scenario.roles[r].id for r in sorted(self.visible_to)]
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@frozen
+class Offer:
+    role: int
+    round: int
+    package: Package
+    points: tuple[float, float]
+
+
+@frozen
+class Claim:
+    """Something a side said about itself. `values` is the claim: one number for a point claim,
+    (low, high) for a vague range, issue indices for priorities; empty when it declined."""
+
+    role: int
+    round: int
+    topic: str
+    via: str  # "answer" or "signal"
+    manner: str  # truthful, vague, decline, lie; "signal" for a signal
+    values: tuple[float, ...]
+    truthful: bool
+    exposed: bool = False
+
+
+@frozen
+class Disclosure:
+    """A fact the other side now knows, and the exact value it revealed when it came out."""
+
+    fact: int
+    holder: int
+    topic: str
+    round: int
+    value: float
+    by_event: bool = False
+
+
+@frozen
+class Question:
+    asker: int
+    topic: str
+    round: int
+
+
+@frozen
+class Citation:
+    role: int
+    benchmark: int
+    round: int
+
+
+@frozen
+class Outcome:
+    """How a game ended. `kind`: "deal", "walk-away" or "deadline" (no deal before a deadline or
+    the last round). `payoffs` are each side's final points: a deal's points less the cost of
+    delay, or the BATNA without a deal."""
+
+    kind: str
+    round: int
+    payoffs: tuple[float, float]
+    package: Package | None = None
+    walked_by: int | None = None
+    mediated: bool = False
+
+    @property
+    def is_deal(self) -> bool:
+        return self.kind == "deal"
+
+
+@frozen(eq=False)
+class Game:
+    """A scenario with everything its seed decides drawn up front."""
+
+    scenario: Scenario
+    seed: int
+    batna: tuple[float, float]
+    event_rounds: tuple[int | None, ...]  # per scenario event: the round it happens, or None
+    space: OutcomeSpace
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int) -> Game:
+        chance = Streams(seed).chance()
+        batna = []
+        for role in scenario.roles:
+            if role.batna.fixed:
+                batna.append(role.batna.low)
+            else:
+                batna.append(float(chance.integers(round(role.batna.low), round(role.batna.high) + 1)))
+        event_rounds: list[int | None] = []
+        for rule in scenario.events:
+            if rule.round is not None:
+                event_rounds.append(rule.round)
+                continue
+            happens = None
+            first, last = rule.window
+            for round_number in range(first, last + 1):
+                if chance.random() < rule.chance:
+                    happens = round_number
+                    break
+            event_rounds.append(happens)
+        return cls.restore(scenario, seed, (batna[0], batna[1]), tuple(event_rounds))
+
+    @classmethod
+    def restore(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        batna: tuple[float, float],
+        event_rounds: tuple[int | None, ...],
+    ) -> Game:
+        """A game from recorded chance outcomes (a replay's header), without drawing again."""
+        return cls(scenario, seed, batna, event_rounds, _space_of(scenario))
+
+    def initial_state(self) -> GameState:
+        scenario = self.scenario
+        state = GameState(
+            game=self,
+            round=1,
+            to_move=scenario.first_to_move,
+            batna=self.batna,
+            deadline=(scenario.roles[0].deadline, scenario.roles[1].deadline),
+        )
+        # Events scheduled for round 1 happen before the first move.
+        from sim.core.rules import start_round
+
+        state, _ = start_round(state, [])
+        return state
+
+
+@lru_cache(maxsize=64)
+def _space_of(scenario: Scenario) -> OutcomeSpace:
+    """Outcome spaces are pure functions of the scenario; build each one once."""
+    return OutcomeSpace.of(scenario)
+
+
+@frozen(eq=False)
+class GameState:
+    game: Game
+    round: int
+    to_move: int
+    batna: tuple[float, float]
+    deadline: tuple[int | None, int | None]
+    second_half: bool = False  # the round's first mover has moved
+    moves_made: int = 0
+    standing: tuple[Package | None, Package | None] = (None, None)
+    offers: tuple[Offer, ...] = ()
+    disclosures: tuple[Disclosure, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    question: Question | None = None
+    breaks: tuple[int, int] = (0, 0)
+    citations: tuple[Citation, ...] = ()
+    trust: tuple[float, float] = (1.0, 1.0)
+    mediator_used: bool = False
+    mediator_proposal: Package | None = None
+    mediator_accepted: frozenset[int] = frozenset()
+    fired: frozenset[int] = frozenset()  # scenario events that have happened
+    log: tuple[Event, ...] = ()
+    outcome: Outcome | None = None
+
+    # -- reading the state --
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.game.scenario
+
+    @property
+    def space(self) -> OutcomeSpace:
+        return self.game.space
+
+    @property
+    def is_over(self) -> bool:
+        return self.outcome is not None
+
+    def effective_deadline(self, role: int) -> int:
+        """The last round in which this role can still make a deal."""
+        deadline = self.deadline[role]
+        last = self.scenario.max_rounds
+        return last if deadline is None else min(deadline, last)
+
+    def rounds_left(self, role: int) -> int:
+        """Rounds this role can still use, counting the current one."""
+        return max(0, self.effective_deadline(role) - self.round + 1)
+
+    def delay_cost_so_far(self, role: int) -> float:
+        return self.scenario.roles[role].delay_cost * (self.round - 1)
+
+    def deal_value(self, role: int, package: Package, at_round: int | None = None) -> float:
+        """What a package is worth to a role if agreed in `at_round` (default: now)."""
+        points = self.space.points_of(package)[role]
+        when = self.round if at_round is None else at_round
+        return points - self.scenario.roles[role].delay_cost * (when - 1)
+
+    def last_offer(self, role: int) -> Offer | None:
+        for offer in reversed(self.offers):
+            if offer.role == role:
+                return offer
+        return None
+
+    def disclosed(self, role: int) -> frozenset[int]:
+        """Fact indices of `role` that the other side now knows."""
+        return frozenset(d.fact for d in self.disclosures if d.holder == role)
+
+    def events_seen_by(self, role: int) -> tuple[Event, ...]:
+        return tuple(event for event in self.log if role in event.visible_to)
+
+    def digest(self) -> str:
+        """A short hash of everything that matters in the state; replays check it move by move."""
+        body = {
+            "round": self.round,
+            "to_move": self.to_move,
+            "second_half": self.second_half,
+            "moves": self.moves_made,
+            "batna": list(self.batna),
+            "deadline": list(self.deadline),
+            "standing": [list(p) if p is not None else None for p in self.standing],
+            "claims": [[c.role, c.round, c.topic, c.manner, list(c.values), c.exposed] for c in self.claims],
+            "disclosures": [[d.fact, d.round, d.value] for d in self.disclosures],
+            "question": [self.question.asker, self.question.topic] if self.question else None,
+            "breaks": list(self.breaks),
+            "citations": [[c.role, c.benchmark] for c in self.citations],
+            "trust": [round(t, 6) for t in self.trust],
+            "mediator": [self.mediator_used, list(self.mediator_proposal or ()), sorted(self.mediator_accepted)],
+            "fired": sorted(self.fired),
+            "log": len(self.log),
+            "outcome": None
+            if self.outcome is None
+            else [self.outcome.kind, self.outcome.round, [round(p, 6) for p in self.outcome.payoffs]],
+        }
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def evolve(self, **changes: Any) -> GameState:
+        return evolve(self, **changes)

@@ -1,0 +1,208 @@
+"""What one side can see: a read-only view of the game state (NegMAS's negotiator view).
+
+A counterpart — or a player's screen — is handed a `RoleView`, never the state itself, so it
+cannot peek at the other side's points, BATNA or deadline. It sees its own parameters, the public
+briefs, every offer on the table (as packages, scored only by its own table), what the other
+side said and disclosed, and the events it was told about.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.core.outcomes import Package
+from sim.core.scenario import Benchmark, Fact, Issue
+from sim.core.state import Claim, Disclosure, Event, GameState, Offer, Question, other
+
+
+class RoleView:
+    __slots__ = ("_state", "role")
+
+    def __init__(self, state: GameState, role: int):
+        self._state = state
+        self.role = role
+
+    # -- the clock --
+
+    @property
+    def round(self) -> int:
+        return self._state.round
+
+    @property
+    def max_rounds(self) -> int:
+        return self._state.scenario.max_rounds
+
+    @property
+    def my_turn(self) -> bool:
+        return self._state.to_move == self.role and not self._state.is_over
+
+    @property
+    def moves_made(self) -> int:
+        return self._state.moves_made
+
+    @property
+    def is_over(self) -> bool:
+        return self._state.is_over
+
+    @property
+    def second_half(self) -> bool:
+        return self._state.second_half
+
+    def last_move_of_game_for_me(self) -> bool:
+        """True when this is my last chance to agree before my deadline or the last round."""
+        state = self._state
+        if state.round < state.effective_deadline(self.role):
+            return False
+        # In my deadline round: my move is the last one if I move second, or the other side's
+        # deadline also ends the game this round.
+        return state.second_half or state.round >= state.effective_deadline(other(self.role))
+
+    # -- my side --
+
+    @property
+    def scenario_id(self) -> str:
+        return self._state.scenario.id
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        return self._state.scenario.issues
+
+    @property
+    def my_facts(self) -> tuple[int, ...]:
+        return self._state.scenario.facts_of(self.role)
+
+    def fact(self, index: int) -> Fact:
+        return self._state.scenario.facts[index]
+
+    @property
+    def benchmarks(self) -> tuple[Benchmark, ...]:
+        return self._state.scenario.benchmarks
+
+    @property
+    def batna(self) -> float:
+        return self._state.batna[self.role]
+
+    @property
+    def deadline(self) -> int:
+        return self._state.effective_deadline(self.role)
+
+    @property
+    def rounds_left(self) -> int:
+        return self._state.rounds_left(self.role)
+
+    @property
+    def delay_cost(self) -> float:
+        return self._state.scenario.roles[self.role].delay_cost
+
+    @property
+    def my_points(self) -> np.ndarray:
+        """My points for every package (read-only array, indexed like the outcome space)."""
+        return self._state.space.points[self.role]
+
+    @property
+    def packages(self) -> np.ndarray:
+        return self._state.space.packages
+
+    def points_of(self, package: Package) -> float:
+        return self._state.space.points_of(package)[self.role]
+
+    def index_of(self, package: Package) -> int:
+        return self._state.space.index_of(package)
+
+    def package_at(self, index: int) -> Package:
+        return self._state.space.package_at(index)
+
+    def issue_tables(self) -> tuple[np.ndarray, ...]:
+        """My points per option, issue by issue."""
+        return tuple(table[self.role] for table in self._state.space.tables)
+
+    def reservation(self, at_round: int | None = None) -> float:
+        """The fewest points a deal must give me to beat my BATNA once delay costs are paid."""
+        when = self.round if at_round is None else at_round
+        return self.batna + self.delay_cost * (when - 1)
+
+    @property
+    def breaks_left(self) -> int:
+        from sim.core.state import MAX_BREAKS
+
+        return MAX_BREAKS - self._state.breaks[self.role]
+
+    # -- the table --
+
+    @property
+    def my_offer(self) -> Package | None:
+        return self._state.standing[self.role]
+
+    @property
+    def their_offer(self) -> Package | None:
+        return self._state.standing[other(self.role)]
+
+    def offers_by(self, role: int) -> tuple[Offer, ...]:
+        return tuple(o for o in self._state.offers if o.role == role)
+
+    @property
+    def their_offers(self) -> tuple[Offer, ...]:
+        return self.offers_by(other(self.role))
+
+    @property
+    def mediator_proposal(self) -> Package | None:
+        return self._state.mediator_proposal
+
+    @property
+    def mediator_available(self) -> bool:
+        from sim.core.state import MEDIATOR_FROM_ROUND
+
+        return not self._state.mediator_used and self.round >= MEDIATOR_FROM_ROUND
+
+    @property
+    def question_to_me(self) -> Question | None:
+        question = self._state.question
+        return question if question is not None and question.asker != self.role else None
+
+    # -- what I know of them --
+
+    @property
+    def their_claims(self) -> tuple[Claim, ...]:
+        """What the other side said about itself. Whether it was true is not visible, except for
+        claims the game has exposed."""
+        return tuple(c for c in self._state.claims if c.role != self.role)
+
+    @property
+    def their_disclosures(self) -> tuple[Disclosure, ...]:
+        return tuple(d for d in self._state.disclosures if d.holder != self.role)
+
+    @property
+    def my_disclosures(self) -> tuple[Disclosure, ...]:
+        return tuple(d for d in self._state.disclosures if d.holder == self.role)
+
+    @property
+    def their_trust(self) -> float:
+        return self._state.trust[other(self.role)]
+
+    @property
+    def their_batna_public(self) -> tuple[float, float]:
+        return self._state.scenario.roles[other(self.role)].batna_public
+
+    @property
+    def their_known_deadline(self) -> int | None:
+        """Their deadline if this side knows it: public from the start, or disclosed since
+        (the latest disclosure wins). None when it can only guess."""
+        known = None
+        their_role = self._state.scenario.roles[other(self.role)]
+        if their_role.deadline_public:
+            known = their_role.deadline
+        for disclosure in self.their_disclosures:
+            if disclosure.topic == "deadline":
+                known = int(disclosure.value)
+        return known
+
+    @property
+    def their_delay_cost(self) -> float:
+        """Costs of delay are in the public briefs (a quarter-end, a vacant unit)."""
+        return self._state.scenario.roles[other(self.role)].delay_cost
+
+    def events(self) -> tuple[Event, ...]:
+        return self._state.events_seen_by(self.role)
+
+    def citations_by(self, role: int):
+        return tuple(c for c in self._state.citations if c.role == role)
