@@ -25,6 +25,7 @@ class Turn:
     """One move as it happened: who moved, what they chose and why, what it caused."""
 
     actor: int
+    round: int  # the round the move was made in
     move: Move
     choice: Choice | None  # None for a person's move
     events: tuple[Event, ...]
@@ -53,13 +54,14 @@ class Match:
     def apply(self, move: Move, choice: Choice | None = None) -> Turn:
         """Apply the side-to-move's move (raises IllegalMoveError if it is not legal)."""
         actor = self.state.to_move
+        round_number = self.state.round
         state, events = step(self.state, move)
         self.state = state
         for role, counterpart in enumerate(self.counterparts):
             if counterpart is not None:
                 seen = tuple(e for e in events if role in e.visible_to)
                 counterpart.observe(RoleView(state, role), seen)
-        turn = Turn(actor, move, choice, events, state)
+        turn = Turn(actor, round_number, move, choice, events, state)
         self.turns.append(turn)
         for listener in self.listeners:
             listener(turn)

@@ -18,7 +18,8 @@ PERSONAS: dict[str, str] = {
     "linear": "Time-based: concedes at a steady pace.",
     "conceder": "Time-based: gives ground early.",
 }
-DEFAULT_PERSONA = "boulware"
+DEFAULT_PERSONA = "linear"
+DEFAULT_DIFFICULTY = "normal"
 
 
 def make_counterpart(game: Game, role: int, persona: str = DEFAULT_PERSONA, difficulty: str = "normal") -> Counterpart:

@@ -28,6 +28,7 @@ class OutcomeSpace:
     points: np.ndarray = field(converter=_readonly)  # (2, N) points by role
     tables: tuple[np.ndarray, ...]  # per issue: (2, options) points by role
     strides: np.ndarray = field(converter=_readonly)  # mixed-radix weights: index = package @ strides
+    frontier: np.ndarray = field(converter=_readonly)  # Pareto mask of the whole space
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -43,7 +44,7 @@ class OutcomeSpace:
         strides = np.ones(len(sizes), dtype=np.int64)
         for i in range(len(sizes) - 2, -1, -1):
             strides[i] = strides[i + 1] * sizes[i + 1]
-        return cls(grid, points, tables, strides)
+        return cls(grid, points, tables, strides, pareto_mask(points))
 
     @property
     def size(self) -> int:
@@ -129,3 +130,16 @@ def nash_index(
             viable, power * np.log(np.where(viable, gain0, 1)) + (1 - power) * np.log(np.where(viable, gain1, 1)), -np.inf
         )
     return int(np.argmax(score))
+
+
+def pareto_distance(space: OutcomeSpace, point: tuple[float, float]) -> float:
+    """How far an outcome falls short of the Pareto frontier, in points: the length of the
+    smallest improvement (for both sides, never a loss for either) that reaches a frontier
+    package. Zero on the frontier; a deal below it or a no-deal leaves this much on the table."""
+    frontier = space.points[:, space.frontier]
+    shortfall = np.maximum(frontier - np.asarray(point, dtype=float)[:, None], 0.0)
+    dominating = (frontier >= np.asarray(point)[:, None] - 1e-9).all(axis=0)
+    if not dominating.any():
+        return 0.0
+    lengths = np.sqrt((shortfall[:, dominating] ** 2).sum(axis=0))
+    return float(lengths.min())

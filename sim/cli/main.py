@@ -1,0 +1,58 @@
+"""The `leverage` command: argument parsing and dispatch to one module per command.
+
+Every user mistake (an unknown option, a broken scenario, a damaged replay) ends in one line on
+stderr naming what is wrong and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from sim import __version__
+from sim.cli import scenarios_cmd, simulate_cmd
+from sim.cli.common import Parser, UsageError
+from sim.core.errors import ScenarioError
+
+COMMANDS = [scenarios_cmd, simulate_cmd]
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="leverage",
+        description="Leverage: a turn-based negotiation simulator. Run with no command to play.",
+        epilog="Run 'leverage COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"leverage {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _start_game(parser)
+    try:
+        return int(args.run(args) or 0)
+    except ScenarioError as error:
+        for line in error.problems:
+            print(line, file=sys.stderr)
+        return 2
+    except UsageError as error:
+        print(f"leverage {args.command}: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _start_game(parser: Parser) -> int:
+    try:
+        from sim.tui.app import run_app
+    except ImportError:
+        parser.print_help()
+        return 0
+    return run_app()

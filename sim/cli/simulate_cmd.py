@@ -1,0 +1,84 @@
+"""`leverage simulate`: counterpart against counterpart, headless, many games at once."""
+
+from __future__ import annotations
+
+from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
+from sim.ai.selfplay import Lineup, play_games
+from sim.analysis.summary import summarise
+from sim.cli.common import UsageError, print_json
+from sim.core.catalogue import resolve_scenario
+from sim.record.trace import trace_line
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "simulate",
+        help="play counterpart against counterpart, headless",
+        description=(
+            "Play counterpart against counterpart without a screen. Game i uses seed SEED+i, so any "
+            "game can be re-run alone. Prints a summary, or with --json one JSON object, or with "
+            "--trace one JSON object per move."
+        ),
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id (see 'leverage scenarios') or a .toml path")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default 1)")
+    parser.add_argument("--games", type=_positive, default=1, metavar="K", help="number of games (default 1)")
+    parser.add_argument("--role", metavar="ROLE", help="the role played by --persona (default: the scenario's first role)")
+    parser.add_argument("--persona", metavar="P", default=DEFAULT_PERSONA, help=f"persona for ROLE: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})")
+    parser.add_argument("--opponent", metavar="P", default=DEFAULT_PERSONA, help=f"persona for the other role (default {DEFAULT_PERSONA})")
+    parser.add_argument("--difficulty", choices=DIFFICULTIES, default=DEFAULT_DIFFICULTY, help=f"difficulty of both sides (default {DEFAULT_DIFFICULTY})")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    output.add_argument("--trace", action="store_true", help="print one JSON object per move (JSON Lines)")
+    parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 (got {value})")
+    return value
+
+
+def lineup_from_args(scenario, args) -> Lineup:
+    for persona in (args.persona, args.opponent):
+        if persona not in PERSONAS:
+            raise UsageError(f"unknown persona {persona!r}; choose one of: {', '.join(PERSONAS)}")
+    role = 0
+    if args.role is not None:
+        if args.role not in scenario.role_ids:
+            raise UsageError(f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}")
+        role = scenario.role_index(args.role)
+    return Lineup.for_role(role, args.persona, args.opponent, args.difficulty)
+
+
+def run(args) -> int:
+    scenario = resolve_scenario(args.scenario)
+    lineup = lineup_from_args(scenario, args)
+    matches = []
+    for index, match in enumerate(play_games(scenario, args.seed, args.games, lineup)):
+        if args.trace:
+            for turn in match.turns:
+                print_json(trace_line(index, match, turn))
+        else:
+            matches.append(match)
+    if args.trace:
+        return 0
+    summary = {"scenario": scenario.id, "seed": args.seed, "games": args.games, **summarise(matches)}
+    if args.json:
+        print_json(summary)
+        return 0
+    roles = scenario.role_ids
+    print(f"{scenario.title} ({scenario.id}), seeds {args.seed}..{args.seed + args.games - 1}")
+    print(f"  {roles[0]}: {lineup.personas[0]}   {roles[1]}: {lineup.personas[1]}   difficulty: {lineup.difficulty}")
+    print(f"  agreements      {summary['agreement_rate']:.0%}")
+    for role in roles:
+        print(f"  mean points     {role}: {summary['mean_points'][role]:.1f}")
+    print(f"  mean rounds     {summary['mean_rounds']:.1f}")
+    print(f"  left on table   {summary['mean_pareto_distance']:.1f} points from the Pareto frontier (mean)")
+    return 0

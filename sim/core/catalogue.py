@@ -1,0 +1,42 @@
+"""Where scenarios come from: the curated ones shipped with the game, or a file the user names."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from sim.core.errors import ScenarioError
+from sim.core.scenario import Scenario, load_scenario
+
+
+def shipped_folder() -> Path:
+    """The curated scenarios: the installed data package `sim.scenarios`, or `scenarios/` in a
+    source checkout (both are the same files; see pyproject's package-dir)."""
+    try:
+        folder = Path(str(resources.files("sim.scenarios")))
+        if folder.is_dir() and any(folder.glob("*.toml")):
+            return folder
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def shipped_ids() -> list[str]:
+    return sorted(path.stem for path in shipped_folder().glob("*.toml"))
+
+
+def shipped_scenarios() -> list[Scenario]:
+    return [load_scenario(path) for path in sorted(shipped_folder().glob("*.toml"))]
+
+
+def resolve_scenario(name: str) -> Scenario:
+    """A shipped scenario by id, or a scenario file by path."""
+    path = Path(name)
+    if name.endswith(".toml") or path.exists() or "/" in name:
+        return load_scenario(path)
+    candidate = shipped_folder() / f"{name}.toml"
+    if candidate.is_file():
+        return load_scenario(candidate)
+    raise ScenarioError(
+        [f"{name}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"]
+    )
