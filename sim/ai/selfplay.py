@@ -24,7 +24,9 @@ class Lineup:
     difficulty: str = DEFAULT_DIFFICULTY
 
     @classmethod
-    def for_role(cls, role: int, persona: str, opponent: str, difficulty: str = DEFAULT_DIFFICULTY) -> Lineup:
+    def for_role(
+        cls, role: int, persona: str, opponent: str, difficulty: str = DEFAULT_DIFFICULTY
+    ) -> Lineup:
         personas = [opponent, opponent]
         personas[role] = persona
         return cls((personas[0], personas[1]), difficulty)
@@ -32,7 +34,9 @@ class Lineup:
 
 def new_match(scenario: Scenario, seed: int, lineup: Lineup) -> Match:
     game = Game.new(scenario, seed)
-    counterparts = tuple(make_counterpart(game, role, lineup.personas[role], lineup.difficulty) for role in (0, 1))
+    counterparts = tuple(
+        make_counterpart(game, role, lineup.personas[role], lineup.difficulty) for role in (0, 1)
+    )
     return Match(game, counterparts)
 
 

@@ -25,7 +25,13 @@ EXPONENTS = {"boulware": 0.3, "linear": 1.0, "conceder": 3.0}
 
 
 class TimeBasedCounterpart:
-    def __init__(self, role: int, rng: np.random.Generator, persona: str = "boulware", exponent: float | None = None):
+    def __init__(
+        self,
+        role: int,
+        rng: np.random.Generator,
+        persona: str = "boulware",
+        exponent: float | None = None,
+    ):
         self.role = role
         self.persona = persona
         self.exponent = exponent if exponent is not None else EXPONENTS.get(persona, 1.0)
@@ -50,18 +56,32 @@ class TimeBasedCounterpart:
         reservation = view.reservation()
         talk = self._answer(view)
         offer = view.their_offer
-        if view.mediator_proposal is not None and view.points_of(view.mediator_proposal) >= max(reservation, next_target):
-            return Choice(Move(Accept(mediator=True), talk), "The mediator's proposal works for us.", Reasons("accept-mediator", target))
+        if view.mediator_proposal is not None and view.points_of(view.mediator_proposal) >= max(
+            reservation, next_target
+        ):
+            return Choice(
+                Move(Accept(mediator=True), talk),
+                "The mediator's proposal works for us.",
+                Reasons("accept-mediator", target),
+            )
         if offer is not None:
             value = view.points_of(offer)
             if value >= reservation and (value >= next_target or view.last_move_of_game_for_me()):
                 return Choice(Move(Accept(), talk), "We have a deal.", Reasons("accept", target))
         if view.last_move_of_game_for_me():
-            return Choice(Move(WalkAway(), talk), "This is as far as we can go. We'll pass.", Reasons("walk-away-at-deadline", target))
+            return Choice(
+                Move(WalkAway(), talk),
+                "This is as far as we can go. We'll pass.",
+                Reasons("walk-away-at-deadline", target),
+            )
         package = self._package_at(view, target, offer)
         if package == view.my_offer:
             return Choice(Move(Hold(), talk), "Our offer stands.", Reasons("hold", target))
-        return Choice(Move(Propose(package), talk), "Here is what we can do.", Reasons("concede-on-schedule", target))
+        return Choice(
+            Move(Propose(package), talk),
+            "Here is what we can do.",
+            Reasons("concede-on-schedule", target),
+        )
 
     def _package_at(self, view: RoleView, target: float, their_offer) -> tuple[int, ...]:
         points = view.my_points
@@ -83,7 +103,8 @@ class TimeBasedCounterpart:
         liking = np.zeros(len(candidates))
         for issue_index in range(chosen.shape[1]):
             counts = np.bincount(
-                [offer.package[issue_index] for offer in offers], minlength=len(view.issues[issue_index].options)
+                [offer.package[issue_index] for offer in offers],
+                minlength=len(view.issues[issue_index].options),
             )
             liking += counts[chosen[:, issue_index]] / len(offers)
         sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])

@@ -9,7 +9,12 @@ from sim.core.outcomes import pareto_distance
 def summarise(matches: list[Match]) -> dict:
     """The figures `leverage simulate --json` prints (without its header fields)."""
     if not matches:
-        return {"agreement_rate": 0.0, "mean_points": {}, "mean_rounds": 0.0, "mean_pareto_distance": 0.0}
+        return {
+            "agreement_rate": 0.0,
+            "mean_points": {},
+            "mean_rounds": 0.0,
+            "mean_pareto_distance": 0.0,
+        }
     scenario = matches[0].game.scenario
     count = len(matches)
     deals = sum(1 for m in matches if m.state.outcome.is_deal)

@@ -11,12 +11,18 @@ from sim.core.scenario import load_scenario
 
 
 def register(commands) -> None:
-    listing = commands.add_parser("scenarios", help="list the shipped scenarios", description="List the shipped scenarios.")
+    listing = commands.add_parser(
+        "scenarios", help="list the shipped scenarios", description="List the shipped scenarios."
+    )
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=run_list)
 
-    scenario = commands.add_parser("scenario", help="work with scenario files", description="Work with scenario files.")
-    actions = scenario.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
+    scenario = commands.add_parser(
+        "scenario", help="work with scenario files", description="Work with scenario files."
+    )
+    actions = scenario.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
     validate = actions.add_parser(
         "validate",
         help="check scenario files",
@@ -46,7 +52,9 @@ def run_list(args) -> int:
     for s in scenarios:
         print(f"{s.id:<20} {s.title}")
         print(f"{'':<20} {s.summary}")
-        print(f"{'':<20} roles: {' / '.join(s.role_ids)}; issues: {', '.join(i.id for i in s.issues)}")
+        print(
+            f"{'':<20} roles: {' / '.join(s.role_ids)}; issues: {', '.join(i.id for i in s.issues)}"
+        )
     return 0
 
 
@@ -60,5 +68,7 @@ def run_validate(args) -> int:
             for line in error.problems:
                 print(line, file=sys.stderr)
             continue
-        print(f"{path}: ok ({scenario.id}: {len(scenario.issues)} issues, {scenario.package_count()} packages)")
+        print(
+            f"{path}: ok ({scenario.id}: {len(scenario.issues)} issues, {scenario.package_count()} packages)"
+        )
     return 2 if failed else 0

@@ -20,16 +20,43 @@ def register(commands) -> None:
             "--trace one JSON object per move."
         ),
     )
-    parser.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id (see 'leverage scenarios') or a .toml path")
+    parser.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="a shipped scenario id (see 'leverage scenarios') or a .toml path",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default 1)")
-    parser.add_argument("--games", type=_positive, default=1, metavar="K", help="number of games (default 1)")
-    parser.add_argument("--role", metavar="ROLE", help="the role played by --persona (default: the scenario's first role)")
-    parser.add_argument("--persona", metavar="P", default=DEFAULT_PERSONA, help=f"persona for ROLE: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})")
-    parser.add_argument("--opponent", metavar="P", default=DEFAULT_PERSONA, help=f"persona for the other role (default {DEFAULT_PERSONA})")
-    parser.add_argument("--difficulty", choices=DIFFICULTIES, default=DEFAULT_DIFFICULTY, help=f"difficulty of both sides (default {DEFAULT_DIFFICULTY})")
+    parser.add_argument(
+        "--games", type=_positive, default=1, metavar="K", help="number of games (default 1)"
+    )
+    parser.add_argument(
+        "--role",
+        metavar="ROLE",
+        help="the role played by --persona (default: the scenario's first role)",
+    )
+    parser.add_argument(
+        "--persona",
+        metavar="P",
+        default=DEFAULT_PERSONA,
+        help=f"persona for ROLE: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
+    )
+    parser.add_argument(
+        "--opponent",
+        metavar="P",
+        default=DEFAULT_PERSONA,
+        help=f"persona for the other role (default {DEFAULT_PERSONA})",
+    )
+    parser.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        default=DEFAULT_DIFFICULTY,
+        help=f"difficulty of both sides (default {DEFAULT_DIFFICULTY})",
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    output.add_argument("--trace", action="store_true", help="print one JSON object per move (JSON Lines)")
+    output.add_argument(
+        "--trace", action="store_true", help="print one JSON object per move (JSON Lines)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -52,7 +79,9 @@ def lineup_from_args(scenario, args) -> Lineup:
     role = 0
     if args.role is not None:
         if args.role not in scenario.role_ids:
-            raise UsageError(f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}")
+            raise UsageError(
+                f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}"
+            )
         role = scenario.role_index(args.role)
     return Lineup.for_role(role, args.persona, args.opponent, args.difficulty)
 
@@ -69,16 +98,25 @@ def run(args) -> int:
             matches.append(match)
     if args.trace:
         return 0
-    summary = {"scenario": scenario.id, "seed": args.seed, "games": args.games, **summarise(matches)}
+    summary = {
+        "scenario": scenario.id,
+        "seed": args.seed,
+        "games": args.games,
+        **summarise(matches),
+    }
     if args.json:
         print_json(summary)
         return 0
     roles = scenario.role_ids
     print(f"{scenario.title} ({scenario.id}), seeds {args.seed}..{args.seed + args.games - 1}")
-    print(f"  {roles[0]}: {lineup.personas[0]}   {roles[1]}: {lineup.personas[1]}   difficulty: {lineup.difficulty}")
+    print(
+        f"  {roles[0]}: {lineup.personas[0]}   {roles[1]}: {lineup.personas[1]}   difficulty: {lineup.difficulty}"
+    )
     print(f"  agreements      {summary['agreement_rate']:.0%}")
     for role in roles:
         print(f"  mean points     {role}: {summary['mean_points'][role]:.1f}")
     print(f"  mean rounds     {summary['mean_rounds']:.1f}")
-    print(f"  left on table   {summary['mean_pareto_distance']:.1f} points from the Pareto frontier (mean)")
+    print(
+        f"  left on table   {summary['mean_pareto_distance']:.1f} points from the Pareto frontier (mean)"
+    )
     return 0

@@ -38,5 +38,7 @@ def resolve_scenario(name: str) -> Scenario:
     if candidate.is_file():
         return load_scenario(candidate)
     raise ScenarioError(
-        [f"{name}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"]
+        [
+            f"{name}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"
+        ]
     )

@@ -138,7 +138,9 @@ class Move:
         name = data.get("decision")
         kind = _DECISIONS_BY_NAME.get(name) if isinstance(name, str) else None
         if kind is None:
-            raise ValueError(f"decision: unknown decision {name!r} (expected one of {', '.join(_DECISIONS_BY_NAME)})")
+            raise ValueError(
+                f"decision: unknown decision {name!r} (expected one of {', '.join(_DECISIONS_BY_NAME)})"
+            )
         if kind is Propose:
             package = data.get("package")
             if not isinstance(package, list) or not all(
@@ -155,7 +157,9 @@ class Move:
             return cls(decision)
         talk_kind = _TALKS_BY_NAME.get(talk_name) if isinstance(talk_name, str) else None
         if talk_kind is None:
-            raise ValueError(f"talk: unknown talk {talk_name!r} (expected one of {', '.join(_TALKS_BY_NAME)})")
+            raise ValueError(
+                f"talk: unknown talk {talk_name!r} (expected one of {', '.join(_TALKS_BY_NAME)})"
+            )
         if talk_kind is Ask:
             topic = data.get("topic")
             if topic not in TOPICS:

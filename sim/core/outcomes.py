@@ -27,7 +27,9 @@ class OutcomeSpace:
     packages: np.ndarray = field(converter=_readonly)  # (N, issues) option indices
     points: np.ndarray = field(converter=_readonly)  # (2, N) points by role
     tables: tuple[np.ndarray, ...]  # per issue: (2, options) points by role
-    strides: np.ndarray = field(converter=_readonly)  # mixed-radix weights: index = package @ strides
+    strides: np.ndarray = field(
+        converter=_readonly
+    )  # mixed-radix weights: index = package @ strides
     frontier: np.ndarray = field(converter=_readonly)  # Pareto mask of the whole space
 
     @classmethod
@@ -127,7 +129,10 @@ def nash_index(
         return None
     with np.errstate(divide="ignore"):
         score = np.where(
-            viable, power * np.log(np.where(viable, gain0, 1)) + (1 - power) * np.log(np.where(viable, gain1, 1)), -np.inf
+            viable,
+            power * np.log(np.where(viable, gain0, 1))
+            + (1 - power) * np.log(np.where(viable, gain1, 1)),
+            -np.inf,
         )
     return int(np.argmax(score))
 

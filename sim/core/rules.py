@@ -52,13 +52,17 @@ def step(state: GameState, move: Move) -> tuple[GameState, tuple[Event, ...]]:
     if move.talk is not None:
         state = _talk(state, actor, move.talk, events)
     # An unanswered question lapses once the side it was put to has moved.
-    if pending is not None and pending.asker != actor:
-        if state.question is pending:
-            state = state.evolve(question=None)
-            if not isinstance(move.talk, Answer):
-                events.append(
-                    _event(state, "unanswered", actor, f"{_name(state, actor)} let the question about {pending.topic} pass.")
+    if pending is not None and pending.asker != actor and state.question is pending:
+        state = state.evolve(question=None)
+        if not isinstance(move.talk, Answer):
+            events.append(
+                _event(
+                    state,
+                    "unanswered",
+                    actor,
+                    f"{_name(state, actor)} let the question about {pending.topic} pass.",
                 )
+            )
     state = _decide(state, actor, move.decision, events)
     state = state.evolve(moves_made=state.moves_made + 1, log=state.log + tuple(events))
     if not state.is_over:
@@ -142,7 +146,9 @@ def _talk_problem(state: GameState, talk) -> str | None:
                 return "a lie needs a claim (the value you state)"
             if state.question.topic == "priorities" and not _is_issue(state, talk.claim):
                 return f"a claim about priorities names an issue index from 0 to {len(state.scenario.issues) - 1}"
-            if state.question.topic == "deadline" and not (1 <= talk.claim <= state.scenario.max_rounds + 1):
+            if state.question.topic == "deadline" and not (
+                1 <= talk.claim <= state.scenario.max_rounds + 1
+            ):
                 return f"a claimed deadline is a round from 1 to {state.scenario.max_rounds + 1}"
         return None
     if isinstance(talk, Disclose):
@@ -172,9 +178,12 @@ def _decision_problem(state: GameState, decision) -> str | None:
         sizes = state.space.sizes
         package = decision.package
         if len(package) != len(sizes) or any(
-            not isinstance(o, int) or not 0 <= o < size for o, size in zip(package, sizes, strict=False)
+            not isinstance(o, int) or not 0 <= o < size
+            for o, size in zip(package, sizes, strict=False)
         ):
-            shape = ", ".join(f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues)
+            shape = ", ".join(
+                f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues
+            )
             return f"a proposal names one option per issue ({shape})"
         return None
     if isinstance(decision, Accept):
@@ -243,7 +252,9 @@ def _talk(state: GameState, actor: int, talk, events: list[Event]) -> GameState:
                 benchmark=benchmark.id,
             )
         )
-        return state.evolve(citations=state.citations + (Citation(actor, talk.benchmark, state.round),))
+        return state.evolve(
+            citations=state.citations + (Citation(actor, talk.benchmark, state.round),)
+        )
     raise AssertionError(talk)
 
 
@@ -268,7 +279,10 @@ def vague_answer(state: GameState, role: int, topic: str) -> tuple[float, ...]:
         return (round(low + band * third, 1), round(low + (band + 1) * third, 1))
     if topic == "deadline":
         deadline = state.effective_deadline(role)
-        return (float(max(state.round, deadline - 2)), float(min(state.scenario.max_rounds, deadline + 2)))
+        return (
+            float(max(state.round, deadline - 2)),
+            float(min(state.scenario.max_rounds, deadline + 2)),
+        )
     weights = state.space.issue_weights(role)
     top_two = weights.argsort()[::-1][:2]
     return tuple(float(i) for i in sorted(top_two))
@@ -311,7 +325,9 @@ def _answer_words(state: GameState, topic: str, manner: str, values: tuple[float
         return f"said their alternative is worth {values[0]:g} points."
     if topic == "deadline":
         if len(values) == 2:
-            return f"said they need a deal somewhere between rounds {values[0]:g} and {values[1]:g}."
+            return (
+                f"said they need a deal somewhere between rounds {values[0]:g} and {values[1]:g}."
+            )
         if values[0] > state.scenario.max_rounds:
             return "said they have no deadline."
         return f"said they need a deal by round {values[0]:g}."
@@ -331,21 +347,40 @@ def _disclose(state: GameState, fact_index: int, events: list[Event], by_event: 
     disclosure = Disclosure(fact_index, holder, fact.topic, state.round, value, by_event)
     if not by_event:
         events.append(
-            _event(state, "disclosed", holder, f"{_name(state, holder)} disclosed: {fact.text}", fact=fact.id, topic=fact.topic, value=value)
+            _event(
+                state,
+                "disclosed",
+                holder,
+                f"{_name(state, holder)} disclosed: {fact.text}",
+                fact=fact.id,
+                topic=fact.topic,
+                value=value,
+            )
         )
     state = state.evolve(disclosures=state.disclosures + (disclosure,))
     return _expose(state, holder, fact.topic, value, events)
 
 
-def _expose(state: GameState, holder: int, topic: str, value: float, events: list[Event]) -> GameState:
+def _expose(
+    state: GameState, holder: int, topic: str, value: float, events: list[Event]
+) -> GameState:
     """Hard facts expose earlier lies and bluffs on the same topic; each one costs trust."""
     claims = list(state.claims)
     trust = list(state.trust)
     for index, claim in enumerate(claims):
-        if claim.role == holder and claim.topic == topic and not claim.truthful and not claim.exposed:
+        if (
+            claim.role == holder
+            and claim.topic == topic
+            and not claim.truthful
+            and not claim.exposed
+        ):
             claims[index] = Claim(**{**_claim_fields(claim), "exposed": True})
             trust[holder] = max(0.0, trust[holder] - EXPOSED_LIE_TRUST)
-            said = ", ".join(f"{v:g}" for v in claim.values) if topic != "priorities" else _issue_names(state, claim.values)
+            said = (
+                ", ".join(f"{v:g}" for v in claim.values)
+                if topic != "priorities"
+                else _issue_names(state, claim.values)
+            )
             events.append(
                 _event(
                     state,
@@ -382,27 +417,48 @@ def _issue_names(state: GameState, values) -> str:
 
 def _decide(state: GameState, actor: int, decision, events: list[Event]) -> GameState:
     name = _name(state, actor)
-    scenario = state.scenario
     # Any decision but accepting the mediator's proposal turns it down.
-    if state.mediator_proposal is not None and not (isinstance(decision, Accept) and decision.mediator):
-        events.append(_event(state, "mediator-declined", actor, f"{name} turned down the mediator's proposal."))
+    if state.mediator_proposal is not None and not (
+        isinstance(decision, Accept) and decision.mediator
+    ):
+        events.append(
+            _event(
+                state, "mediator-declined", actor, f"{name} turned down the mediator's proposal."
+            )
+        )
         state = state.evolve(mediator_proposal=None, mediator_accepted=frozenset())
 
     if isinstance(decision, Propose):
         package = tuple(decision.package)
         if package == state.standing[other(actor)]:
-            events.append(_event(state, "accepted", actor, f"{name} agreed to the offer on the table."))
+            events.append(
+                _event(state, "accepted", actor, f"{name} agreed to the offer on the table.")
+            )
             return _deal(state, package, events, mediated=False)
         points = state.space.points_of(package)
         previous = state.standing[actor]
         trust = state.trust
         events.append(
-            _event(state, "proposed", actor, f"{name} proposed: {describe_package(state, package)}.", package=list(package))
+            _event(
+                state,
+                "proposed",
+                actor,
+                f"{name} proposed: {describe_package(state, package)}.",
+                package=list(package),
+            )
         )
-        if previous is not None and points[other(actor)] < state.space.points_of(previous)[other(actor)]:
+        if (
+            previous is not None
+            and points[other(actor)] < state.space.points_of(previous)[other(actor)]
+        ):
             trust = _with(trust, actor, max(0.0, trust[actor] - RETRACTION_TRUST))
             events.append(
-                _event(state, "retracted", actor, f"{name} took back part of their earlier offer; trust suffers.")
+                _event(
+                    state,
+                    "retracted",
+                    actor,
+                    f"{name} took back part of their earlier offer; trust suffers.",
+                )
             )
         return state.evolve(
             standing=_with(state.standing, actor, package),
@@ -412,7 +468,11 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
     if isinstance(decision, Accept):
         if decision.mediator:
             accepted = state.mediator_accepted | {actor}
-            events.append(_event(state, "mediator-accepted", actor, f"{name} accepted the mediator's proposal."))
+            events.append(
+                _event(
+                    state, "mediator-accepted", actor, f"{name} accepted the mediator's proposal."
+                )
+            )
             if accepted == frozenset((0, 1)):
                 return _deal(state, state.mediator_proposal, events, mediated=True)
             return state.evolve(mediator_accepted=accepted)
@@ -424,7 +484,9 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
         return state
     if isinstance(decision, TakeBreak):
         events.append(_event(state, "break", actor, f"{name} asked for a break; a round passes."))
-        return state.evolve(breaks=_with(state.breaks, actor, state.breaks[actor] + 1), question=None)
+        return state.evolve(
+            breaks=_with(state.breaks, actor, state.breaks[actor] + 1), question=None
+        )
     if isinstance(decision, WalkAway):
         events.append(_event(state, "walked-away", actor, f"{name} walked away. No deal."))
         outcome = Outcome("walk-away", state.round, state.batna, walked_by=actor)
@@ -453,7 +515,12 @@ def _mediate(state: GameState, actor: int, events: list[Event]) -> GameState:
     package = mediator_package(state)
     if package is None:
         events.append(
-            _event(state, "mediator-proposed", None, "The mediator found no package that beats both sides' alternatives.")
+            _event(
+                state,
+                "mediator-proposed",
+                None,
+                "The mediator found no package that beats both sides' alternatives.",
+            )
         )
         return state
     events.append(
@@ -491,7 +558,9 @@ def _end_turn(state: GameState, events: list[Event], took_break: bool) -> GameSt
     """Pass the turn; a round ends once both sides have moved. A break makes one more round pass
     with nothing said, so breaks are a timing tool: they cost both sides a round of delay."""
     if state.second_half:
-        state = state.evolve(round=state.round + 1, second_half=False, to_move=state.scenario.first_to_move)
+        state = state.evolve(
+            round=state.round + 1, second_half=False, to_move=state.scenario.first_to_move
+        )
         state, _ = start_round(state, events)
     else:
         state = state.evolve(second_half=True, to_move=other(state.to_move))
@@ -504,7 +573,7 @@ def _end_turn(state: GameState, events: list[Event], took_break: bool) -> GameSt
 def start_round(state: GameState, events: list[Event]) -> tuple[GameState, list[Event]]:
     """At the start of a round: scheduled and seeded events happen, then deadlines are checked."""
     new: list[Event] = []
-    for index, rule in enumerate(state.scenario.events):
+    for index, _rule in enumerate(state.scenario.events):
         when = state.game.event_rounds[index]
         if index in state.fired or when is None or when > state.round:
             continue
@@ -517,7 +586,14 @@ def start_round(state: GameState, events: list[Event]) -> tuple[GameState, list[
                 if state.deadline[role] is None or state.deadline[role] >= state.scenario.max_rounds
                 else f"{_name(state, role)}'s deadline has passed"
             )
-            new.append(_event(state, "deadline-passed", role, f"{whose}. No deal: both sides take their alternatives."))
+            new.append(
+                _event(
+                    state,
+                    "deadline-passed",
+                    role,
+                    f"{whose}. No deal: both sides take their alternatives.",
+                )
+            )
             state = state.evolve(outcome=Outcome("deadline", state.round - 1, state.batna))
             break
     if new:
@@ -542,12 +618,20 @@ def _happen(state: GameState, index: int, events: list[Event]) -> GameState:
         before = state.effective_deadline(role)
         after = int(rule.deadline.apply(before))
         state = state.evolve(deadline=_with(state.deadline, role, max(1, after)))
-        detail.update(deadline_role=state.scenario.roles[role].id, deadline_before=before, deadline_after=after)
+        detail.update(
+            deadline_role=state.scenario.roles[role].id,
+            deadline_before=before,
+            deadline_after=after,
+        )
     events.append(Event("scenario-event", state.round, rule.text, None, visible, detail))
-    if rule.reveal is not None and rule.reveal not in state.disclosed(state.scenario.facts[rule.reveal].holder):
+    if rule.reveal is not None and rule.reveal not in state.disclosed(
+        state.scenario.facts[rule.reveal].holder
+    ):
         state = _disclose(state, rule.reveal, events, by_event=True)
         fact = state.scenario.facts[rule.reveal]
-        events.append(_event(state, "revealed", fact.holder, f"Now known: {fact.text}", fact=fact.id))
+        events.append(
+            _event(state, "revealed", fact.holder, f"Now known: {fact.text}", fact=fact.id)
+        )
     return state
 
 
@@ -562,7 +646,9 @@ def describe_package(state: GameState, package) -> str:
 
 
 def _topic_words(topic: str) -> str:
-    return {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}.get(topic, topic)
+    return {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}.get(
+        topic, topic
+    )
 
 
 def _name(state: GameState, role: int) -> str:

@@ -228,7 +228,9 @@ class _Reader:
         self.problems: list[str] = []
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(f"{self.source}: {path}: {message}" if path else f"{self.source}: {message}")
+        self.problems.append(
+            f"{self.source}: {path}: {message}" if path else f"{self.source}: {message}"
+        )
 
     # -- field readers: each returns None (and records a problem) when the value is unusable --
 
@@ -271,11 +273,15 @@ class _Reader:
         value = self.string(data, key, path)
         if value is not None and not _ID.match(value):
             where = f"{path}.{key}" if path else key
-            self.problem(where, f'expected an id of lowercase letters, digits and "-" (got "{value}")')
+            self.problem(
+                where, f'expected an id of lowercase letters, digits and "-" (got "{value}")'
+            )
             return None
         return value
 
-    def number(self, data: dict, key: str, path: str, low=None, high=None, required=True, default=None):
+    def number(
+        self, data: dict, key: str, path: str, low=None, high=None, required=True, default=None
+    ):
         value = data.get(key)
         where = f"{path}.{key}" if path else key
         if value is None:
@@ -345,12 +351,25 @@ class _Reader:
         self.unknown_keys(
             data,
             "",
-            {"format", "id", "title", "summary", "max_rounds", "first_to_move", "roles",
-             "issues", "facts", "benchmarks", "events"},
+            {
+                "format",
+                "id",
+                "title",
+                "summary",
+                "max_rounds",
+                "first_to_move",
+                "roles",
+                "issues",
+                "facts",
+                "benchmarks",
+                "events",
+            },
         )
         version = self.integer(data, "format", "")
         if version is not None and version != FORMAT_VERSION:
-            self.problem("format", f"unsupported format version {version} (this game reads {FORMAT_VERSION})")
+            self.problem(
+                "format", f"unsupported format version {version} (this game reads {FORMAT_VERSION})"
+            )
         ident = self.ident(data, "id", "")
         title = self.string(data, "title", "")
         summary = self.string(data, "summary", "")
@@ -363,7 +382,9 @@ class _Reader:
             if first in role_ids:
                 first_index = role_ids.index(first)
             else:
-                self.problem("first_to_move", f'unknown role "{first}" (roles: {", ".join(role_ids)})')
+                self.problem(
+                    "first_to_move", f'unknown role "{first}" (roles: {", ".join(role_ids)})'
+                )
 
         issues = self.issues(data, role_ids)
         issue_ids = [issue.id for issue in issues] if issues is not None else None
@@ -372,7 +393,9 @@ class _Reader:
             for issue in issues:
                 count *= len(issue.options)
             if count > MAX_PACKAGES:
-                self.problem("issues", f"{count} packages; a scenario may have at most {MAX_PACKAGES}")
+                self.problem(
+                    "issues", f"{count} packages; a scenario may have at most {MAX_PACKAGES}"
+                )
         facts = self.facts(data, role_ids, issue_ids)
         benchmarks = self.benchmarks(data, issues)
         fact_ids = [fact.id for fact in facts] if facts is not None else None
@@ -409,7 +432,9 @@ class _Reader:
         for role_id in role_ids:
             path = f"roles.{role_id}"
             if not _ID.match(role_id):
-                self.problem(path, f'expected an id of lowercase letters, digits and "-" (got "{role_id}")')
+                self.problem(
+                    path, f'expected an id of lowercase letters, digits and "-" (got "{role_id}")'
+                )
             body = table[role_id]
             if not isinstance(body, dict):
                 self.problem(path, f"expected a table (got {_describe(body)})")
@@ -418,17 +443,31 @@ class _Reader:
             self.unknown_keys(
                 body,
                 path,
-                {"name", "public_brief", "private_brief", "batna", "batna_public", "deadline",
-                 "deadline_public", "delay_cost"},
+                {
+                    "name",
+                    "public_brief",
+                    "private_brief",
+                    "batna",
+                    "batna_public",
+                    "deadline",
+                    "deadline_public",
+                    "delay_cost",
+                },
             )
             batna = self.batna(body.get("batna"), f"{path}.batna")
             public = self.batna_public(body.get("batna_public"), f"{path}.batna_public")
             deadline = self.integer(body, "deadline", path, 1, max_rounds or 60, required=False)
             deadline_public = body.get("deadline_public", False)
             if not isinstance(deadline_public, bool):
-                self.problem(f"{path}.deadline_public", f"expected true or false (got {_describe(deadline_public)})")
+                self.problem(
+                    f"{path}.deadline_public",
+                    f"expected true or false (got {_describe(deadline_public)})",
+                )
             elif deadline_public and deadline is None:
-                self.problem(f"{path}.deadline_public", "a role without a deadline has no deadline to make public")
+                self.problem(
+                    f"{path}.deadline_public",
+                    "a role without a deadline has no deadline to make public",
+                )
             roles.append(
                 Role(
                     id=role_id,
@@ -438,7 +477,9 @@ class _Reader:
                     batna=batna,
                     batna_public=public,
                     deadline=deadline,
-                    delay_cost=self.number(body, "delay_cost", path, 0, 100, required=False, default=0.0)
+                    delay_cost=self.number(
+                        body, "delay_cost", path, 0, 100, required=False, default=0.0
+                    )
                     or 0.0,
                     deadline_public=deadline_public is True,
                 )
@@ -521,7 +562,9 @@ class _Reader:
             holder = self.reference(body, "holder", path, role_ids, "role")
             topic = self.string(body, "topic", path)
             if topic is not None and topic not in FACT_TOPICS:
-                self.problem(f"{path}.topic", f'expected one of {", ".join(FACT_TOPICS)} (got "{topic}")')
+                self.problem(
+                    f"{path}.topic", f'expected one of {", ".join(FACT_TOPICS)} (got "{topic}")'
+                )
             issue = None
             if topic == "priorities":
                 issue = self.reference(body, "issue", path, issue_ids, "issue")
@@ -536,7 +579,9 @@ class _Reader:
         if value is None or ids is None:
             return None
         if value not in ids:
-            self.problem(f"{path}.{key}", f'unknown {what} "{value}" (expected one of: {", ".join(ids)})')
+            self.problem(
+                f"{path}.{key}", f'unknown {what} "{value}" (expected one of: {", ".join(ids)})'
+            )
             return None
         return ids.index(value)
 
@@ -579,7 +624,19 @@ class _Reader:
                 self.problem(path, f"expected a table (got {_describe(body)})")
                 continue
             self.unknown_keys(
-                body, path, {"id", "text", "round", "chance", "window", "batna", "deadline", "reveal", "public"}
+                body,
+                path,
+                {
+                    "id",
+                    "text",
+                    "round",
+                    "chance",
+                    "window",
+                    "batna",
+                    "deadline",
+                    "reveal",
+                    "public",
+                },
             )
             ident = self.ident(body, "id", path)
             text = self.string(body, "text", path)
@@ -587,21 +644,32 @@ class _Reader:
             chance = self.number(body, "chance", path, 0, 1, required=False)
             window = None
             if "round" in body and ("chance" in body or "window" in body):
-                self.problem(path, 'give either "round" (scheduled) or "chance" and "window" (seeded), not both')
+                self.problem(
+                    path,
+                    'give either "round" (scheduled) or "chance" and "window" (seeded), not both',
+                )
             elif "round" not in body:
                 if "chance" not in body or "window" not in body:
-                    self.problem(path, 'needs "round" (scheduled) or both "chance" and "window" (seeded)')
+                    self.problem(
+                        path, 'needs "round" (scheduled) or both "chance" and "window" (seeded)'
+                    )
                 else:
                     window = self.window(body["window"], f"{path}.window", last)
             batna = self.shift(body, "batna", path, role_ids, integer=False)
             deadline = self.shift(body, "deadline", path, role_ids, integer=True)
-            reveal = self.reference(body, "reveal", path, fact_ids, "fact") if "reveal" in body else None
+            reveal = (
+                self.reference(body, "reveal", path, fact_ids, "fact") if "reveal" in body else None
+            )
             public = body.get("public", False)
             if not isinstance(public, bool):
                 self.problem(f"{path}.public", f"expected true or false (got {_describe(public)})")
             if not any(key in body for key in ("batna", "deadline", "reveal")):
-                self.problem(path, 'an event must do something: give "batna", "deadline" or "reveal"')
-            events.append(EventRule(ident, text, when, chance, window, batna, deadline, reveal, bool(public)))
+                self.problem(
+                    path, 'an event must do something: give "batna", "deadline" or "reveal"'
+                )
+            events.append(
+                EventRule(ident, text, when, chance, window, batna, deadline, reveal, bool(public))
+            )
         self.unique([event.id for event in events], "events", "event")
         return events
 

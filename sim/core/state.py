@@ -137,7 +137,9 @@ class Game:
             if role.batna.fixed:
                 batna.append(role.batna.low)
             else:
-                batna.append(float(chance.integers(round(role.batna.low), round(role.batna.high) + 1)))
+                batna.append(
+                    float(chance.integers(round(role.batna.low), round(role.batna.high) + 1))
+                )
         event_rounds: list[int | None] = []
         for rule in scenario.events:
             if rule.round is not None:
@@ -265,18 +267,28 @@ class GameState:
             "batna": list(self.batna),
             "deadline": list(self.deadline),
             "standing": [list(p) if p is not None else None for p in self.standing],
-            "claims": [[c.role, c.round, c.topic, c.manner, list(c.values), c.exposed] for c in self.claims],
+            "claims": [
+                [c.role, c.round, c.topic, c.manner, list(c.values), c.exposed] for c in self.claims
+            ],
             "disclosures": [[d.fact, d.round, d.value] for d in self.disclosures],
             "question": [self.question.asker, self.question.topic] if self.question else None,
             "breaks": list(self.breaks),
             "citations": [[c.role, c.benchmark] for c in self.citations],
             "trust": [round(t, 6) for t in self.trust],
-            "mediator": [self.mediator_used, list(self.mediator_proposal or ()), sorted(self.mediator_accepted)],
+            "mediator": [
+                self.mediator_used,
+                list(self.mediator_proposal or ()),
+                sorted(self.mediator_accepted),
+            ],
             "fired": sorted(self.fired),
             "log": len(self.log),
             "outcome": None
             if self.outcome is None
-            else [self.outcome.kind, self.outcome.round, [round(p, 6) for p in self.outcome.payoffs]],
+            else [
+                self.outcome.kind,
+                self.outcome.round,
+                [round(p, 6) for p in self.outcome.payoffs],
+            ],
         }
         text = json.dumps(body, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]

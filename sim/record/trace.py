@@ -21,7 +21,9 @@ def trace_line(game_index: int, match: Match, turn: Turn) -> dict[str, Any]:
     roles = scenario.role_ids
     state = turn.state
     space = match.game.space
-    standing = {roles[r]: list(state.standing[r]) if state.standing[r] is not None else None for r in (0, 1)}
+    standing = {
+        roles[r]: list(state.standing[r]) if state.standing[r] is not None else None for r in (0, 1)
+    }
     points = {
         roles[r]: {
             roles[offerer]: space.points_of(state.standing[offerer])[r]
