@@ -132,3 +132,10 @@ def test_nothing_in_a_scenario_is_executed(tmp_path):
     text = _shipped_text().replace('title = "', "title = \"__import__('os').system('false') ", 1)
     scenario = parse_scenario(text.encode(), "case.toml")
     assert scenario.title.startswith("__import__")
+
+
+def test_the_readme_worked_example_is_a_valid_scenario():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    scenario = parse_scenario(block.encode(), "README.md")
+    assert scenario.id == "car-sale" and len(scenario.issues) == 2
