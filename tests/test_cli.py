@@ -150,3 +150,37 @@ def test_installed_package_finds_scenarios_outside_the_repo(tmp_path):
     result = leverage("scenarios", "--json", cwd=tmp_path)
     assert result.returncode == 0
     assert [s["id"] for s in json.loads(result.stdout)] == shipped_ids()
+
+
+def test_a_regular_install_ships_the_scenarios(tmp_path):
+    """`pip install .` (not editable) puts the scenarios inside the package; run from elsewhere."""
+    target = tmp_path / "site"
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    assert sorted(p.stem for p in (target / "sim" / "scenarios").glob("*.toml")) == shipped_ids()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sim", "simulate", "supplier-contract", "--games", "3", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["scenario"] == "supplier-contract"

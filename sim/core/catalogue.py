@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from sim.core.errors import ScenarioError
@@ -10,15 +9,13 @@ from sim.core.scenario import Scenario, load_scenario
 
 
 def shipped_folder() -> Path:
-    """The curated scenarios: the installed data package `sim.scenarios`, or `scenarios/` in a
-    source checkout (both are the same files; see pyproject's package-dir)."""
-    try:
-        folder = Path(str(resources.files("sim.scenarios")))
-        if folder.is_dir() and any(folder.glob("*.toml")):
-            return folder
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    """The curated scenarios: `sim/scenarios/` in an installed package (pyproject maps the
+    top-level `scenarios/` folder there), or `scenarios/` itself in a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "scenarios"
+    if installed.is_dir():
+        return installed
+    return package.parent / "scenarios"
 
 
 def shipped_ids() -> list[str]:
