@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.ai.selfplay import Lineup, play_games
 from sim.analysis.summary import summarise
@@ -57,6 +59,11 @@ def register(commands) -> None:
     output.add_argument(
         "--trace", action="store_true", help="print one JSON object per move (JSON Lines)"
     )
+    parser.add_argument(
+        "--save",
+        metavar="DIR",
+        help="also write each game's replay into DIR (one .jsonl file per game)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -86,11 +93,26 @@ def lineup_from_args(scenario, args) -> Lineup:
     return Lineup.for_role(role, args.persona, args.opponent, args.difficulty)
 
 
+def save_replay(match, folder: str, lineup: Lineup) -> None:
+    from sim.record.replay import Player, replay_name, write_replay
+
+    players = (Player(lineup.personas[0]), Player(lineup.personas[1]))
+    path = Path(folder) / replay_name(match.game, players)
+    try:
+        write_replay(match, path, players, lineup.difficulty)
+    except OSError as error:
+        raise UsageError(
+            f"--save {folder}: cannot write {path.name} ({error.strerror or error})"
+        ) from None
+
+
 def run(args) -> int:
     scenario = resolve_scenario(args.scenario)
     lineup = lineup_from_args(scenario, args)
     matches = []
     for index, match in enumerate(play_games(scenario, args.seed, args.games, lineup)):
+        if args.save:
+            save_replay(match, args.save, lineup)
         if args.trace:
             for turn in match.turns:
                 print_json(trace_line(index, match, turn))

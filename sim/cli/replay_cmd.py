@@ -1,0 +1,144 @@
+"""`leverage replay verify FILE...` re-runs recorded games; `leverage replay FILE` opens one in
+the viewer. Exit 0 when every game re-runs exactly, 1 naming the first divergence, 2 when a file
+cannot be read (damaged, cut short, hand-edited) or its scenario is missing or changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sim.cli.common import Parser, UsageError, print_json
+
+USAGE = (
+    "leverage replay verify FILE... [--scenario PATH] [--partial] [--json]\n"
+    "       leverage replay FILE [--turn N] [--scenario PATH]"
+)
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "replay",
+        help="verify recorded games, or open one in the viewer",
+        description=(
+            "'leverage replay verify FILE...' re-runs each recorded game and checks every move, "
+            "the counterpart's line and reasons, every event and state digest: exit 0 when all "
+            "match, 1 naming the first divergence (file, turn, what differs), 2 when a file is "
+            "damaged, cut short or its scenario is missing or changed. 'leverage replay FILE' "
+            "opens the game in the replay viewer."
+        ),
+        usage=USAGE,
+    )
+    # The verb and the files are read again by a second parser so that options may come
+    # anywhere (`leverage replay verify --partial FILE`): argparse alone cannot mix them.
+    parser.add_argument(
+        "targets",
+        nargs=argparse.REMAINDER,
+        metavar="FILE",
+        help="'verify' and replay files, or one replay file",
+    )
+    _options(parser)
+    parser.set_defaults(run=run)
+
+
+def _options(parser) -> None:
+    parser.add_argument(
+        "--scenario",
+        metavar="PATH",
+        help="the scenario file the games were played on (default: the shipped one)",
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="verify: accept games that have no end line yet (in progress)",
+    )
+    parser.add_argument("--json", action="store_true", help="verify: one JSON object per file")
+    parser.add_argument(
+        "--turn", type=int, default=None, metavar="N", help="viewer: start at turn N"
+    )
+
+
+def run(args) -> int:
+    inner = Parser(prog="leverage replay", usage=USAGE)
+    inner.add_argument("targets", nargs="+", metavar="FILE")
+    _options(inner)
+    found = inner.parse_intermixed_args(args.targets)
+    scenario = found.scenario or args.scenario
+    partial = found.partial or args.partial
+    as_json = found.json or args.json
+    turn = found.turn if found.turn is not None else args.turn
+    if found.targets[0] == "verify":
+        files = found.targets[1:]
+        if not files:
+            raise UsageError("verify needs at least one replay file")
+        return verify_files(files, scenario, partial, as_json)
+    if len(found.targets) != 1:
+        raise UsageError("give one replay file to view, or 'verify FILE...' to check files")
+    return view_file(found.targets[0], scenario, turn)
+
+
+def verify_files(files: list[str], scenario_path: str | None, partial: bool, as_json: bool) -> int:
+    from sim.record.replay import ReplayError, read_replay, verify
+
+    worst = 0
+    for name in files:
+        report: dict = {"file": name}
+        try:
+            replay = read_replay(name)
+            if replay.end is None and not partial:
+                raise ReplayError(
+                    name,
+                    f"no end line after turn {len(replay.turns)}: the file was cut short "
+                    "(or the game is still in progress; check it with --partial)",
+                    len(replay.turns) + 2,
+                )
+            divergence = verify(replay, scenario_path)
+        except ReplayError as error:
+            worst = 2
+            report.update(status="unreadable", error=str(error))
+            _say(as_json, report, str(error), error_stream=True)
+            continue
+        if divergence is not None:
+            worst = max(worst, 1)
+            report.update(status="diverged", turn=divergence.turn, difference=divergence.what)
+            hint = ""
+            if replay.header.app_version != _app_version():
+                hint = f" (recorded with leverage {replay.header.app_version}, this is {_app_version()})"
+            _say(as_json, report, divergence.describe(name) + hint, error_stream=True)
+            continue
+        ending = (
+            f", {replay.end.kind} in round {replay.end.round}" if replay.end else ", in progress"
+        )
+        report.update(status="ok", turns=len(replay.turns))
+        _say(as_json, report, f"{name}: ok ({len(replay.turns)} moves{ending})")
+    return worst
+
+
+def _app_version() -> str:
+    from sim import __version__
+
+    return __version__
+
+
+def _say(as_json: bool, report: dict, text: str, error_stream: bool = False) -> None:
+    if as_json:
+        print_json(report)
+    else:
+        print(text, file=sys.stderr if error_stream else sys.stdout)
+
+
+def view_file(name: str, scenario_path: str | None, turn: int | None) -> int:
+    from sim.record.replay import ReplayError, read_replay, rebuild
+
+    try:
+        replay = read_replay(name)
+        match = rebuild(replay, scenario_path)
+    except ReplayError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        from sim.tui.replay_viewer import run_viewer
+    except ImportError:
+        raise UsageError(
+            "the replay viewer is not available in this build; try 'leverage debrief FILE'"
+        ) from None
+    return int(run_viewer(replay, match, start_turn=turn) or 0)
