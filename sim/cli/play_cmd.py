@@ -1,0 +1,87 @@
+"""`leverage play SCENARIO`: straight to the briefing of one game, with its seed, side and
+opponent given on the command line (so a class can all play the same game)."""
+
+from __future__ import annotations
+
+from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
+from sim.cli.common import UsageError
+from sim.core.catalogue import resolve_scenario
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "play",
+        help="play one game in the terminal, starting at its briefing",
+        description="Play SCENARIO against a counterpart, starting at your briefing.",
+    )
+    parser.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="a shipped scenario id (see 'leverage scenarios') or a .toml path",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="N",
+        help="the game's seed (default: a random one, shown on screen)",
+    )
+    parser.add_argument(
+        "--role", metavar="ROLE", help="the role you play (default: the scenario's first role)"
+    )
+    parser.add_argument(
+        "--persona",
+        metavar="P",
+        default=DEFAULT_PERSONA,
+        help=f"the counterpart: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
+    )
+    parser.add_argument(
+        "--difficulty",
+        metavar="D",
+        default=DEFAULT_DIFFICULTY,
+        help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
+    )
+    parser.set_defaults(run=run)
+
+
+def _seed(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 up (got {value})")
+    return value
+
+
+def setup_from_args(args):
+    """Check the arguments against the scenario; a mistake is a UsageError (one line, exit 2)."""
+    import secrets
+
+    from sim.tui.session import Setup
+
+    scenario = resolve_scenario(args.scenario)
+    if args.persona not in PERSONAS:
+        raise UsageError(f"unknown persona {args.persona!r}; choose one of: {', '.join(PERSONAS)}")
+    if args.difficulty not in DIFFICULTIES:
+        raise UsageError(
+            f"unknown difficulty {args.difficulty!r}; choose one of: {', '.join(DIFFICULTIES)}"
+        )
+    role = 0
+    if args.role is not None:
+        if args.role not in scenario.role_ids:
+            raise UsageError(
+                f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}"
+            )
+        role = scenario.role_index(args.role)
+    seed = secrets.randbelow(100_000) if args.seed is None else args.seed
+    return Setup(scenario, seed, role, args.persona, args.difficulty)
+
+
+def run(args) -> int:
+    setup = setup_from_args(args)
+    from sim.tui.app import run_app
+
+    return run_app(setup=setup, seed=setup.seed)

@@ -1,0 +1,156 @@
+"""The Textual app: screens, navigation between them, the size guard and the theme.
+
+`make_app` builds the app for both the command line and the tests (Posting's one-factory
+pattern); `run_app` runs it. Screens ask the app to move on (`open_briefing`, `begin`, `resume`,
+`play_again`, `go_home`); the app owns which screen shows and nothing else.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from sim.core.scenario import Scenario
+from sim.tui.screens.too_small import TooSmallScreen, fits
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class LeverageApp(App):
+    CSS_PATH = "leverage.tcss"
+    TITLE = "Leverage"
+    # Screens get -wide / -tall classes on large terminals and spread out (see leverage.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    BINDINGS = [
+        Binding("f2", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        setup=None,
+        seed: int | None = None,
+        clock: Callable[[], str] | None = None,
+        theme: str = DARK,
+    ):
+        super().__init__()
+        self.start_setup = setup
+        self.default_seed = secrets.randbelow(100_000) if seed is None else seed
+        self.clock = clock
+        self.theme = theme
+
+    # -- screens --
+
+    def on_mount(self) -> None:
+        self.push_screen(self.home_screen())
+        if self.start_setup is not None:
+            from sim.tui.screens.briefing import BriefingScreen
+
+            self.push_screen(BriefingScreen(self.start_setup))
+        self.check_size()
+
+    def home_screen(self):
+        from sim.core.catalogue import shipped_folder
+        from sim.core.errors import ScenarioError
+        from sim.core.scenario import load_scenario
+        from sim.record.autosave import recent_saves
+        from sim.tui.screens.home import HomeScreen
+
+        scenarios, problems = [], []
+        for path in sorted(shipped_folder().glob("*.toml")):
+            try:
+                scenarios.append(load_scenario(path))
+            except ScenarioError as error:
+                problems.append(error.problems[0])
+        return HomeScreen(scenarios, self.default_seed, recent_saves(), problems)
+
+    def open_briefing(
+        self, scenario: Scenario, seed: int, role: int, persona: str, difficulty: str
+    ) -> None:
+        from sim.tui.screens.briefing import BriefingScreen
+        from sim.tui.session import Setup
+
+        self.default_seed = seed
+        self.push_screen(BriefingScreen(Setup(scenario, seed, role, persona, difficulty)))
+
+    def begin(self, setup) -> None:
+        from sim.tui.screens.negotiation import NegotiationScreen
+        from sim.tui.session import PlaySession
+
+        session = PlaySession.start(setup, **self._clock())
+        if session.is_over:  # a counterpart that walks out at once
+            from sim.tui.screens.end import EndScreen
+
+            self.switch_screen(EndScreen(session))
+        else:
+            self.switch_screen(NegotiationScreen(session))
+
+    def resume(self, saved) -> None:
+        from sim.tui.screens.end import EndScreen
+        from sim.tui.screens.negotiation import NegotiationScreen
+        from sim.tui.session import PlaySession
+
+        try:
+            session = PlaySession.resume(saved, **self._clock())
+        except ValueError as error:
+            self.notify(str(error), title="Cannot resume", severity="error", timeout=10)
+            return
+        self.push_screen(EndScreen(session) if session.is_over else NegotiationScreen(session))
+
+    def play_again(self, setup) -> None:
+        from sim.tui.screens.briefing import BriefingScreen
+
+        self.switch_screen(BriefingScreen(setup))
+
+    def go_home(self) -> None:
+        from sim.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.switch_screen(self.home_screen())
+
+    def _clock(self) -> dict:
+        return {} if self.clock is None else {"clock": self.clock}
+
+    # -- the command palette: the screen's own commands as well as the app's --
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+
+    # -- size and theme --
+
+    def on_resize(self, event) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        too_small = isinstance(self.screen, TooSmallScreen)
+        if not fits(self.size.width, self.size.height):
+            if not too_small:
+                self.push_screen(TooSmallScreen())
+        elif too_small:
+            self.pop_screen()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+
+def make_app(
+    setup=None, seed: int | None = None, clock: Callable[[], str] | None = None, theme: str = DARK
+) -> LeverageApp:
+    """The app as the command line and the tests build it. `setup` (a `sim.tui.session.Setup`)
+    opens straight on that game's briefing; `clock` fixes the time stamps saves carry."""
+    return LeverageApp(setup=setup, seed=seed, clock=clock, theme=theme)
+
+
+def run_app(argv: list[str] | None = None, *, setup=None, seed: int | None = None) -> int:
+    """Run the game in this terminal; the exit status for `leverage`."""
+    app = make_app(setup=setup, seed=seed)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,107 @@
+"""The end of a game: deal or no deal, your points against your BATNA and theirs, what they
+believed about your BATNA as the game went, and where to go next."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from sim.tui import hooks, present
+from sim.tui.session import PlaySession
+
+
+def end_text(session: PlaySession) -> Group:
+    state = session.state
+    outcome = state.outcome
+    me, them = session.player, 1 - session.player
+    roles = state.scenario.roles
+    parts: list = [Text(present.outcome_headline(state, me), style="bold")]
+    if outcome.package is not None:
+        view = session.view()
+        parts.append(Text("Agreed: " + present.package_text(view, outcome.package)))
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    table.add_column("")
+    table.add_column(f"You ({roles[me].name})", justify="right")
+    table.add_column(f"Them ({roles[them].name})", justify="right")
+    table.add_row(
+        "Final points",
+        present.points(round(outcome.payoffs[me], 1)),
+        present.points(round(outcome.payoffs[them], 1)),
+    )
+    table.add_row(
+        "BATNA (no deal)", present.points(state.batna[me]), present.points(state.batna[them])
+    )
+    table.add_row(
+        "Over BATNA",
+        present.signed(round(outcome.payoffs[me] - state.batna[me], 1)),
+        present.signed(round(outcome.payoffs[them] - state.batna[them], 1)),
+    )
+    parts.append(table)
+    if outcome.is_deal:
+        gain = outcome.payoffs[me] - state.batna[me]
+        verdict = (
+            "You beat your alternative."
+            if gain > 0
+            else "This deal left you no better than walking away."
+        )
+        parts.append(Text(verdict))
+    parts.append(Text("\nWhat they believed about your BATNA", style="bold underline"))
+    for line in present.belief_lines(session.beliefs, state.batna[me]):
+        parts.append(Text(line))
+    return Group(*parts)
+
+
+class EndScreen(Screen):
+    BINDINGS = [
+        Binding("g", "again", "Same seed again"),
+        Binding("h", "home", "Home"),
+        Binding("d", "debrief", "Debrief"),
+    ]
+
+    def __init__(self, session: PlaySession):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="end"):
+            yield Static(end_text(self.session), id="end-text")
+        with Horizontal(id="end-buttons"):
+            if hooks.debrief_screen() is not None:
+                yield Button("Debrief (d)", id="debrief", variant="primary", compact=True)
+            yield Button(
+                "Play the same seed again (g)", id="again", variant="success", compact=True
+            )
+            yield Button("Home (h)", id="home", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Game over"
+        self.sub_title = f"{self.session.scenario.title} · seed {self.session.setup.seed}"
+        self.query_one("#again", Button).focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "debrief":
+            return hooks.debrief_screen() is not None
+        return True
+
+    @on(Button.Pressed, "#again")
+    def action_again(self) -> None:
+        self.app.play_again(self.session.setup)
+
+    @on(Button.Pressed, "#home")
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    @on(Button.Pressed, "#debrief")
+    def action_debrief(self) -> None:
+        screen = hooks.debrief_screen()
+        if screen is not None:
+            self.app.push_screen(screen(self.session))

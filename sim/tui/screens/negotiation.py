@@ -1,0 +1,325 @@
+"""The negotiation: the offer builder, the conversation, your leverage, the clock and what you
+know about them, on one screen. Keys, mouse and the command palette all reach every move; the
+screen turns them into a `Move` and hands it to the session, which runs it through the rules."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sim.core.errors import IllegalMoveError
+from sim.core.moves import (
+    TOPICS,
+    Accept,
+    Answer,
+    Ask,
+    CiteBenchmark,
+    Disclose,
+    Hold,
+    Move,
+    Propose,
+    RequestMediator,
+    SignalAlternative,
+    TakeBreak,
+    WalkAway,
+)
+from sim.core.rules import legal_talk, uncited_benchmarks, undisclosed_facts
+from sim.tui import present
+from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
+from sim.tui.session import PlaySession
+from sim.tui.widgets.offer_builder import OfferBuilder
+from sim.tui.widgets.panels import ClockBar, Conversation, Intel, LeverageMeter
+
+# (action, key, title, help) for every move: the footer bindings and the command palette.
+MOVES = [
+    ("propose", "p", "Propose", "Propose the package in your draft"),
+    ("accept", "a", "Accept", "Accept the counterpart's standing offer"),
+    ("hold", "h", "Hold", "Stand on your current offer this turn"),
+    ("take_break", "b", "Break", "Take a break: a round passes (two per side)"),
+    ("walk_away", "w", "Walk away", "End the negotiation; both sides take their alternative"),
+    ("mediator", "m", "Mediator", "Call a mediator (once per game, from round 3)"),
+    ("accept_mediator", "y", "Accept mediator", "Accept the mediator's proposal"),
+    ("ask", "q", "Ask", "Ask about their alternative, deadline or priorities"),
+    ("answer", "n", "Answer", "Answer their question: truthfully, vaguely, decline, or lie"),
+    ("disclose", "d", "Disclose", "Disclose one of your facts"),
+    ("signal", "s", "Signal", "Signal the strength of your alternative"),
+    ("cite", "c", "Cite", "Cite a public benchmark"),
+]
+TALK = ("ask", "answer", "disclose", "signal", "cite")
+TALK_BAR = (
+    "Talk: "
+    "[@click=screen.ask]q ask[/] · [@click=screen.answer]n answer[/] · [@click=screen.disclose]d disclose[/] · "
+    "[@click=screen.signal]s signal[/] · [@click=screen.cite]c cite[/] — then decide"
+)
+
+
+class NegotiationScreen(Screen):
+    # Decisions show in the footer; talk keys show on the talk bar just above it (both clickable).
+    BINDINGS = [
+        Binding(key, action, title, show=action not in TALK) for action, key, title, _ in MOVES
+    ] + [
+        Binding("escape", "clear_talk", "Clear talk", show=False),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(self, session: PlaySession):
+        super().__init__()
+        self.session = session
+        view = session.view()
+        self.rows = present.issue_rows(view)
+        self.draft = present.opening_draft(view)
+        self.pending_talk = None
+        self.names = tuple(role.name for role in session.scenario.roles)
+
+    def compose(self) -> ComposeResult:
+        yield ClockBar(id="clock")
+        with Horizontal(id="table"):
+            with Vertical(id="left"):
+                builder = OfferBuilder(id="builder")
+                builder.border_title = "Your offer"
+                yield builder
+                log = Conversation(id="conversation")
+                log.border_title = "Conversation"
+                yield log
+            with Vertical(id="right"):
+                meter = LeverageMeter(id="leverage")
+                meter.border_title = "Your leverage"
+                yield meter
+                intel = Intel(id="intel")
+                intel.border_title = "What you know about them"
+                yield intel
+        yield Static(TALK_BAR, id="talk-bar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.query_one(OfferBuilder).focus()
+
+    # -- drawing --
+
+    def redraw(self) -> None:
+        session = self.session
+        view = session.view()
+        scenario = session.scenario
+        me, them = self.names[session.player], self.names[1 - session.player]
+        self.query_one(ClockBar).update(
+            f"[b]{scenario.title}[/b] · you: {me} vs {them} ({session.setup.persona}) · seed {session.setup.seed}\n"
+            + present.clock_text(view)
+        )
+        talk = present.talk_text(view, self.pending_talk) if self.pending_talk is not None else ""
+        self.query_one(OfferBuilder).show(
+            self.rows, self.draft, view.my_offer, view.their_offer, talk
+        )
+        self.query_one(Conversation).show(
+            present.conversation(session.match.turns, session.player, self.names)
+        )
+        states = [turn.state for turn in session.match.turns] or [session.state]
+        self.query_one(LeverageMeter).show(present.leverage_reading(states, session.player))
+        lines = present.intel_lines(view)
+        if view.mediator_proposal is not None:
+            lines.insert(
+                0,
+                "! Mediator proposes: "
+                + present.package_text(view, view.mediator_proposal)
+                + " — y accepts",
+            )
+        self.query_one(Intel).show(lines)
+        self.refresh_bindings()
+
+    @on(OfferBuilder.DraftChanged)
+    def draft_changed(self, event: OfferBuilder.DraftChanged) -> None:
+        self.draft = event.draft
+        self.redraw()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        view = self.session.view()
+        if action == "accept_mediator":
+            return view.mediator_proposal is not None and not view.is_over
+        if action == "answer":
+            return view.question_to_me is not None and not view.is_over
+        return True
+
+    def palette_commands(self):
+        """Every move by name for the command palette (see LeverageApp.get_system_commands)."""
+        for action, key, title, help_text in MOVES:
+            if self.check_action(action, ()) is False:
+                continue
+            yield SystemCommand(
+                f"{title} ({key})", help_text, lambda action=action: self.run_action(action)
+            )
+
+    # -- decisions --
+
+    def submit(self, decision) -> None:
+        move = Move(decision, self.pending_talk)
+        try:
+            self.session.play(move)
+        except IllegalMoveError as error:
+            self.notify(str(error), title="Not allowed", severity="error")
+            return
+        self.pending_talk = None
+        if self.session.is_over:
+            from sim.tui.screens.end import EndScreen
+
+            self.app.switch_screen(EndScreen(self.session))
+            return
+        self.redraw()
+
+    def action_propose(self) -> None:
+        self.submit(Propose(tuple(self.draft)))
+
+    def action_accept(self) -> None:
+        self.submit(Accept())
+
+    def action_accept_mediator(self) -> None:
+        self.submit(Accept(mediator=True))
+
+    def action_hold(self) -> None:
+        self.submit(Hold())
+
+    def action_take_break(self) -> None:
+        self.submit(TakeBreak())
+
+    def action_mediator(self) -> None:
+        self.submit(RequestMediator())
+
+    def action_walk_away(self) -> None:
+        batna = present.points(self.session.view().batna)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.submit(WalkAway())
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Walk away for good? There is no deal and you take your alternative ({batna} points).",
+                "Walk away",
+                "Stay",
+            ),
+            confirmed,
+        )
+
+    # -- talk: chosen now, said with the next decision --
+
+    def set_talk(self, talk) -> None:
+        self.pending_talk = talk
+        self.notify(
+            f"With your next move you will {present.talk_text(self.session.view(), talk)}. "
+            "Now choose: p propose, a accept, h hold…",
+            title="Talk added",
+        )
+        self.redraw()
+
+    def action_clear_talk(self) -> None:
+        if self.pending_talk is not None:
+            self.pending_talk = None
+            self.redraw()
+
+    def action_ask(self) -> None:
+        choices = [(topic, f"their {present.TOPIC_WORDS[topic]}") for topic in TOPICS]
+        self.app.push_screen(
+            ChoiceDialog("Ask them about…", choices),
+            lambda topic: topic and self.set_talk(Ask(topic)),
+        )
+
+    def action_answer(self) -> None:
+        view = self.session.view()
+        question = view.question_to_me
+        if question is None:
+            self.notify("There is no question to answer.", severity="warning")
+            return
+        topic = question.topic
+        choices = [
+            ("truthful", "Truthfully"),
+            ("vague", "Vaguely (a range)"),
+            ("decline", "Decline to say"),
+            ("lie", "Lie (state a value; recorded, and exposed if the truth comes out)"),
+        ]
+
+        def manner_chosen(manner: str | None) -> None:
+            if manner is None:
+                return
+            if manner != "lie":
+                self.set_talk(Answer(manner))
+            elif topic == "priorities":
+                issues = [(str(i), issue.name) for i, issue in enumerate(view.issues)]
+                self.app.push_screen(
+                    ChoiceDialog("Claim that what matters most to you is…", issues),
+                    lambda index: index is not None and self.set_talk(Answer("lie", float(index))),
+                )
+            elif topic == "deadline":
+                self.app.push_screen(
+                    NumberDialog(
+                        "Claim a deadline",
+                        f"Your real deadline is round {view.deadline}.",
+                        1,
+                        view.max_rounds + 1,
+                    ),
+                    lambda value: value is not None and self.set_talk(Answer("lie", round(value))),
+                )
+            else:
+                self.app.push_screen(
+                    NumberDialog(
+                        "Claim an alternative worth…",
+                        f"Yours is really worth {present.points(view.batna)} points.",
+                        -1000,
+                        1000,
+                    ),
+                    lambda value: value is not None and self.set_talk(Answer("lie", value)),
+                )
+
+        self.app.push_screen(
+            ChoiceDialog(f"They asked about your {present.TOPIC_WORDS[topic]}. Answer…", choices),
+            manner_chosen,
+        )
+
+    def action_disclose(self) -> None:
+        state = self.session.state
+        facts = undisclosed_facts(state, self.session.player)
+        if not facts:
+            self.notify("You have no facts left to disclose.", severity="warning")
+            return
+        choices = [(str(i), state.scenario.facts[i].text) for i in facts]
+        self.app.push_screen(
+            ChoiceDialog("Disclose which fact? (they learn exactly what it says)", choices),
+            lambda index: index is not None and self.set_talk(Disclose(int(index))),
+        )
+
+    def action_signal(self) -> None:
+        view = self.session.view()
+        if "signal" not in legal_talk(self.session.state):
+            self.notify("You cannot signal now.", severity="warning")
+            return
+        self.app.push_screen(
+            NumberDialog(
+                "Signal an alternative worth about…",
+                f"Yours is really worth {present.points(view.batna)} points. Claiming more than that is a bluff: "
+                "recorded, and exposed if the truth comes out.",
+                -1000,
+                1000,
+                view.batna,
+            ),
+            lambda value: value is not None and self.set_talk(SignalAlternative(value)),
+        )
+
+    def action_cite(self) -> None:
+        state = self.session.state
+        benchmarks = uncited_benchmarks(state, self.session.player)
+        if not benchmarks:
+            self.notify("There are no benchmarks left for you to cite.", severity="warning")
+            return
+        choices = [
+            (str(i), f"{state.scenario.benchmarks[i].name}: {state.scenario.benchmarks[i].text}")
+            for i in benchmarks
+        ]
+        self.app.push_screen(
+            ChoiceDialog("Cite which benchmark?", choices),
+            lambda index: index is not None and self.set_talk(CiteBenchmark(int(index))),
+        )
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpDialog())

@@ -1,0 +1,137 @@
+"""The offer builder: one option per issue, your points for the package as you build it, the
+counterpart's standing offer beside yours, and what changed since your last offer."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from sim.tui.present import IssueRow, points
+
+
+class OfferBuilder(Widget, can_focus=True):
+    """Draws a draft package; ←/→ change the option of the issue under the cursor (↑/↓).
+
+    Attributes down: `rows`, `draft`, `their_offer`, `my_offer`. Message up: `DraftChanged`."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Issue up", show=False),
+        Binding("down", "cursor(1)", "Issue down", show=False),
+        Binding("left", "option(-1)", "Option", show=False),
+        Binding("right", "option(1)", "Option", show=False),
+    ]
+
+    cursor = reactive(0)
+    draft: reactive[tuple[int, ...]] = reactive((), always_update=True)
+
+    class DraftChanged(Message):
+        def __init__(self, draft: tuple[int, ...]):
+            super().__init__()
+            self.draft = draft
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.rows: tuple[IssueRow, ...] = ()
+        self.their_offer: tuple[int, ...] | None = None
+        self.my_offer: tuple[int, ...] | None = None
+        self.pending_talk = ""
+
+    def show(self, rows, draft, my_offer, their_offer, pending_talk: str = "") -> None:
+        self.rows = rows
+        self.my_offer = my_offer
+        self.their_offer = their_offer
+        self.pending_talk = pending_talk
+        self.draft = tuple(draft)
+
+    def total(self, package) -> float:
+        return sum(row.my_points[option] for row, option in zip(self.rows, package, strict=True))
+
+    def action_cursor(self, delta: int) -> None:
+        if self.rows:
+            self.cursor = (self.cursor + delta) % len(self.rows)
+
+    def action_option(self, delta: int) -> None:
+        if not self.rows:
+            return
+        row = self.rows[self.cursor]
+        draft = list(self.draft)
+        draft[self.cursor] = (draft[self.cursor] + delta) % len(row.labels)
+        self.draft = tuple(draft)
+        self.post_message(self.DraftChanged(self.draft))
+
+    def on_click(self, event) -> None:
+        # A click on a row selects that issue; a click on its right half moves to the next option.
+        row = event.y - 1  # the table's header line
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+            self.action_option(1 if event.x > self.size.width // 3 else -1)
+
+    def render(self):
+        if not self.rows:
+            return Text("")
+        wide = self.size.width >= 70
+        table = Table(
+            box=None,
+            expand=True,
+            padding=(0, 1),
+            pad_edge=False,
+            show_edge=False,
+            header_style="bold",
+        )
+        table.add_column("Issue", width=24 if wide else 13, no_wrap=True, overflow="ellipsis")
+        table.add_column("Your draft ←→", ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column("pts", justify="right", width=3, no_wrap=True)
+        table.add_column("Their offer", ratio=2, no_wrap=True, overflow="ellipsis")
+        if wide:
+            table.add_column("pts", justify="right", width=4, no_wrap=True)
+        focused = self.has_focus
+        for index, (row, option) in enumerate(zip(self.rows, self.draft, strict=True)):
+            here = index == self.cursor
+            mark = "▸ " if here else "  "
+            label = row.labels[option]
+            changed = self.my_offer is not None and self.my_offer[index] != option
+            draft_text = Text(f"◀ {label} ▶" if here else label)
+            if changed:
+                draft_text.append(" *", style="bold")
+            theirs = Text("—", style="dim")
+            their_points = ""
+            if self.their_offer is not None:
+                their_option = self.their_offer[index]
+                theirs = Text(row.labels[their_option])
+                if their_option == option:
+                    theirs = Text("= " + row.labels[their_option])
+                their_points = points(row.my_points[their_option])
+            style = "reverse" if here and focused else ("bold" if here else "")
+            cells = [Text(mark + row.name), draft_text, Text(points(row.my_points[option])), theirs]
+            if wide:
+                cells.append(Text(their_points))
+            table.add_row(*cells, style=style)
+        total = self.total(self.draft)
+        their_total = self.total(self.their_offer) if self.their_offer is not None else None
+        summary = Text.assemble(
+            ("Your draft: ", ""),
+            (f"{points(total)} pts", "bold"),
+            (
+                f" · their offer: {points(their_total)} pts"
+                if their_total is not None
+                else " · no offer from them yet",
+                "",
+            ),
+        )
+        lines = [table, summary]
+        if self.my_offer is not None and tuple(self.my_offer) != tuple(self.draft):
+            lines.append(
+                Text(
+                    f"* changed since your last offer ({points(self.total(self.my_offer))} pts)",
+                    style="italic",
+                )
+            )
+        if self.pending_talk:
+            lines.append(Text(f"With your move: {self.pending_talk}  (esc clears)", style="bold"))
+        from rich.console import Group
+
+        return Group(*lines)
