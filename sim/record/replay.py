@@ -980,6 +980,40 @@ def branch(
         ) from None
 
 
+def fold(replay: Replay, scenario: Scenario | None = None) -> Match:
+    """The recorded game rebuilt by folding its moves through the rules, without re-running any
+    counterpart (so it works even after the AI changed); every state digest is checked. Both
+    sides of the match are left without a counterpart. Raises `ReplayError` when a move is not
+    legal or a digest differs: the file was edited or the rules changed."""
+    scenario = scenario_for(replay, scenario)
+    match = Match(game_of(replay, scenario), (None, None))
+    for recorded in replay.turns:
+        if match.state.is_over:
+            raise ReplayError(
+                replay.source,
+                "the game was already over but the file has more moves",
+                turn=recorded.turn,
+            )
+        if recorded.actor != match.state.to_move:
+            raise ReplayError(
+                replay.source, "actor: it is the other side's move here", turn=recorded.turn
+            )
+        try:
+            turn = match.apply(recorded.move)
+        except IllegalMoveError as error:
+            raise ReplayError(
+                replay.source, f"move: not legal here ({error})", turn=recorded.turn
+            ) from None
+        if turn.state.digest() != recorded.digest:
+            raise ReplayError(
+                replay.source,
+                f"digest: file has {recorded.digest}, the rules reach {turn.state.digest()} "
+                "(the file was edited or the rules changed; see 'leverage replay verify')",
+                turn=recorded.turn,
+            )
+    return match
+
+
 def rebuild(replay: Replay, scenario: Scenario | None = None) -> Match:
     """The whole recorded game as a match (every turn with its state), for the debrief and the
     viewer. Raises `ReplayError` if the file does not re-run."""
@@ -1007,6 +1041,7 @@ __all__ = [
     "ReplayRecorder",
     "branch",
     "data_home",
+    "fold",
     "game_of",
     "header_for",
     "parse_replay",
