@@ -1,0 +1,702 @@
+"""Leverage, turn by turn: where the deal would land if both sides played well from here.
+
+Every turn, each side's leverage on −100…+100 comes from the rules (DESIGN.md §2, issue 3).
+
+1. **The pie.** The Pareto frontier of all packages, taken as a continuous curve (its upper
+   concave hull: packages can be mixed, a difference split). A point on it has a *position*
+   s from 0 (role 1's ideal package) to 1 (role 0's ideal): s = (1 + g_0 − g_1) / 2, where g_i
+   is how far that point is from side i's worst frontier point (its nadir) towards its best, as
+   a share of the way. s = ½ gives both sides the same share: an even split.
+2. **What the BATNAs claim.** A side's BATNA rules out the part of the frontier that is worse
+   for it than walking away: c_0 is the position where the frontier gives role 0 exactly its
+   BATNA, c_1 the same from role 1's end. These are read off the real frontier, so a BATNA
+   counts exactly as much as the packages it rules out.
+3. **The bargaining point.** The asymmetric Nash bargaining point over positions, with the
+   disagreement point at the BATNAs' claims and role 0's power p: s* = c_0 + p·(1 − c_0 − c_1),
+   the share p of the zone of agreement beyond both claims (kept on the frontier). If the claims
+   overlap (no package beats both BATNAs), the point is halfway between them,
+   s* = (1 + c_0 − c_1) / 2: whoever's BATNA reaches further gets nearer its ideal. Both formulas
+   agree where the zone closes, so leverage moves continuously.
+4. **In play.** A standing offer caps what its author can get, in its own points (it asked for
+   no more than that); on the frontier that is the same as "at least what you were offered" for
+   the other side, so the packages in play are the arc between the two asks (no offer: the
+   whole frontier; asks that cross: the overlap). The deal lands at the point of the arc
+   nearest s*: median(s*, ask_0, ask_1).
+5. **Power from patience** (Rubinstein: the more patient side takes the larger share):
+   p = r_1 / (r_0 + r_1), where r_i, how fast waiting hurts side i per round, is
+   1 / (rounds left to its deadline) + its cost of delay / its even-split gain. Delay costs enter
+   only here, not the disagreement point, so a higher cost of delay can never help.
+6. **The scale.** Role 0's leverage is 100·(2s − 1) at the landing point, role 1's its negative:
+   0 is an even split, +100 takes the whole frontier, −100 gives it all away.
+
+*Why positions and not raw points:* the exact Nash point on a piecewise-linear frontier sits on
+a corner package for whole ranges of power, so leverage would freeze while the clock runs and
+then jump. Bargaining over positions keeps every BATNA and ask exactly where it binds on the real
+frontier, moves smoothly with every round, and makes the scale exactly symmetric.
+
+Every step is monotone, so the principles hold by construction: a better BATNA, more rounds
+left, a lower cost of delay or a firmer ask never lower your leverage; the other side's never
+raise it; swapping the roles negates leverage; a symmetric scenario starts at 0.
+
+**True and perceived.** True leverage reads the true parameters. Perceived leverage reads what a
+side knows (`sim.core.knowledge`): its own parameters, and its estimate of the other's BATNA and
+deadline (public brief, disclosures, answers and signals discounted by trust, events it saw).
+Costs of delay are public. A side does not know the other's points table, so perceived leverage
+assumes the true outcome space: leverage is about BATNAs, time and concessions, not the shape of
+the pie (the debrief shows that). A counterpart with a belief can pass its own estimates
+(`their_batna_estimate=`, `their_deadline_estimate=`).
+
+**Components** say where a reading comes from. Its inputs fall into four groups: alternatives
+(the BATNAs, as moved by events, signals and exposed claims), information (what the side learnt
+of the other from disclosures and answers: their BATNA and deadline), timing (rounds left,
+deadlines, delay costs, breaks) and concessions (the asks). Switching each group between a
+neutral baseline (BATNAs at the nadirs, equal patience, nothing on the table: leverage 0) and
+its current value, the Shapley split gives four levels that add up to the reading. **Changes**
+say why it just moved: the same split between the previous turn's inputs and this turn's (a
+group that did not change gets exactly 0); `explain` puts each in words from the turn's events
+("The other company has filled the role; your alternative fell from 40 to 14 points:
+alternatives −14").
+
+Public API (the TUI and the debrief use these):
+
+- `leverage(state) -> (float, float)`: true leverage of both roles.
+- `perceived_leverage(state, role, their_batna_estimate=None, their_deadline_estimate=None)
+  -> float`: `role`'s leverage as `role` sees it; the other side's, as `role` sees it, is minus
+  this.
+- `assess(state) -> Assessment`: both roles' true and perceived readings with components.
+- `explain(previous, state, role, view="perceived") -> TurnLeverage`: one role's reading after a
+  move: true, perceived, components (levels), changes since `previous` and reasons in words.
+- `LeverageTimeline.of(states)`: the whole game's readings, each state assessed once;
+  `.at(i, role)`, `.for_role(role)`, `.series(role, view)`, `.trace_entry(i)`.
+- `trace_entry(previous, state) -> dict`: the `"leverage"` object of a `--trace` line.
+- Lower level: `Frontier.of(space)` (cached per outcome space), `Position` (the model's inputs),
+  `true_position(state)`, `perceived_position(state, role, ...)`, `leverage_at(frontier,
+  position)` (role 0's leverage for explicit inputs: tests and what-ifs), `landing_point`.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+from attrs import field, frozen
+
+from sim.core import knowledge
+from sim.core.outcomes import OutcomeSpace
+from sim.core.state import Event, GameState, other
+
+COMPONENTS = ("alternatives", "timing", "information", "concessions")
+_FACTORS = ("alternatives", "information", "timing", "concessions")  # bit order in a row mask
+_FAR = 1000.0  # BATNAs beyond the frontier's ends keep counting, on the same scale, this far
+
+
+# -- the pie ----------------------------------------------------------------------------------
+
+
+@frozen(eq=False)
+class Frontier:
+    """The Pareto frontier as a concave, decreasing curve through `xs` (role 0's points) and
+    `ys` (role 1's), and the position of each vertex along it (`positions`, increasing from 0
+    at role 1's ideal to 1 at role 0's)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    positions: np.ndarray
+    nadir: tuple[float, float]
+    ideal: tuple[float, float]
+    fair_gain: tuple[float, float]  # each side's gain over its nadir at an even split
+
+    @classmethod
+    def of(cls, space: OutcomeSpace) -> Frontier:
+        cached = _FRONTIERS.get(space)
+        if cached is None:
+            cached = cls.through(space.points[:, space.frontier])
+            _FRONTIERS[space] = cached
+        return cached
+
+    @classmethod
+    def through(cls, points: np.ndarray) -> Frontier:
+        """The frontier of a (2, N) array of Pareto-optimal points."""
+        order = np.lexsort((-points[1], points[0]))
+        hull: list[tuple[float, float]] = []
+        for x, y in zip(points[0, order].tolist(), points[1, order].tolist(), strict=True):
+            # Upper concave hull (monotone chain): drop a vertex on or under the new chord.
+            while len(hull) >= 2:
+                (x1, y1), (x2, y2) = hull[-2], hull[-1]
+                if (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0:
+                    hull.pop()
+                else:
+                    break
+            hull.append((x, y))
+        xs = np.array([p[0] for p in hull], dtype=float)
+        ys = np.array([p[1] for p in hull], dtype=float)
+        nadir = (float(xs[0]), float(ys[-1]))
+        ideal = (float(xs[-1]), float(ys[0]))
+        if len(hull) < 2:
+            return cls(xs, ys, np.array([0.5]), nadir, ideal, (0.0, 0.0))
+        gain0 = (xs - nadir[0]) / (ideal[0] - nadir[0])
+        gain1 = (ys - nadir[1]) / (ideal[1] - nadir[1])
+        positions = (1 + gain0 - gain1) / 2
+        half_x = float(np.interp(0.5, positions, xs))
+        half_y = float(np.interp(0.5, positions, ys))
+        fair = (half_x - nadir[0], half_y - nadir[1])
+        return cls(xs, ys, positions, nadir, ideal, fair)
+
+    @property
+    def degenerate(self) -> bool:
+        """One package is best for both: there is nothing to bargain over."""
+        return self.xs.size < 2
+
+    def claim_of_0(self, points):
+        """How far along the frontier (from role 1's end) role 0 must be to get `points`."""
+        span = self.ideal[0] - self.nadir[0]
+        xs = np.concatenate(([self.nadir[0] - _FAR * span], self.xs, [self.ideal[0] + _FAR * span]))
+        ss = np.concatenate(([-_FAR], self.positions, [1 + _FAR]))
+        return np.interp(points, xs, ss)
+
+    def claim_of_1(self, points):
+        """How far along the frontier from role 0's end role 1 must be to get `points`."""
+        span = self.ideal[1] - self.nadir[1]
+        ys = np.concatenate(([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span]))
+        ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
+        return np.interp(points, ys, ss)
+
+    def point_at(self, position: float) -> tuple[float, float]:
+        """Both sides' points at a position along the frontier."""
+        return (
+            float(np.interp(position, self.positions, self.xs)),
+            float(np.interp(position, self.positions, self.ys)),
+        )
+
+
+_FRONTIERS: weakref.WeakKeyDictionary[OutcomeSpace, Frontier] = weakref.WeakKeyDictionary()
+
+
+def _landing_positions(frontier: Frontier, d0, d1, p, ask0, ask1) -> np.ndarray:
+    """Where the deal lands, as a position along the frontier, for each row of inputs (arrays;
+    an ask is +inf when that side has no offer on the table)."""
+    claim0 = frontier.claim_of_0(d0)
+    claim1 = frontier.claim_of_1(d1)
+    zone = 1 - claim0 - claim1
+    nash = np.where(zone > 0, claim0 + p * zone, (1 + claim0 - claim1) / 2)
+    nash = np.clip(nash, 0.0, 1.0)
+    top = np.clip(frontier.claim_of_0(ask0), 0.0, 1.0)  # role 0 gets no more than it asked
+    bottom = 1 - np.clip(frontier.claim_of_1(ask1), 0.0, 1.0)  # nor does role 1
+    return np.maximum(np.minimum(nash, top), np.minimum(np.maximum(nash, top), bottom))  # median
+
+
+def _leverage_rows(frontier: Frontier, d0, d1, p, ask0, ask1) -> np.ndarray:
+    """Role 0's leverage for each row of inputs."""
+    if frontier.degenerate:
+        return np.zeros(np.shape(d0))
+    return 100.0 * (2 * _landing_positions(frontier, d0, d1, p, ask0, ask1) - 1)
+
+
+# -- the model's inputs -------------------------------------------------------------------------
+
+
+@frozen
+class Position:
+    """Everything leverage depends on, as one side (or the truth) sees it, by role index.
+    `asks`: each side's own points for its standing offer (None: no offer yet)."""
+
+    batna: tuple[float, float]
+    rounds_left: tuple[float, float]
+    delay_cost: tuple[float, float]
+    asks: tuple[float | None, float | None] = (None, None)
+
+
+def true_position(state: GameState) -> Position:
+    return Position(
+        batna=(float(state.batna[0]), float(state.batna[1])),
+        rounds_left=(float(state.rounds_left(0)), float(state.rounds_left(1))),
+        delay_cost=_delay_costs(state),
+        asks=_asks(state),
+    )
+
+
+def perceived_position(
+    state: GameState,
+    role: int,
+    their_batna_estimate: float | None = None,
+    their_deadline_estimate: float | None = None,
+    kinds=knowledge.ALL_EVIDENCE,
+) -> Position:
+    """The inputs as `role` knows them: its own exactly, the other side's as it estimates them
+    (from the evidence `kinds`, unless an estimate is passed in)."""
+    them = other(role)
+    batna = [float(state.batna[0]), float(state.batna[1])]
+    rounds = [float(state.rounds_left(0)), float(state.rounds_left(1))]
+    if their_batna_estimate is None:
+        their_batna_estimate = knowledge.their_batna_estimate(state, role, kinds)
+    if their_deadline_estimate is None:
+        their_deadline_estimate = knowledge.their_deadline_estimate(state, role, kinds)
+    batna[them] = float(their_batna_estimate)
+    rounds[them] = max(0.0, float(their_deadline_estimate) - state.round + 1)
+    return Position((batna[0], batna[1]), (rounds[0], rounds[1]), _delay_costs(state), _asks(state))
+
+
+def _delay_costs(state: GameState) -> tuple[float, float]:
+    roles = state.scenario.roles
+    return (float(roles[0].delay_cost), float(roles[1].delay_cost))
+
+
+def _asks(state: GameState) -> tuple[float | None, float | None]:
+    space = state.space
+    asks: list[float | None] = []
+    for role in (0, 1):
+        package = state.standing[role]
+        asks.append(None if package is None else float(space.points[role, space.index_of(package)]))
+    return (asks[0], asks[1])
+
+
+def _powers(frontier: Frontier, rounds_left: np.ndarray, delay_cost: np.ndarray) -> np.ndarray:
+    """Role 0's bargaining power for rows of (rounds left, delay cost) pairs, shape (n, 2)."""
+    prize = np.maximum(np.array(frontier.fair_gain), 1.0)
+    rates = 1.0 / np.maximum(rounds_left, 1.0) + delay_cost / prize
+    return rates[:, 1] / (rates[:, 0] + rates[:, 1])
+
+
+def power(frontier: Frontier, position: Position) -> float:
+    """Role 0's bargaining power from relative patience."""
+    rows = _powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
+    return float(rows[0])
+
+
+def _ask_array(position: Position) -> np.ndarray:
+    return np.array([math.inf if a is None else a for a in position.asks])
+
+
+def leverage_at(frontier: Frontier, position: Position) -> float:
+    """Role 0's leverage for explicit inputs (role 1's is its negative)."""
+    asks = _ask_array(position)
+    row = _leverage_rows(
+        frontier,
+        np.array([position.batna[0]]),
+        np.array([position.batna[1]]),
+        np.array([power(frontier, position)]),
+        asks[:1],
+        asks[1:],
+    )
+    return float(row[0])
+
+
+def landing_point(frontier: Frontier, position: Position) -> tuple[float, float]:
+    """Both sides' points where the deal would land (the debrief: what each could expect)."""
+    if frontier.degenerate:
+        return (float(frontier.xs[0]), float(frontier.ys[0]))
+    asks = _ask_array(position)
+    s = _landing_positions(
+        frontier,
+        np.array([position.batna[0]]),
+        np.array([position.batna[1]]),
+        np.array([power(frontier, position)]),
+        asks[:1],
+        asks[1:],
+    )
+    return frontier.point_at(float(s[0]))
+
+
+# -- readings of a state ------------------------------------------------------------------------
+
+
+def leverage(state: GameState) -> tuple[float, float]:
+    """True leverage of both roles."""
+    value = leverage_at(Frontier.of(state.space), true_position(state))
+    return (value, -value)
+
+
+def perceived_leverage(
+    state: GameState,
+    role: int,
+    their_batna_estimate: float | None = None,
+    their_deadline_estimate: float | None = None,
+) -> float:
+    """`role`'s leverage as `role` sees it (the other side's, as `role` sees it, is minus this)."""
+    position = perceived_position(state, role, their_batna_estimate, their_deadline_estimate)
+    value = leverage_at(Frontier.of(state.space), position)
+    return value if role == 0 else -value
+
+
+@frozen
+class Reading:
+    """One role's leverage in one view, and its components (they add up to `value`)."""
+
+    value: float
+    components: dict[str, float] = field(hash=False)
+
+
+@frozen(eq=False)
+class _Inputs:
+    """A view's inputs split by component, as arrays by role. `rounds_left` None means equal
+    patience (the baseline)."""
+
+    batna: np.ndarray  # alternatives: the BATNAs without what was disclosed or answered
+    batna_learnt: np.ndarray  # information: what disclosures and answers changed in them
+    rounds_left: np.ndarray | None  # timing
+    rounds_learnt: np.ndarray  # information: what they changed in the other's rounds left
+    delay_cost: np.ndarray  # timing
+    asks: np.ndarray  # concessions (+inf: no offer)
+
+    @classmethod
+    def baseline(cls, frontier: Frontier) -> _Inputs:
+        zero = np.zeros(2)
+        return cls(np.array(frontier.nadir), zero, None, zero, zero, np.array([math.inf, math.inf]))
+
+    @classmethod
+    def of(cls, plain: Position, full: Position) -> _Inputs:
+        batna = np.array(plain.batna)
+        rounds = np.array(plain.rounds_left)
+        return cls(
+            batna,
+            np.array(full.batna) - batna,
+            rounds,
+            np.array(full.rounds_left) - rounds,
+            np.array(plain.delay_cost),
+            _ask_array(full),
+        )
+
+
+@frozen
+class Assessment:
+    """Both roles' true and perceived leverage in one state, each with components."""
+
+    true: tuple[Reading, Reading]
+    perceived: tuple[Reading, Reading]
+    inputs: tuple[_Inputs, _Inputs, _Inputs] = field(eq=False, repr=False)  # true, seen by 0, by 1
+
+    def reading(self, role: int, view: str = "perceived") -> Reading:
+        return (self.perceived if view == "perceived" else self.true)[role]
+
+
+def _shapley_weights() -> np.ndarray:
+    """Row f gives factor f's Shapley value as a weighted sum of the 16 coalition values."""
+    n = len(_FACTORS)
+    weights = np.zeros((n, 1 << n))
+    for f in range(n):
+        others = [g for g in range(n) if g != f]
+        for size in range(n):
+            share = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for chosen in combinations(others, size):
+                mask = sum(1 << g for g in chosen)
+                weights[f, mask | (1 << f)] += share
+                weights[f, mask] -= share
+    return weights
+
+
+_WEIGHTS = _shapley_weights()
+_MASKS = np.arange(1 << len(_FACTORS))
+_ON = {name: ((_MASKS >> bit) & 1).astype(bool)[:, None] for bit, name in enumerate(_FACTORS)}
+
+
+def _coalitions(frontier: Frontier, start: _Inputs, end: _Inputs):
+    """The model's inputs for each of the 16 coalitions of factor groups moved from `start` to
+    `end` (rows), as arrays (d0, d1, p, ask0, ask1)."""
+    alt, info, timing, conc = (_ON[name] for name in _FACTORS)
+    batna = np.where(alt, end.batna, start.batna) + np.where(info, end.batna_learnt, start.batna_learnt)
+    asks = np.where(conc, end.asks, start.asks)
+    learnt = np.where(info, end.rounds_learnt, start.rounds_learnt)
+    if start.rounds_left is None:  # the baseline: equal patience until timing is switched on
+        rows = _powers(frontier, end.rounds_left + learnt, np.broadcast_to(end.delay_cost, learnt.shape))
+        p = np.where(timing[:, 0], rows, 0.5)
+    else:
+        rounds = np.where(timing, end.rounds_left, start.rounds_left) + learnt
+        p = _powers(frontier, rounds, np.where(timing, end.delay_cost, start.delay_cost))
+    return batna[:, 0], batna[:, 1], p, asks[:, 0], asks[:, 1]
+
+
+def _split(frontier: Frontier, pairs: Sequence[tuple[_Inputs, _Inputs]]) -> tuple[np.ndarray, np.ndarray]:
+    """Leverage at the end of each (start, end) pair and its Shapley split into factors."""
+    columns = [_coalitions(frontier, start, end) for start, end in pairs]
+    stacked = [np.concatenate(parts) for parts in zip(*columns, strict=True)]
+    values = _leverage_rows(frontier, *stacked).reshape(len(pairs), -1)
+    return values[:, -1], values @ _WEIGHTS.T
+
+
+def _view_inputs(state: GameState) -> tuple[_Inputs, _Inputs, _Inputs]:
+    truth = true_position(state)
+    views = [_Inputs.of(truth, truth)]
+    for role in (0, 1):
+        full = perceived_position(state, role)
+        plain = perceived_position(state, role, kinds=knowledge.ALL_EVIDENCE - knowledge.INFORMATION)
+        views.append(_Inputs.of(plain, full))
+    return (views[0], views[1], views[2])
+
+
+def assess(state: GameState) -> Assessment:
+    """Both roles' true and perceived leverage, with components, in one vectorised pass."""
+    frontier = Frontier.of(state.space)
+    inputs = _view_inputs(state)
+    base = _Inputs.baseline(frontier)
+    values, parts = _split(frontier, [(base, view) for view in inputs])
+    readings = [_reading(values[v], parts[v]) for v in range(3)]
+    return Assessment(
+        true=(readings[0], _negated(readings[0])),
+        perceived=(readings[1], _negated(readings[2])),
+        inputs=inputs,
+    )
+
+
+def _reading(value: float, parts: np.ndarray) -> Reading:
+    by_factor = {name: float(parts[i]) for i, name in enumerate(_FACTORS)}
+    return Reading(float(value), {name: by_factor[name] for name in COMPONENTS})
+
+
+def _negated(reading: Reading) -> Reading:
+    return Reading(-reading.value, {k: -v for k, v in reading.components.items()})
+
+
+def _changes(frontier: Frontier, before: Assessment, now: Assessment, role: int, view: str) -> dict[str, float]:
+    """Why `role`'s reading moved between two assessments: the Shapley split of the change."""
+    index = 0 if view == "true" else 1 + role
+    _, parts = _split(frontier, [(before.inputs[index], now.inputs[index])])
+    sign = 1.0 if role == 0 else -1.0
+    by_factor = {name: sign * float(parts[0, i]) for i, name in enumerate(_FACTORS)}
+    return {name: by_factor[name] for name in COMPONENTS}
+
+
+# -- reasons ------------------------------------------------------------------------------------
+
+
+@frozen
+class TurnLeverage:
+    """One role's reading after a move, and why it moved (for the TUI, the trace and debrief).
+    `components` are levels (they add up to the reading in `view`); `changes` split the move's
+    change in that reading (they add up to `change`); `reasons` put the changes in words."""
+
+    role: int
+    view: str
+    true: float
+    perceived: float
+    components: dict[str, float] = field(hash=False)
+    changes: dict[str, float] = field(hash=False, factory=dict)
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> float:
+        return self.perceived if self.view == "perceived" else self.true
+
+    @property
+    def change(self) -> float | None:
+        return sum(self.changes.values()) if self.changes else None
+
+    def to_dict(self) -> dict:
+        return {
+            "true": _round(self.true),
+            "perceived": _round(self.perceived),
+            "components": {name: _round(self.components[name]) for name in COMPONENTS},
+            "reasons": list(self.reasons),
+        }
+
+
+def explain(
+    previous: GameState | None,
+    state: GameState,
+    role: int,
+    view: str = "perceived",
+    *,
+    before: Assessment | None = None,
+    now: Assessment | None = None,
+) -> TurnLeverage:
+    """`role`'s reading in `state`, with why it moved since `previous` (None: the start, no
+    reasons). `view` is "perceived" (what the player sees: only events it was told about give
+    reasons) or "true" (the debrief). Pass `before` / `now` to reuse assessments."""
+    now = now or assess(state)
+    reading = now.reading(role, view)
+    changes: dict[str, float] = {}
+    reasons: tuple[str, ...] = ()
+    if previous is not None:
+        before = before or assess(previous)
+        changes = _changes(Frontier.of(state.space), before, now, role, view)
+        events = state.log[len(previous.log) :]
+        if view == "perceived":
+            events = tuple(e for e in events if role in e.visible_to)
+        reasons = _reasons(previous, state, role, changes, events)
+    return TurnLeverage(
+        role,
+        view,
+        now.true[role].value,
+        now.perceived[role].value,
+        dict(reading.components),
+        changes,
+        reasons,
+    )
+
+
+def trace_entry(previous: GameState | None, state: GameState, *, before=None, now=None) -> dict:
+    """The `"leverage"` object of a trace line: for both roles, true and perceived leverage, and
+    the components and reasons of the perceived one (what that player would see)."""
+    now = now or assess(state)
+    if previous is not None:
+        before = before or assess(previous)
+    roles = state.scenario.role_ids
+    return {
+        roles[role]: explain(previous, state, role, before=before, now=now).to_dict() for role in (0, 1)
+    }
+
+
+class LeverageTimeline:
+    """Leverage over a whole game: `states` oldest first (e.g. the initial state, then the state
+    after each move); each state is assessed once."""
+
+    def __init__(self, states: Sequence[GameState]):
+        self.states = list(states)
+        self.assessments = [assess(state) for state in self.states]
+
+    @classmethod
+    def of(cls, states: Sequence[GameState]) -> LeverageTimeline:
+        return cls(states)
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def at(self, index: int, role: int, view: str = "perceived") -> TurnLeverage:
+        previous = self.states[index - 1] if index > 0 else None
+        before = self.assessments[index - 1] if index > 0 else None
+        return explain(previous, self.states[index], role, view, before=before, now=self.assessments[index])
+
+    def for_role(self, role: int, view: str = "perceived") -> list[TurnLeverage]:
+        return [self.at(index, role, view) for index in range(len(self.states))]
+
+    def series(self, role: int, view: str = "perceived") -> list[float]:
+        return [a.reading(role, view).value for a in self.assessments]
+
+    def trace_entry(self, index: int) -> dict:
+        roles = self.states[index].scenario.role_ids
+        return {roles[role]: self.at(index, role).to_dict() for role in (0, 1)}
+
+
+def _reasons(
+    previous: GameState, state: GameState, role: int, changes: dict[str, float], events: Sequence[Event]
+) -> tuple[str, ...]:
+    reasons = []
+    for name in COMPONENTS:
+        delta = changes[name]
+        if _round(delta) == 0:
+            continue
+        cause = _CAUSES[name](previous, state, role, events)
+        reasons.append(f"{cause}: {name} {_signed(delta)}")
+    return tuple(reasons)
+
+
+def _alternatives_cause(previous: GameState, state: GameState, role: int, events) -> str:
+    scenario = state.scenario
+    them = other(role)
+    said = []
+    for event in events:
+        detail = event.detail
+        if event.kind == "scenario-event" and "batna_before" in detail:
+            whose = scenario.role_index(detail["role"])
+            before, after = detail["batna_before"], detail["batna_after"]
+            verb = "rose" if after > before else "fell"
+            lead = _first_clause(event.text)
+            if whose == role:
+                said.append(f"{lead}; your alternative {verb} from {before:g} to {after:g} points")
+            else:
+                said.append(f"{lead}; {_name(state, whose)}'s alternative {verb}")
+        elif event.kind == "signalled" and event.actor == them:
+            said.append(f"{_name(state, them)} signalled an alternative worth about {detail.get('claim', 0):g} points")
+        elif event.kind == "exposed" and event.actor == them:
+            said.append(f"{_name(state, them)} was caught out on a claim, so you trust what they say less")
+        elif event.kind == "signalled" and event.actor == role:
+            said.append("You signalled your alternative")
+        elif event.kind == "exposed" and event.actor == role:
+            said.append("Your claim was exposed")
+    return "; ".join(said) if said else "The alternatives look different now"
+
+
+def _information_cause(previous: GameState, state: GameState, role: int, events) -> str:
+    them = other(role)
+    said = []
+    for event in events:
+        if event.actor != them:
+            continue
+        topic = event.detail.get("topic")
+        words = {"batna": "their alternative", "deadline": "their deadline", "priorities": "their priorities"}
+        if event.kind == "disclosed":
+            said.append(f"{_name(state, them)} disclosed {words.get(topic, 'a fact')}")
+        elif event.kind == "revealed":
+            fact = state.scenario.facts[state.scenario.fact_index(event.detail["fact"])]
+            said.append(f"News revealed {words.get(fact.topic, 'a fact')} of the {_name(state, them)}")
+        elif event.kind == "answered":
+            said.append(f"{_name(state, them)} answered about {words.get(topic, topic)}")
+    return "; ".join(said) if said else "What you know of the other side changed"
+
+
+def _timing_cause(previous: GameState, state: GameState, role: int, events) -> str:
+    said = []
+    for event in events:
+        if event.kind == "break":
+            who = "You" if event.actor == role else _name(state, event.actor)
+            said.append(f"{who} took a break")
+        elif event.kind == "scenario-event" and "deadline_before" in event.detail:
+            detail = event.detail
+            whose = state.scenario.role_index(detail["deadline_role"])
+            owner = "your" if whose == role else f"{_name(state, whose)}'s"
+            said.append(
+                f"{_first_clause(event.text)}; {owner} deadline moved from round "
+                f"{detail['deadline_before']} to {detail['deadline_after']}"
+            )
+    if state.round > previous.round:
+        passed = state.round - previous.round
+        left = state.rounds_left(role)
+        until = "your deadline" if state.deadline[role] is not None else "the last round"
+        rounds = "a round" if passed == 1 else f"{passed} rounds"
+        said.append(f"{rounds.capitalize()} passed; {left} left before {until}")
+    return "; ".join(said) if said else "The clock looks different now"
+
+
+def _concessions_cause(previous: GameState, state: GameState, role: int, events) -> str:
+    said = []
+    space = state.space
+    for mover in (role, other(role)):
+        before, after = previous.standing[mover], state.standing[mover]
+        if after == before or after is None:
+            continue
+        who = "You" if mover == role else _name(state, mover)
+        new = space.points_of(after)[mover]
+        if before is None:
+            said.append(f"{who} made a first offer")
+            continue
+        old = space.points_of(before)[mover]
+        if new < old:
+            said.append(f"{who} conceded {old - new:g} points")
+        elif new > old:
+            said.append(f"{who} asked for {new - old:g} points more")
+        else:
+            said.append(f"{who} reshaped the offer")
+    return "; ".join(said) if said else "The offers on the table changed"
+
+
+_CAUSES = {
+    "alternatives": _alternatives_cause,
+    "information": _information_cause,
+    "timing": _timing_cause,
+    "concessions": _concessions_cause,
+}
+
+
+# -- words and numbers --------------------------------------------------------------------------
+
+
+def _name(state: GameState, role: int) -> str:
+    return state.scenario.roles[role].name
+
+
+def _first_clause(text: str) -> str:
+    """The headline of an event's text: up to its first colon or full stop."""
+    cut = min((i for i in (text.find(":"), text.find(".")) if i > 0), default=len(text))
+    return text[:cut].strip()
+
+
+def _round(value: float) -> float:
+    """One decimal, and never −0.0, so traces compare byte for byte."""
+    return round(float(value), 1) + 0.0
+
+
+def _signed(value: float) -> str:
+    text = f"{abs(_round(value)):.1f}".removesuffix(".0")
+    return f"+{text}" if value > 0 else f"−{text}"
