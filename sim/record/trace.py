@@ -11,9 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sim.ai.match import Match, Turn
+from sim.record.trace_leverage import leverage_extra
 
 TraceExtra = Callable[[Match, Turn], tuple[str, Any] | None]
 TRACE_EXTRAS: list[TraceExtra] = []
+TRACE_EXTRAS.append(leverage_extra)  # "leverage": both sides' true and perceived leverage
 
 
 def trace_line(game_index: int, match: Match, turn: Turn) -> dict[str, Any]:
