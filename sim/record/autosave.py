@@ -161,9 +161,15 @@ def _get(data: dict, key: str, kind: type, where: str = "") -> Any:
 
 
 def new_save_id(scenario_id: str, seed: int, stamp: str) -> str:
-    """A file-safe id: scenario, seed and the time the game began (`stamp`, any text)."""
+    """A file-safe id not used yet: scenario, seed and the time the game began (`stamp`, any
+    text), with a counter when two games start in the same second."""
     digits = re.sub(r"[^0-9]", "", stamp)[:14] or "0"
-    return f"{scenario_id}-s{seed}-{digits}"
+    base = f"{scenario_id}-s{seed}-{digits}"
+    candidate, count = base, 1
+    while save_path(candidate).exists():
+        count += 1
+        candidate = f"{base}-{count}"
+    return candidate
 
 
 def save_path(save_id: str) -> Path:

@@ -127,11 +127,13 @@ class LeverageApp(App):
     # -- size and theme --
 
     def on_resize(self, event) -> None:
-        self.check_size()
+        self.check_size(event.size.width, event.size.height)
 
-    def check_size(self) -> None:
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
         too_small = isinstance(self.screen, TooSmallScreen)
-        if not fits(self.size.width, self.size.height):
+        if not fits(width, height):
             if not too_small:
                 self.push_screen(TooSmallScreen())
         elif too_small:

@@ -148,9 +148,7 @@ class NegotiationScreen(Screen):
         for action, key, title, help_text in MOVES:
             if self.check_action(action, ()) is False:
                 continue
-            yield SystemCommand(
-                f"{title} ({key})", help_text, lambda action=action: self.run_action(action)
-            )
+            yield SystemCommand(f"{title} ({key})", help_text, getattr(self, f"action_{action}"))
 
     # -- decisions --
 

@@ -65,10 +65,13 @@ class OfferBuilder(Widget, can_focus=True):
 
     def on_click(self, event) -> None:
         # A click on a row selects that issue; a click on its right half moves to the next option.
-        row = event.y - 1  # the table's header line
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y - 1  # the table's header line
         if 0 <= row < len(self.rows):
             self.cursor = row
-            self.action_option(1 if event.x > self.size.width // 3 else -1)
+            self.action_option(1 if offset.x > self.content_size.width // 3 else -1)
 
     def render(self):
         if not self.rows:
