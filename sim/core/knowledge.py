@@ -109,7 +109,9 @@ def _estimate(state: GameState, role: int, topic: str, kinds: Collection[str]) -
             if topic == "batna" and detail.get("role") == them_id:
                 estimate = _shifted(state, detail["event"], "batna", estimate)
             elif topic == "deadline" and detail.get("deadline_role") == them_id:
-                estimate = min(float(last), max(1.0, _shifted(state, detail["event"], "deadline", estimate)))
+                estimate = min(
+                    float(last), max(1.0, _shifted(state, detail["event"], "deadline", estimate))
+                )
     return float(estimate)
 
 

@@ -160,7 +160,9 @@ class Frontier:
     def claim_of_1(self, points):
         """How far along the frontier from role 0's end role 1 must be to get `points`."""
         span = self.ideal[1] - self.nadir[1]
-        ys = np.concatenate(([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span]))
+        ys = np.concatenate(
+            ([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span])
+        )
         ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
         return np.interp(points, ys, ss)
 
@@ -396,11 +398,15 @@ def _coalitions(frontier: Frontier, start: _Inputs, end: _Inputs):
     """The model's inputs for each of the 16 coalitions of factor groups moved from `start` to
     `end` (rows), as arrays (d0, d1, p, ask0, ask1)."""
     alt, info, timing, conc = (_ON[name] for name in _FACTORS)
-    batna = np.where(alt, end.batna, start.batna) + np.where(info, end.batna_learnt, start.batna_learnt)
+    batna = np.where(alt, end.batna, start.batna) + np.where(
+        info, end.batna_learnt, start.batna_learnt
+    )
     asks = np.where(conc, end.asks, start.asks)
     learnt = np.where(info, end.rounds_learnt, start.rounds_learnt)
     if start.rounds_left is None:  # the baseline: equal patience until timing is switched on
-        rows = _powers(frontier, end.rounds_left + learnt, np.broadcast_to(end.delay_cost, learnt.shape))
+        rows = _powers(
+            frontier, end.rounds_left + learnt, np.broadcast_to(end.delay_cost, learnt.shape)
+        )
         p = np.where(timing[:, 0], rows, 0.5)
     else:
         rounds = np.where(timing, end.rounds_left, start.rounds_left) + learnt
@@ -408,7 +414,9 @@ def _coalitions(frontier: Frontier, start: _Inputs, end: _Inputs):
     return batna[:, 0], batna[:, 1], p, asks[:, 0], asks[:, 1]
 
 
-def _split(frontier: Frontier, pairs: Sequence[tuple[_Inputs, _Inputs]]) -> tuple[np.ndarray, np.ndarray]:
+def _split(
+    frontier: Frontier, pairs: Sequence[tuple[_Inputs, _Inputs]]
+) -> tuple[np.ndarray, np.ndarray]:
     """Leverage at the end of each (start, end) pair and its Shapley split into factors."""
     columns = [_coalitions(frontier, start, end) for start, end in pairs]
     stacked = [np.concatenate(parts) for parts in zip(*columns, strict=True)]
@@ -421,7 +429,9 @@ def _view_inputs(state: GameState) -> tuple[_Inputs, _Inputs, _Inputs]:
     views = [_Inputs.of(truth, truth)]
     for role in (0, 1):
         full = perceived_position(state, role)
-        plain = perceived_position(state, role, kinds=knowledge.ALL_EVIDENCE - knowledge.INFORMATION)
+        plain = perceived_position(
+            state, role, kinds=knowledge.ALL_EVIDENCE - knowledge.INFORMATION
+        )
         views.append(_Inputs.of(plain, full))
     return (views[0], views[1], views[2])
 
@@ -449,7 +459,9 @@ def _negated(reading: Reading) -> Reading:
     return Reading(-reading.value, {k: -v for k, v in reading.components.items()})
 
 
-def _changes(frontier: Frontier, before: Assessment, now: Assessment, role: int, view: str) -> dict[str, float]:
+def _changes(
+    frontier: Frontier, before: Assessment, now: Assessment, role: int, view: str
+) -> dict[str, float]:
     """Why `role`'s reading moved between two assessments: the Shapley split of the change."""
     index = 0 if view == "true" else 1 + role
     _, parts = _split(frontier, [(before.inputs[index], now.inputs[index])])
@@ -534,7 +546,8 @@ def trace_entry(previous: GameState | None, state: GameState, *, before=None, no
         before = before or assess(previous)
     roles = state.scenario.role_ids
     return {
-        roles[role]: explain(previous, state, role, before=before, now=now).to_dict() for role in (0, 1)
+        roles[role]: explain(previous, state, role, before=before, now=now).to_dict()
+        for role in (0, 1)
     }
 
 
@@ -556,7 +569,9 @@ class LeverageTimeline:
     def at(self, index: int, role: int, view: str = "perceived") -> TurnLeverage:
         previous = self.states[index - 1] if index > 0 else None
         before = self.assessments[index - 1] if index > 0 else None
-        return explain(previous, self.states[index], role, view, before=before, now=self.assessments[index])
+        return explain(
+            previous, self.states[index], role, view, before=before, now=self.assessments[index]
+        )
 
     def for_role(self, role: int, view: str = "perceived") -> list[TurnLeverage]:
         return [self.at(index, role, view) for index in range(len(self.states))]
@@ -570,7 +585,11 @@ class LeverageTimeline:
 
 
 def _reasons(
-    previous: GameState, state: GameState, role: int, changes: dict[str, float], events: Sequence[Event]
+    previous: GameState,
+    state: GameState,
+    role: int,
+    changes: dict[str, float],
+    events: Sequence[Event],
 ) -> tuple[str, ...]:
     reasons = []
     for name in COMPONENTS:
@@ -598,9 +617,13 @@ def _alternatives_cause(previous: GameState, state: GameState, role: int, events
             else:
                 said.append(f"{lead}; {_name(state, whose)}'s alternative {verb}")
         elif event.kind == "signalled" and event.actor == them:
-            said.append(f"{_name(state, them)} signalled an alternative worth about {detail.get('claim', 0):g} points")
+            said.append(
+                f"{_name(state, them)} signalled an alternative worth about {detail.get('claim', 0):g} points"
+            )
         elif event.kind == "exposed" and event.actor == them:
-            said.append(f"{_name(state, them)} was caught out on a claim, so you trust what they say less")
+            said.append(
+                f"{_name(state, them)} was caught out on a claim, so you trust what they say less"
+            )
         elif event.kind == "signalled" and event.actor == role:
             said.append("You signalled your alternative")
         elif event.kind == "exposed" and event.actor == role:
@@ -615,12 +638,18 @@ def _information_cause(previous: GameState, state: GameState, role: int, events)
         if event.actor != them:
             continue
         topic = event.detail.get("topic")
-        words = {"batna": "their alternative", "deadline": "their deadline", "priorities": "their priorities"}
+        words = {
+            "batna": "their alternative",
+            "deadline": "their deadline",
+            "priorities": "their priorities",
+        }
         if event.kind == "disclosed":
             said.append(f"{_name(state, them)} disclosed {words.get(topic, 'a fact')}")
         elif event.kind == "revealed":
             fact = state.scenario.facts[state.scenario.fact_index(event.detail["fact"])]
-            said.append(f"News revealed {words.get(fact.topic, 'a fact')} of the {_name(state, them)}")
+            said.append(
+                f"News revealed {words.get(fact.topic, 'a fact')} of the {_name(state, them)}"
+            )
         elif event.kind == "answered":
             said.append(f"{_name(state, them)} answered about {words.get(topic, topic)}")
     return "; ".join(said) if said else "What you know of the other side changed"
