@@ -78,7 +78,7 @@ def test_a_finished_game_is_recorded_from_the_persons_side(home, job_offer):
 
 def test_a_no_deal_has_no_share_of_the_surplus(home, job_offer):
     game = Game.new(job_offer, 3)
-    match = Match(game, (None, make_counterpart(game, 1)))
+    match = Match(game, (None, make_counterpart(game, 1, "linear")))
     match.run()
     match.apply(Move(WalkAway()))
     record = record_of(match, 0, "linear", "normal")
@@ -88,7 +88,7 @@ def test_a_no_deal_has_no_share_of_the_surplus(home, job_offer):
 
 def test_an_unfinished_game_is_not_history(job_offer):
     game = Game.new(job_offer, 3)
-    match = Match(game, (None, make_counterpart(game, 1)))
+    match = Match(game, (None, make_counterpart(game, 1, "linear")))
     match.run()
     with pytest.raises(ValueError, match="only a finished game"):
         record_of(match, 0, "linear", "normal")
@@ -216,7 +216,7 @@ def test_sparkline_marks_each_game():
 
 def test_accepting_at_once_is_recorded_too(home, job_offer):
     game = Game.new(job_offer, 3)
-    match = Match(game, (None, make_counterpart(game, 1)))
+    match = Match(game, (None, make_counterpart(game, 1, "linear")))
     match.run()
     match.apply(Move(Accept()))
     assert record_game(match, 0, "linear", "easy") is None

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.ai.match import Match
-from sim.ai.personas import PERSONAS, make_counterpart
+from sim.ai.personas import DEFAULT_PERSONA, PERSONAS, make_counterpart
 from sim.ai.selfplay import Lineup, new_match
 from sim.cli.main import main
 from sim.core.moves import (
@@ -122,7 +122,8 @@ def test_save_writes_one_file_per_game_alongside_json_output(tmp_path, capsys):
     assert code == 0
     assert json.loads(capsys.readouterr().out)["games"] == 3
     names = sorted(p.name for p in tmp_path.glob("*.jsonl"))
-    assert names == [f"lease-renewal-seed{s}-linear-v-linear.jsonl" for s in (5, 6, 7)]
+    both = f"{DEFAULT_PERSONA}-v-{DEFAULT_PERSONA}"
+    assert names == [f"lease-renewal-seed{s}-{both}.jsonl" for s in (5, 6, 7)]
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
@@ -172,7 +173,9 @@ def test_a_changed_counterpart_move_is_named_with_its_turn(tmp_path, job_offer, 
 
 
 def test_a_changed_persons_move_is_caught_by_the_digest(tmp_path, job_offer, capsys):
-    match = Match(Game.new(job_offer, 3), (None, make_counterpart(Game.new(job_offer, 3), 1)))
+    match = Match(
+        Game.new(job_offer, 3), (None, make_counterpart(Game.new(job_offer, 3), 1, "linear"))
+    )
     match.run()
     match.apply(Move(Propose((4, 3, 3, 4, 3, 2))))
     match.run()
@@ -538,7 +541,7 @@ def test_branch_turn_out_of_range(tmp_path, job_offer):
 
 def test_recorder_keeps_the_file_a_readable_replay_after_every_move(tmp_path, job_offer):
     game = Game.new(job_offer, 3)
-    match = Match(game, (None, make_counterpart(game, 1)))
+    match = Match(game, (None, make_counterpart(game, 1, "linear")))
     path = tmp_path / "live.jsonl"
     players = (Player(HUMAN, "Ana"), Player("linear"))
     ReplayRecorder(match, path, players)
@@ -563,3 +566,11 @@ def test_replay_errors_are_value_errors_with_a_location():
         parse_replay(b'{"format": "leverage-replay", "version": 1}\n', "x.jsonl")
     assert isinstance(caught.value, ValueError)
     assert str(caught.value) == "x.jsonl: line 1: app_version: missing"
+
+
+@pytest.mark.parametrize(
+    "module", ["sim.record.replay", "sim.record.history", "sim.analysis.debrief"]
+)
+def test_replays_history_and_debrief_never_import_textual(module):
+    code = f"import sys, {module}; sys.exit(1 if 'textual' in sys.modules or 'rich' in sys.modules else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=60).returncode == 0
