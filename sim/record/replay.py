@@ -49,6 +49,7 @@ _DIGEST = re.compile(r"^[0-9a-f]{16}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _PERSONA = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+_PACK = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a workshop pack's id (sim.record.workshop)
 
 
 class ReplayError(ValueError):
@@ -117,6 +118,7 @@ class Header:
     app_version: str = __version__
     version: int = VERSION
     scenario_source: str | None = None  # where the scenario file was, if it is not shipped
+    pack: str | None = None  # the workshop pack the game was played from, if any
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -140,6 +142,8 @@ class Header:
         }
         if names:
             out["names"] = names
+        if self.pack is not None:
+            out["pack"] = self.pack
         out["difficulty"] = self.difficulty
         out["chance"] = {"batna": list(self.batna), "event_rounds": list(self.event_rounds)}
         return out
@@ -214,6 +218,7 @@ def header_for(
     players: tuple[Player, Player],
     difficulty: str,
     scenario_source: str | None = None,
+    pack: str | None = None,
 ) -> Header:
     scenario = game.scenario
     if scenario_source is None and not _is_shipped(scenario):
@@ -228,6 +233,7 @@ def header_for(
         batna=(float(game.batna[0]), float(game.batna[1])),
         event_rounds=tuple(game.event_rounds),
         scenario_source=scenario_source,
+        pack=pack,
     )
 
 
@@ -277,11 +283,15 @@ def end_line(state: GameState, turns: int) -> dict[str, Any]:
 
 
 def replay_text(
-    match: Match, players: tuple[Player, Player] | None = None, difficulty: str = "normal"
+    match: Match,
+    players: tuple[Player, Player] | None = None,
+    difficulty: str = "normal",
+    *,
+    pack: str | None = None,
 ) -> str:
     """The whole replay of a match as text: identical games give identical bytes."""
     players = players or players_of(match)
-    lines = [dumps(header_for(match.game, players, difficulty).to_dict())]
+    lines = [dumps(header_for(match.game, players, difficulty, pack=pack).to_dict())]
     lines += [
         dumps(turn_line(match, turn, number)) for number, turn in enumerate(match.turns, start=1)
     ]
@@ -295,12 +305,15 @@ def write_replay(
     path: str | Path,
     players: tuple[Player, Player] | None = None,
     difficulty: str = "normal",
+    *,
+    pack: str | None = None,
 ) -> Path:
-    """Write a played (or partly played) match to `path`; returns the path."""
+    """Write a played (or partly played) match to `path`; returns the path. `pack` is the id of
+    the workshop pack the game was played from (an optional header field)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".part")
-    temporary.write_text(replay_text(match, players, difficulty), encoding="utf-8")
+    temporary.write_text(replay_text(match, players, difficulty, pack=pack), encoding="utf-8")
     temporary.replace(path)
     return path
 
@@ -497,6 +510,7 @@ class _LineReader:
                 "roles",
                 "personas",
                 "names",
+                "pack",
                 "difficulty",
                 "chance",
             },
@@ -536,6 +550,9 @@ class _LineReader:
             players.append(Player(persona, name))
         self.only(personas, set(roles), "personas")
         self.only(names, set(roles), "names")
+        pack = self.get(data, "pack", str, "a workshop pack id", optional=True)
+        if pack is not None and not _PACK.match(pack):
+            raise self.fail(f'pack: expected a workshop pack id (got "{pack[:40]}")')
         difficulty = self.get(data, "difficulty", str, "a difficulty")
         if difficulty not in DIFFICULTIES:
             raise self.fail(
@@ -563,6 +580,7 @@ class _LineReader:
             app_version=app_version,
             version=version,
             scenario_source=source,
+            pack=pack,
         )
 
     def turn(self, data: dict, line: int, header: Header, expected: int) -> RecordedTurn:
