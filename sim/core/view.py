@@ -64,6 +64,11 @@ class RoleView:
         return self._state.scenario.id
 
     @property
+    def role_ids(self) -> tuple[str, str]:
+        """Both roles' ids, by role index (events name roles by id)."""
+        return self._state.scenario.role_ids
+
+    @property
     def issues(self) -> tuple[Issue, ...]:
         return self._state.scenario.issues
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sim.ai.bayesian import trace_belief
 from sim.ai.match import Match, Turn
 from sim.record.trace_leverage import leverage_extra
 
 TraceExtra = Callable[[Match, Turn], tuple[str, Any] | None]
 TRACE_EXTRAS: list[TraceExtra] = []
 TRACE_EXTRAS.append(leverage_extra)  # "leverage": both sides' true and perceived leverage
+TRACE_EXTRAS.append(trace_belief)  # "belief": each AI side's estimate of the other's BATNA
 
 
 def trace_line(game_index: int, match: Match, turn: Turn) -> dict[str, Any]:

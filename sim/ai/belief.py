@@ -1,0 +1,384 @@
+"""What a counterpart believes about the other side: a Bayesian posterior over its BATNA, the
+shape of its concessions, its deadline and its issue priorities (DESIGN.md §2, Counterparts).
+
+The counterpart never sees the other side's points table, so it models it. The model:
+
+- **Their points.** For each issue it assumes a *direction* — the other side likes the options
+  it likes least (a distributive reading), unless their opening offers say otherwise — and a
+  *weight*. Their points for a package are `base + span * sum_i w_i * v_i(option_i)` where
+  `v_i` in [0, 1] is its own normalised table on issue i, flipped for an opposed issue. It
+  assumes both sides score on the same scale (`base`, `span` = its own worst package and
+  range): scorable exercises are written that way.
+- **Hypotheses.** A joint grid over the weight vector `w` (a lattice on the simplex),
+  their BATNA `b` (a grid over the public range their brief allows, widened), a concession
+  exponent `e` (Boulware ... Conceder) and their planning horizon `d` (a few deadlines, or
+  the one it knows). Held as one log-probability numpy array of shape (W, B, E, D).
+- **Offers.** A side that negotiates seriously offers packages near a target that falls from
+  its best towards its reservation (BATNA plus delay costs) by its deadline:
+  `target = res + (best - res) * (1 - t ** (1/e))`. Each offer scores every hypothesis by how
+  close the offer's modelled value is to that target (a robust Gaussian). This is how eager
+  concessions leak weakness: a big early drop fits only a low BATNA, a side that barely
+  moves fits a high one.
+- **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows on
+  every update: answers weighted by the answerer's credibility (its trust score), signals
+  discounted as cheap talk (and read as likely overstatements), disclosed facts as hard
+  evidence, priorities answers and benchmark citations on the weights, deadline answers on
+  the horizon. A claim the game exposes as false stops counting and instead says the truth
+  was below it. A public event that moves their BATNA shifts the whole grid by the change.
+
+Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is never looked at.
+`sharpness` tempers every likelihood (an easy counterpart reads you less well).
+"""
+
+from __future__ import annotations
+
+import itertools
+from math import comb
+
+import numpy as np
+
+from sim.core.state import Event
+from sim.core.view import RoleView
+
+BATNA_POINTS = 33
+EXPONENTS = np.array([0.25, 0.5, 1.0, 2.0, 4.0])
+EXPONENT_PRIOR = np.array([0.2, 0.22, 0.24, 0.2, 0.14])
+MAX_WEIGHT_HYPOTHESES = 90
+OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
+DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
+OFFER_SIGMA = 0.07  # of the points span: how far an offer may sit from the modelled target
+OFFER_FLOOR = 0.03  # robustness: any single offer can be off-model
+ANSWER_CREDIBILITY = 0.85  # how much an answer counts from a side with full trust
+SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
+INTERVAL = (0.1, 0.9)  # the 80% interval
+
+
+def weight_lattice(issues: int) -> np.ndarray:
+    """Weight hypotheses: every composition of a few units over the issues, smoothed off zero,
+    with as many units as keep the grid near MAX_WEIGHT_HYPOTHESES."""
+    units = 1
+    while comb(units + issues, issues - 1) <= MAX_WEIGHT_HYPOTHESES:
+        units += 1
+    rows = [c for c in itertools.product(range(units + 1), repeat=issues) if sum(c) == units]
+    lattice = np.array(rows, dtype=float) + 0.5
+    return lattice / lattice.sum(axis=1, keepdims=True)
+
+
+class Belief:
+    """The posterior one side keeps about the other. Mutable, owned by one counterpart."""
+
+    def __init__(self, view: RoleView, sharpness: float = 1.0):
+        self.role = view.role
+        self.sharpness = sharpness
+        tables = [np.asarray(t, dtype=float) for t in view.issue_tables()]
+        self.mine = []  # my normalised value per option, per issue
+        for table in tables:
+            spread = table.max() - table.min()
+            self.mine.append(
+                (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
+            )
+        my_points = view.my_points
+        self.base = float(my_points.min())
+        self.span = float(my_points.max() - my_points.min()) or 1.0
+        self.best = self.base + self.span
+        self.their_delay_cost = view.their_delay_cost
+        self.packages = view.packages
+        self.max_rounds = view.max_rounds
+
+        low, high = view.their_batna_public
+        margin = 0.1 * max(high - low, 0.2 * self.span)
+        self.batna_grid = np.linspace(low - margin, high + margin, BATNA_POINTS)
+        inside = (self.batna_grid >= low) & (self.batna_grid <= high)
+        outside = np.minimum(np.abs(self.batna_grid - low), np.abs(self.batna_grid - high))
+        self.batna_prior = np.where(inside, 0.0, -0.5 * (outside / (0.5 * margin + 1e-9)) ** 2)
+
+        self.weights = weight_lattice(len(tables))
+        self.horizons = self._horizons(view)
+        self.horizon_prior = np.where(self.horizons == self.max_rounds, 0.0, np.log(0.6))
+        share = OPPOSED_PRIOR[0] / sum(OPPOSED_PRIOR)
+        self.opposed = np.full(len(tables), share**4 / (share**4 + (1 - share) ** 4))
+        self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
+
+        shape = (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(self.horizons))
+        self.offer_loglik = np.zeros(shape)
+        self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
+        self.shift = 0.0  # how far public events have moved their BATNA since the start
+        self.shifts: list[tuple[int, float]] = []  # (round, total shift from then on)
+        self.batna_loglik = np.zeros(BATNA_POINTS)
+        self.weight_loglik = np.zeros(len(self.weights))
+        self.horizon_loglik = np.zeros(len(self.horizons))
+        self.exposed_seen = 0
+        self._events_seen = 0
+        self._posterior: np.ndarray | None = None
+        self._summary: dict[str, float] | None = None
+        self.update(view)
+
+    # -- setting up --
+
+    def _horizons(self, view: RoleView) -> np.ndarray:
+        known = view.their_known_deadline
+        if known is not None:
+            return np.array([float(min(known, self.max_rounds))])
+        last = self.max_rounds
+        guesses = {
+            last,
+            max(2, round(0.6 * last)),
+            max(2, round(0.8 * last)),
+            min(view.deadline, last),
+        }
+        return np.array(sorted(guesses), dtype=float)
+
+    def _their_values(self) -> list[np.ndarray]:
+        """Per issue: their modelled value of each option in [0, 1] under the direction estimate."""
+        return [q * (1 - m) + (1 - q) * m for q, m in zip(self.opposed, self.mine, strict=True)]
+
+    # -- evidence --
+
+    def update(self, view: RoleView, events: tuple[Event, ...] = ()) -> None:
+        """Read everything new in the view (offers, talk, facts, events) into the posterior."""
+        changed = self._read_events(view)
+        offers = view.their_offers
+        if len(offers) > len(self.offers_seen):
+            for offer in offers[len(self.offers_seen) :]:
+                self._add_offer(offer.round, tuple(offer.package))
+            changed = True
+        known = view.their_known_deadline
+        if known is not None and (
+            len(self.horizons) != 1 or self.horizons[0] != min(known, self.max_rounds)
+        ):
+            self._reset_horizons(np.array([float(min(known, self.max_rounds))]))
+            changed = True
+        changed |= self._read_talk(view)
+        if changed or self._summary is None:
+            self._posterior = None
+            self._summary = None
+
+    def _read_events(self, view: RoleView) -> bool:
+        """Public events that move their BATNA shift every hypothesis by the same amount."""
+        log = view.events()
+        changed = False
+        their_id = None
+        for event in log[self._events_seen :]:
+            detail = event.detail
+            if event.kind == "scenario-event" and "batna_before" in detail:
+                if their_id is None:
+                    their_id = self._their_role_id(view)
+                if detail.get("role") == their_id:
+                    self.shift += float(detail["batna_after"]) - float(detail["batna_before"])
+                    self.shifts.append((event.round, self.shift))
+                    changed = True
+            if event.kind == "scenario-event" and "deadline_after" in detail:
+                if their_id is None:
+                    their_id = self._their_role_id(view)
+                if detail.get("deadline_role") == their_id:
+                    self._reset_horizons(
+                        np.array([float(min(int(detail["deadline_after"]), self.max_rounds))])
+                    )
+                    changed = True
+            if event.kind == "exposed" and event.actor is not None and event.actor != self.role:
+                self.exposed_seen += 1
+                changed = True
+        self._events_seen = len(log)
+        return changed
+
+    def _their_role_id(self, view: RoleView) -> str:
+        return view.role_ids[1 - self.role]
+
+    def _reset_horizons(self, horizons: np.ndarray) -> None:
+        self.horizons = horizons
+        self.horizon_prior = np.zeros(len(horizons))
+        self.horizon_loglik = np.zeros(len(horizons))
+        self.offer_loglik = np.zeros(
+            (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(horizons))
+        )
+        for when, package, shift in self.offers_seen:
+            self.offer_loglik += self._offer_term(when, package, shift)
+
+    def _add_offer(self, when: int, package: tuple[int, ...]) -> None:
+        self.offers_seen.append((when, package, self.shift))
+        if len(self.offers_seen) <= DIRECTION_OFFERS:
+            # Opening offers show which way each issue runs for them: an option I value highly
+            # in their opening offer means that issue is not opposed.
+            weight = 1.0 / len(self.offers_seen)
+            for issue, option in enumerate(package):
+                mine = self.mine[issue][option]
+                self._direction_counts[issue] += weight * np.array([1 - mine, mine]) * 2
+            counts = self._direction_counts
+            share = counts[:, 0] / counts.sum(axis=1)
+            # Sharpened: an issue runs one way or the other, and a blend of both would model
+            # their best package as worth less to them than it is.
+            self.opposed = share**4 / (share**4 + (1 - share) ** 4)
+            self.offer_loglik = np.zeros_like(self.offer_loglik)
+            for w, p, s in self.offers_seen:
+                self.offer_loglik += self._offer_term(w, p, s)
+        else:
+            self.offer_loglik += self._offer_term(when, package, self.shift)
+
+    def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
+        values = self._their_values()
+        per_issue = np.array([values[i][option] for i, option in enumerate(package)])
+        offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
+        reservation = self.batna_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
+        t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
+        progress = t[None, :] ** (1.0 / EXPONENTS[:, None])  # (E, D)
+        res = reservation[:, None, None]
+        target = np.minimum(
+            res + (self.best - res) * (1 - progress[None]), np.maximum(res, self.best)
+        )
+        sigma = OFFER_SIGMA * self.span
+        z = (offered[:, None, None, None] - target[None]) / sigma
+        term = np.log(OFFER_FLOOR + np.exp(-0.5 * z * z))
+        # A serious side does not offer below its own reservation value.
+        below = offered[:, None, None, None] < res[None] - 2 * sigma
+        return term - 1.5 * below
+
+    def _read_talk(self, view: RoleView) -> bool:
+        """Rebuild the separable factors from every claim, disclosure and citation so far."""
+        width = 0.03 * self.span
+        trust = view.their_trust
+        batna = np.zeros(BATNA_POINTS)
+        weights = np.zeros(len(self.weights))
+        horizons = np.zeros(len(self.horizons))
+        top = self.weights.max(axis=1)
+        for claim in view.their_claims:
+            values = claim.values
+            if claim.exposed:
+                # Caught out: the truth lay below what they claimed (they overstated).
+                if claim.topic == "batna" and values:
+                    at = self.batna_grid + self.shift_at(claim.round)
+                    batna += np.log(0.1 + 0.9 * _below(at, values[-1], width))
+                continue
+            signal = claim.via == "signal"
+            credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust
+            if claim.topic == "batna":
+                at = self.batna_grid + self.shift_at(claim.round)
+                if not values:
+                    # Declining to name an alternative hints it is not a strong one.
+                    likelihood = 1 - 0.15 * _rank(at)
+                elif len(values) == 2:
+                    likelihood = credibility * _inside(at, values[0], values[1], width) + (
+                        1 - credibility
+                    )
+                elif signal:
+                    # Signals overstate more often than not: read one as a ceiling near the claim.
+                    likelihood = credibility * _bump(
+                        at, values[0] - 0.05 * self.span, 0.08 * self.span
+                    ) + (1 - credibility)
+                else:
+                    likelihood = credibility * _bump(at, values[0], width) + (1 - credibility)
+                batna += np.log(likelihood)
+            elif claim.topic == "priorities" and values:
+                share = np.mean([self.weights[:, int(v)] / top for v in values], axis=0)
+                weights += np.log(credibility * share**3 + (1 - credibility))
+            elif claim.topic == "deadline" and values:
+                if len(values) == 2:
+                    likelihood = _inside(self.horizons, values[0], values[1], 0.5)
+                else:
+                    likelihood = _bump(self.horizons, min(values[0], self.max_rounds), 0.75)
+                horizons += np.log(credibility * likelihood + (1 - credibility))
+        for disclosure in view.their_disclosures:
+            if disclosure.topic == "batna":
+                at = self.batna_grid + self.shift_at(disclosure.round)
+                batna += np.log(0.002 + _bump(at, disclosure.value, 0.01 * self.span + 0.5))
+            elif disclosure.topic == "priorities":
+                weights += np.log(0.05 + (self.weights[:, int(disclosure.value)] / top) ** 3)
+        for citation in view.citations_by(1 - self.role):
+            issue = view.benchmarks[citation.benchmark].issue
+            weights += np.log(0.7 + 0.3 * self.weights[:, issue] / top)
+        changed = not (
+            np.array_equal(batna, self.batna_loglik)
+            and np.array_equal(weights, self.weight_loglik)
+            and np.array_equal(horizons, self.horizon_loglik)
+        )
+        self.batna_loglik, self.weight_loglik, self.horizon_loglik = batna, weights, horizons
+        return changed
+
+    def shift_at(self, when: int) -> float:
+        """How far public events had moved their BATNA by round `when`: evidence dated to a
+        round speaks of the BATNA as it stood then (the grid holds their starting BATNA)."""
+        for seen_round, shift in reversed(self.shifts):
+            if seen_round <= when:
+                return shift
+        return 0.0
+
+    # -- reading the posterior --
+
+    def posterior(self) -> np.ndarray:
+        if self._posterior is None:
+            s = self.sharpness
+            log = s * self.offer_loglik
+            log = log + (self.batna_prior + s * self.batna_loglik)[None, :, None, None]
+            log = log + (s * self.weight_loglik)[:, None, None, None]
+            log = log + np.log(EXPONENT_PRIOR)[None, None, :, None]
+            log = log + (self.horizon_prior + s * self.horizon_loglik)[None, None, None, :]
+            log -= log.max()
+            post = np.exp(log)
+            self._posterior = post / post.sum()
+        return self._posterior
+
+    def batna_distribution(self) -> tuple[np.ndarray, np.ndarray]:
+        """Their current BATNA hypotheses (points) and the probability of each."""
+        return self.batna_grid + self.shift, self.posterior().sum(axis=(0, 2, 3))
+
+    def batna_quantile(self, q: float) -> float:
+        grid, mass = self.batna_distribution()
+        cdf = np.cumsum(mass)
+        return float(np.interp(q, cdf, grid))
+
+    def summary(self) -> dict[str, float]:
+        """Mean and 80% interval of their BATNA, rounded so traces are byte-stable."""
+        if self._summary is None:
+            grid, mass = self.batna_distribution()
+            self._summary = {
+                "batna_mean": round(float(grid @ mass), 2),
+                "batna_low": round(self.batna_quantile(INTERVAL[0]), 2),
+                "batna_high": round(self.batna_quantile(INTERVAL[1]), 2),
+            }
+        return self._summary
+
+    def priorities(self) -> np.ndarray:
+        """Posterior mean weight of each issue for them (sums to 1)."""
+        return self.posterior().sum(axis=(1, 2, 3)) @ self.weights
+
+    def horizon(self) -> float:
+        """Posterior mean of the round they plan to finish by."""
+        return float(self.posterior().sum(axis=(0, 1, 2)) @ self.horizons)
+
+    def horizon_quantile(self, q: float) -> float:
+        """The round by which, with probability q, they must have finished."""
+        mass = self.posterior().sum(axis=(0, 1, 2))
+        return float(
+            self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
+        )
+
+    def exponent(self) -> float:
+        return float(self.posterior().sum(axis=(0, 1, 3)) @ EXPONENTS)
+
+    def their_points(self) -> np.ndarray:
+        """Their modelled points for every package (expected under the belief), indexed like
+        the outcome space."""
+        weights = self.priorities()
+        values = self._their_values()
+        total = np.zeros(self.packages.shape[0])
+        for issue, table in enumerate(values):
+            total += weights[issue] * table[self.packages[:, issue]]
+        return self.base + self.span * total
+
+
+def _bump(grid: np.ndarray, centre: float, width: float) -> np.ndarray:
+    return np.exp(-0.5 * ((grid - centre) / width) ** 2)
+
+
+def _inside(grid: np.ndarray, low: float, high: float, width: float) -> np.ndarray:
+    """Close to 1 inside [low, high], falling off smoothly outside."""
+    gap = np.maximum(low - grid, 0) + np.maximum(grid - high, 0)
+    return np.exp(-0.5 * (gap / width) ** 2)
+
+
+def _below(grid: np.ndarray, ceiling: float, width: float) -> np.ndarray:
+    return 1 / (1 + np.exp((grid - ceiling) / width))
+
+
+def _rank(grid: np.ndarray) -> np.ndarray:
+    spread = grid.max() - grid.min()
+    return (grid - grid.min()) / spread if spread > 0 else np.zeros_like(grid)
