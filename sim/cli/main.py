@@ -9,11 +9,27 @@ from __future__ import annotations
 import sys
 
 from sim import __version__
-from sim.cli import debrief_cmd, history_cmd, play_cmd, replay_cmd, scenarios_cmd, simulate_cmd
+from sim.cli import (
+    debrief_cmd,
+    history_cmd,
+    play_cmd,
+    replay_cmd,
+    scenarios_cmd,
+    simulate_cmd,
+    workshop_cmd,
+)
 from sim.cli.common import Parser, UsageError
 from sim.core.errors import ScenarioError
 
-COMMANDS = [scenarios_cmd, simulate_cmd, replay_cmd, debrief_cmd, history_cmd, play_cmd]
+COMMANDS = [
+    scenarios_cmd,
+    simulate_cmd,
+    replay_cmd,
+    debrief_cmd,
+    history_cmd,
+    play_cmd,
+    workshop_cmd,
+]
 
 
 def build_parser() -> Parser:

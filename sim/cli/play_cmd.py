@@ -17,7 +17,9 @@ def register(commands) -> None:
     parser.add_argument(
         "scenario",
         metavar="SCENARIO",
-        help="a shipped scenario id (see 'leverage scenarios') or a .toml path",
+        nargs="?",
+        help="a shipped scenario id (see 'leverage scenarios') or a .toml path "
+        "(none: the home screen)",
     )
     parser.add_argument(
         "--seed",
@@ -40,6 +42,19 @@ def register(commands) -> None:
         metavar="D",
         default=DEFAULT_DIFFICULTY,
         help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
+    )
+    workshop = parser.add_argument_group("workshops")
+    workshop.add_argument(
+        "--pack",
+        metavar="PACK",
+        help="play a workshop pack: its file (PACK.toml) or the code the trainer gave you",
+    )
+    workshop.add_argument("--name", metavar="NAME", help="your name, for the trainer's report")
+    workshop.add_argument(
+        "--workshop",
+        metavar="DIR",
+        help="save every finished game's replay in DIR (default for a pack: a folder per pack "
+        "in the data folder)",
     )
     parser.set_defaults(run=run)
 
@@ -81,7 +96,40 @@ def setup_from_args(args):
 
 
 def run(args) -> int:
-    setup = setup_from_args(args)
+    if args.pack is not None:
+        return _run_pack(args)
+    if args.name is not None:
+        raise UsageError("--name is for a workshop game: give it with --pack")
     from sim.tui.app import run_app
 
-    return run_app(setup=setup, seed=setup.seed)
+    if args.scenario is None:
+        return run_app(seed=args.seed, workshop=args.workshop)
+    setup = setup_from_args(args)
+    if args.workshop is not None:
+        import attrs
+
+        setup = attrs.evolve(setup, replay_folder=args.workshop)
+    return run_app(setup=setup, seed=setup.seed, workshop=args.workshop)
+
+
+def _run_pack(args) -> int:
+    """A workshop game: exactly the pack's game, under the participant's name."""
+    from sim.record.workshop import PackError
+    from sim.tui.screens.join import setup_for
+
+    if args.scenario is not None:
+        raise UsageError("give SCENARIO or --pack, not both: the pack names its scenario")
+    for option in ("seed", "role"):
+        if getattr(args, option) is not None:
+            raise UsageError(f"--{option} comes from the pack; leave it out")
+    if args.name is None:
+        raise UsageError("--pack needs --name NAME (your name, for the trainer's report)")
+    try:
+        setup = setup_for(args.pack, args.name, args.workshop)
+    except PackError as error:
+        raise UsageError(str(error)) from None
+    from sim.tui.app import run_app
+
+    status = run_app(setup=setup, seed=setup.seed, workshop=args.workshop)
+    print(f"Your workshop games are saved in {setup.replay_folder}: hand them to your trainer.")
+    return status

@@ -36,9 +36,15 @@ class LeverageApp(App):
         seed: int | None = None,
         clock: Callable[[], str] | None = None,
         theme: str = DARK,
+        workshop: str | None = None,
+        start_screen: Callable[[], object] | None = None,
     ):
         super().__init__()
         self.start_setup = setup
+        # Where every finished game's replay lands (a workshop's folder; `leverage serve`), and
+        # a screen to open first instead of a briefing (the hot-seat game).
+        self.workshop = workshop
+        self.start_screen = start_screen
         self.default_seed = secrets.randbelow(100_000) if seed is None else seed
         self.clock = clock
         self.theme = theme
@@ -47,7 +53,9 @@ class LeverageApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(self.home_screen())
-        if self.start_setup is not None:
+        if self.start_screen is not None:
+            self.push_screen(self.start_screen())
+        elif self.start_setup is not None:
             from sim.tui.screens.briefing import BriefingScreen
 
             self.push_screen(BriefingScreen(self.start_setup))
@@ -75,7 +83,17 @@ class LeverageApp(App):
         from sim.tui.session import Setup
 
         self.default_seed = seed
-        self.push_screen(BriefingScreen(Setup(scenario, seed, role, persona, difficulty)))
+        self.push_screen(
+            BriefingScreen(
+                Setup(scenario, seed, role, persona, difficulty, replay_folder=self.workshop)
+            )
+        )
+
+    def join_workshop(self) -> None:
+        """Ask for a workshop pack's code (or file) and the participant's name."""
+        from sim.tui.screens.join import JoinScreen
+
+        self.push_screen(JoinScreen(self.workshop))
 
     def begin(self, setup) -> None:
         from sim.tui.screens.negotiation import NegotiationScreen
@@ -144,15 +162,35 @@ class LeverageApp(App):
 
 
 def make_app(
-    setup=None, seed: int | None = None, clock: Callable[[], str] | None = None, theme: str = DARK
+    setup=None,
+    seed: int | None = None,
+    clock: Callable[[], str] | None = None,
+    theme: str = DARK,
+    workshop: str | None = None,
+    start_screen: Callable[[], object] | None = None,
 ) -> LeverageApp:
     """The app as the command line and the tests build it. `setup` (a `sim.tui.session.Setup`)
-    opens straight on that game's briefing; `clock` fixes the time stamps saves carry."""
-    return LeverageApp(setup=setup, seed=seed, clock=clock, theme=theme)
+    opens straight on that game's briefing; `clock` fixes the time stamps saves carry;
+    `workshop` is the folder finished games' replays land in; `start_screen` opens first."""
+    return LeverageApp(
+        setup=setup,
+        seed=seed,
+        clock=clock,
+        theme=theme,
+        workshop=workshop,
+        start_screen=start_screen,
+    )
 
 
-def run_app(argv: list[str] | None = None, *, setup=None, seed: int | None = None) -> int:
+def run_app(
+    argv: list[str] | None = None,
+    *,
+    setup=None,
+    seed: int | None = None,
+    workshop: str | None = None,
+    start_screen: Callable[[], object] | None = None,
+) -> int:
     """Run the game in this terminal; the exit status for `leverage`."""
-    app = make_app(setup=setup, seed=seed)
+    app = make_app(setup=setup, seed=seed, workshop=workshop, start_screen=start_screen)
     app.run()
     return app.return_code or 0

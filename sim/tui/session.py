@@ -37,6 +37,10 @@ class Setup:
     player: int  # role index the person plays
     persona: str = DEFAULT_PERSONA
     difficulty: str = DEFAULT_DIFFICULTY
+    # A workshop game (sim.record.workshop.Seat: the pack and the participant's name), and the
+    # folder its replay lands in when it ends (also set for every game `leverage serve` runs).
+    seat: object | None = None
+    replay_folder: str | None = None
 
     @property
     def opponent(self) -> int:
@@ -71,6 +75,8 @@ class PlaySession:
         # What the counterpart believed about the player's BATNA after each of its moves.
         self.beliefs: list[BeliefPoint] = list(beliefs or [])
         self.autosave = autosave_enabled
+        self.replay_path = None  # where the finished game's workshop replay was written
+        self.replay_error: str | None = None
         match.listeners.append(self._after_turn)
 
     # -- starting and resuming --
@@ -175,6 +181,19 @@ class PlaySession:
                 self.beliefs.append(BeliefPoint(turn.round, dict(summary)))
         if self.autosave:
             autosave.write_save(self.saved)
+        if turn.state.is_over and self.setup.replay_folder is not None:
+            self._write_replay()
+
+    def _write_replay(self) -> None:
+        """A finished game's replay, into the workshop folder (never stops the game)."""
+        from sim.record.workshop import write_game
+
+        try:
+            self.replay_path = write_game(
+                self.match, self.setup.replay_folder, self.setup.seat, self.setup.difficulty
+            )
+        except OSError as error:
+            self.replay_error = f"The replay could not be saved: {error.strerror or error}"
 
 
 def load_saved_scenario(saved: SavedGame) -> Scenario:

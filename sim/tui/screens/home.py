@@ -17,8 +17,13 @@ from sim.tui import hooks
 
 
 class HomeScreen(Screen):
+    DEFAULT_CSS = """
+    #join-bar { height: 1; background: $success-muted; padding: 0 1; }
+    #join-text { width: 1fr; }
+    """
     BINDINGS = [
         Binding("r", "resume", "Resume"),
+        Binding("j", "join", "Join a workshop", show=False),
         Binding("f1", "help", "Help"),
         Binding("f2", "app.toggle_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
@@ -46,6 +51,12 @@ class HomeScreen(Screen):
                     id="resume-text",
                 )
                 yield Button("Resume (r)", id="resume", variant="success", compact=True)
+        if getattr(self.app, "workshop", None) is not None:
+            with Horizontal(id="join-bar"):
+                yield Static(
+                    "In a workshop? Join with the code your trainer gave you.", id="join-text"
+                )
+                yield Button("Join a workshop (j)", id="join", variant="success", compact=True)
         with Horizontal(id="home-main"):
             with Vertical(id="scenario-column"):
                 yield Label("1. Choose a scenario (↑↓, enter)", classes="step")
@@ -201,6 +212,10 @@ class HomeScreen(Screen):
             self.notify("There is no unfinished game to resume.")
             return
         self.app.resume(saved)
+
+    @on(Button.Pressed, "#join")
+    def action_join(self) -> None:
+        self.app.join_workshop()
 
     @on(OptionList.OptionSelected, "#recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,162 @@
+"""`leverage workshop new SCENARIO ...` makes the pack a trainer hands a class;
+`leverage workshop report DIR` verifies the class's replays and compares them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
+from sim.cli.common import UsageError
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "workshop",
+        help="run a class: one pack for everyone, then a report comparing their games",
+        description=(
+            "'leverage workshop new' writes a pack: the game everyone in a class plays (scenario, "
+            "seed or variants, side, counterpart, difficulty), and prints a short code for it. "
+            "'leverage workshop report DIR' verifies every replay in DIR and compares the class."
+        ),
+    )
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=type(parser))
+    verbs.required = True
+
+    new = verbs.add_parser(
+        "new",
+        help="write a pack for a class",
+        description="Write a workshop pack and print its code.",
+    )
+    new.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a .toml path")
+    new.add_argument("--seed", type=_whole, required=True, metavar="N", help="the game's seed")
+    new.add_argument(
+        "--variants",
+        type=_whole,
+        default=1,
+        metavar="K",
+        help="K seeds (N … N+K-1), one assigned to each participant from their name (default 1)",
+    )
+    new.add_argument(
+        "--role", metavar="ROLE", help="the side participants play (default: the first)"
+    )
+    new.add_argument(
+        "--persona",
+        metavar="P",
+        default=DEFAULT_PERSONA,
+        help=f"the counterpart: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
+    )
+    new.add_argument(
+        "--difficulty",
+        metavar="D",
+        default=DEFAULT_DIFFICULTY,
+        help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
+    )
+    new.add_argument("--out", metavar="PACK.toml", required=True, help="where to write the pack")
+    new.set_defaults(run=run_new)
+
+    report = verbs.add_parser(
+        "report",
+        help="verify and compare a class's replays",
+        description=(
+            "Read every replay in DIR, re-run each to verify it, and report the class: a row per "
+            "participant, the agreement rate and spread of outcomes, trades across issues, value "
+            "left on the table, common turning points and discussion prompts. Files that do not "
+            "verify or belong to another pack are listed as rejected, with the reason."
+        ),
+    )
+    report.add_argument("folder", metavar="DIR", help="the folder the class's replays are in")
+    report.add_argument(
+        "--pack",
+        metavar="PACK.toml",
+        help="the pack (file or code): also checks each game's seed, side and counterpart "
+        "(default: the pack most files name)",
+    )
+    report.add_argument(
+        "--format",
+        choices=("text", "markdown", "html", "csv"),
+        default="text",
+        help="output format (default text)",
+    )
+    report.add_argument(
+        "--anonymize", action="store_true", help="Participant 1, 2 … instead of names"
+    )
+    report.add_argument("--out", metavar="FILE", help="write the report to FILE, not the screen")
+    report.set_defaults(run=run_report)
+
+
+def _whole(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 up (got {value})")
+    return value
+
+
+def run_new(args) -> int:
+    from sim.core.catalogue import resolve_scenario
+    from sim.record.workshop import PackError, new_pack, write_pack
+
+    scenario = resolve_scenario(args.scenario)
+    try:
+        pack = new_pack(
+            scenario, args.seed, args.variants, args.role, args.persona, args.difficulty
+        )
+    except PackError as error:
+        raise UsageError(str(error)) from None
+    try:
+        path = write_pack(pack, args.out)
+    except OSError as error:
+        raise UsageError(f"{args.out}: cannot write the pack ({error.strerror or error})") from None
+    seeds = (
+        f"seed {pack.seeds[0]}"
+        if pack.variants == 1
+        else f"seeds {pack.seeds[0]}–{pack.seeds[-1]}, one per participant by name"
+    )
+    print(f"Wrote {path}: pack {pack.id}")
+    print(
+        f"  {scenario.title} ({scenario.id}), {seeds}; participants play the "
+        f"{scenario.roles[pack.role_index].name} against {pack.persona} ({pack.difficulty})"
+    )
+    print(f"Code: {pack.code}")
+    print("Participants play it with:")
+    print(f"  leverage play --pack {path} --name NAME")
+    print(f"  leverage play --pack {pack.code} --name NAME")
+    print("  or on the home screen: j (join a workshop), then the code and their name")
+    return 0
+
+
+def run_report(args) -> int:
+    from sim.analysis.workshop import class_report, collect, render
+    from sim.record.workshop import PackError, load_pack
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder")
+    pack = None
+    if args.pack is not None:
+        try:
+            pack = load_pack(args.pack)
+        except PackError as error:
+            raise UsageError(str(error)) from None
+    try:
+        collection = collect(folder, pack)
+    except PackError as error:
+        raise UsageError(str(error)) from None
+    text = render(class_report(collection, args.anonymize), args.format)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"{args.out}: cannot write ({error.strerror or error})") from None
+        print(
+            f"Wrote {args.out}: {len(collection.games)} game(s) counted, "
+            f"{len(collection.rejected)} rejected"
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
