@@ -127,18 +127,24 @@ def _say(as_json: bool, report: dict, text: str, error_stream: bool = False) -> 
 
 
 def view_file(name: str, scenario_path: str | None, turn: int | None) -> int:
-    from sim.record.replay import ReplayError, read_replay, rebuild
+    from sim.record.replay import ReplayError, read_replay
 
     try:
         replay = read_replay(name)
-        match = rebuild(replay, scenario_path)
     except ReplayError as error:
         print(error, file=sys.stderr)
         return 2
     try:
-        from sim.tui.replay_viewer import run_viewer
+        from sim.tui.screens.replay import ReplayStudy, make_viewer_app
     except ImportError:
         raise UsageError(
             "the replay viewer is not available in this build; try 'leverage debrief FILE'"
         ) from None
-    return int(run_viewer(replay, match, start_turn=turn) or 0)
+    try:
+        study = ReplayStudy.of_replay(replay, scenario_path)
+    except ReplayError as error:
+        print(error, file=sys.stderr)
+        return 2
+    app = make_viewer_app(replay, turn, study=study)
+    app.run()
+    return int(app.return_code or 0)

@@ -340,18 +340,25 @@ class ReplayRecorder:
     ):
         self.match = match
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.error: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.error = (
+                f"{self.path.parent}: cannot create the replays folder ({error.strerror or error})"
+            )
         players = players or players_of(match)
         lines = [dumps(header_for(match.game, players, difficulty).to_dict())]
         lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
         self._ended = False
-        self._write(lines, mode="w")
+        if self.error is None:
+            self._write(lines, mode="w")
         if match.state.is_over:
             self._end()
         match.listeners.append(self.on_turn)
 
     def on_turn(self, turn: Turn) -> None:
-        if self._ended:
+        if self._ended or self.error is not None:
             return
         self._write([dumps(turn_line(self.match, turn, len(self.match.turns)))])
         if turn.state.is_over:
@@ -362,9 +369,14 @@ class ReplayRecorder:
         self._write([dumps(end_line(self.match.state, len(self.match.turns)))])
 
     def _write(self, lines: list[str], mode: str = "a") -> None:
-        with self.path.open(mode, encoding="utf-8") as stream:
-            stream.write("".join(line + "\n" for line in lines))
-            stream.flush()
+        """Append lines. A failure (a full disk, a folder gone) stops the recording and is kept
+        in `error` for the screen to show; it never interrupts the game being played."""
+        try:
+            with self.path.open(mode, encoding="utf-8") as stream:
+                stream.write("".join(line + "\n" for line in lines))
+                stream.flush()
+        except OSError as error:
+            self.error = f"{self.path}: the replay could not be written ({error.strerror or error})"
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -877,7 +889,7 @@ def _replay_moves(
     scenario: Scenario,
     upto: int,
     take_over: int | None = None,
-    on_turn: Callable[[RecordedTurn, Turn], None] | None = None,
+    on_turn: Callable[[Match, Turn], None] | None = None,
 ) -> Match:
     """Fold the first `upto` recorded moves through the rules, letting each counterpart decide
     its own moves again and checking everything the file recorded. Raises `_Diverged`."""
@@ -939,7 +951,7 @@ def _replay_moves(
         if digest != recorded.digest:
             raise _Diverged(number, f"digest: file has {recorded.digest}, re-run reaches {digest}")
         if on_turn is not None:
-            on_turn(recorded, turn)
+            on_turn(match, turn)
     return match
 
 
@@ -1032,10 +1044,23 @@ def fold(replay: Replay, scenario: Scenario | None = None) -> Match:
     return match
 
 
-def rebuild(replay: Replay, scenario: Scenario | None = None) -> Match:
-    """The whole recorded game as a match (every turn with its state), for the debrief and the
-    viewer. Raises `ReplayError` if the file does not re-run."""
-    return branch(replay, len(replay.turns), scenario)
+def rebuild(
+    replay: Replay,
+    scenario: Scenario | None = None,
+    on_turn: Callable[[Match, Turn], None] | None = None,
+) -> Match:
+    """The whole recorded game as a match with its counterparts re-run (every turn with its
+    state and choice), for the viewer; `on_turn(match, turn)` is called after each move (to read
+    what a counterpart believed then). Raises `ReplayError` if the file does not re-run."""
+    scenario = scenario_for(replay, scenario)
+    try:
+        return _replay_moves(replay, scenario, len(replay.turns), on_turn=on_turn)
+    except _Diverged as diverged:
+        raise ReplayError(
+            replay.source,
+            f"does not re-run: {diverged.divergence.what}",
+            turn=diverged.divergence.turn,
+        ) from None
 
 
 def states(match: Match) -> Iterator[GameState]:

@@ -78,6 +78,9 @@ class PlaySession:
         self.replay_path = None  # where the finished game's workshop replay was written
         self.replay_error: str | None = None
         match.listeners.append(self._after_turn)
+        from sim.tui.records import keep_records  # its replay and practice history (issue 6)
+
+        keep_records(self)
 
     # -- starting and resuming --
 
