@@ -140,12 +140,13 @@ class Level:
     sharpness: float
     press: float
     leverage: bool  # whether it shifts its target by perceived leverage at all
+    asks: bool  # whether it asks you questions to read you
 
 
 LEVELS: dict[str, Level] = {
-    "easy": Level(sharpness=0.35, press=0.5, leverage=False),
-    "normal": Level(sharpness=0.75, press=0.85, leverage=True),
-    "hard": Level(sharpness=1.0, press=1.0, leverage=True),
+    "easy": Level(sharpness=0.35, press=0.5, leverage=False, asks=False),
+    "normal": Level(sharpness=0.75, press=0.85, leverage=True, asks=True),
+    "hard": Level(sharpness=1.0, press=1.0, leverage=True, asks=True),
 }
 
 
@@ -463,7 +464,7 @@ class BayesianCounterpart:
             manner = self._manner(view)
             claim = self._lie(view, question.topic) if manner == "lie" else None
             return Answer(manner, claim), f"answer-{manner}", {}
-        for topic in style.asks:
+        for topic in style.asks if self.level.asks else ():
             if topic not in self.asked and view.round <= 4:
                 self.asked.add(topic)
                 return Ask(topic), f"ask-{topic}", {}

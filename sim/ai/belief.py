@@ -48,7 +48,7 @@ OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless off
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
 OFFER_SIGMA = 0.07  # of the points span: how far an offer may sit from the modelled target
 OFFER_FLOOR = 0.03  # robustness: any single offer can be off-model
-ANSWER_CREDIBILITY = 0.85  # how much an answer counts from a side with full trust
+ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
 
@@ -108,6 +108,7 @@ class Belief:
         self.weight_loglik = np.zeros(len(self.weights))
         self.horizon_loglik = np.zeros(len(self.horizons))
         self.exposed_seen = 0
+        self.known_batna: float | None = None  # a disclosed fact states it exactly
         self._events_seen = 0
         self._posterior: np.ndarray | None = None
         self._summary: dict[str, float] | None = None
@@ -265,7 +266,10 @@ class Belief:
                         at, values[0] - 0.05 * self.span, 0.08 * self.span
                     ) + (1 - credibility)
                 else:
-                    likelihood = credibility * _bump(at, values[0], width) + (1 - credibility)
+                    # If it is a lie, it most likely overstates: the truth is then below it.
+                    likelihood = credibility * _bump(at, values[0], width) + 0.3 * (
+                        1 - credibility
+                    ) * _below(at, values[0], 4 * width)
                 batna += np.log(likelihood)
             elif claim.topic == "priorities" and values:
                 share = np.mean([self.weights[:, int(v)] / top for v in values], axis=0)
@@ -276,8 +280,10 @@ class Belief:
                 else:
                     likelihood = _bump(self.horizons, min(values[0], self.max_rounds), 0.75)
                 horizons += np.log(credibility * likelihood + (1 - credibility))
+        known = None
         for disclosure in view.their_disclosures:
             if disclosure.topic == "batna":
+                known = disclosure.value + self.shift - self.shift_at(disclosure.round)
                 at = self.batna_grid + self.shift_at(disclosure.round)
                 batna += np.log(0.002 + _bump(at, disclosure.value, 0.01 * self.span + 0.5))
             elif disclosure.topic == "priorities":
@@ -291,6 +297,8 @@ class Belief:
             and np.array_equal(horizons, self.horizon_loglik)
         )
         self.batna_loglik, self.weight_loglik, self.horizon_loglik = batna, weights, horizons
+        changed |= known != self.known_batna
+        self.known_batna = known
         return changed
 
     def shift_at(self, when: int) -> float:
@@ -318,10 +326,14 @@ class Belief:
 
     def batna_distribution(self) -> tuple[np.ndarray, np.ndarray]:
         """Their current BATNA hypotheses (points) and the probability of each."""
+        if self.known_batna is not None:
+            return np.array([self.known_batna]), np.array([1.0])
         return self.batna_grid + self.shift, self.posterior().sum(axis=(0, 2, 3))
 
     def batna_quantile(self, q: float) -> float:
         grid, mass = self.batna_distribution()
+        if len(grid) == 1:
+            return float(grid[0])
         cdf = np.cumsum(mass)
         return float(np.interp(q, cdf, grid))
 

@@ -1,0 +1,199 @@
+"""The counterpart's belief moves the right way for every kind of evidence (issue 4)."""
+
+from __future__ import annotations
+
+from attrs import evolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.ai.belief import Belief, weight_lattice
+from sim.core.moves import (
+    Answer,
+    Ask,
+    CiteBenchmark,
+    Disclose,
+    Hold,
+    Move,
+    Propose,
+    SignalAlternative,
+)
+from sim.core.rules import step, true_answer
+from sim.core.state import Game
+from sim.core.view import RoleView
+
+EMPLOYER, CANDIDATE = 1, 0  # job-offer: the employer moves first
+
+
+def play(scenario, moves, batna=(38.0, 32.0), seed=1):
+    """The state after `moves` (alternating from the first mover) in a game with these BATNAs."""
+    game = Game.restore(scenario, seed, batna, tuple(None for _ in scenario.events))
+    state = game.initial_state()
+    for move in moves:
+        state, _ = step(state, move)
+    return state
+
+
+def employer_belief(scenario, moves, **kw):
+    """What the employer believes of the candidate's BATNA after the moves."""
+    state = play(scenario, moves, **kw)
+    return Belief(RoleView(state, EMPLOYER))
+
+
+def hold(talk=None):
+    return Move(Hold(), talk)
+
+
+def mean(belief):
+    return belief.summary()["batna_mean"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(low=st.integers(10, 50), gap=st.integers(4, 19))
+def test_a_higher_claimed_batna_raises_the_estimate(job_offer, low, gap):
+    def after_claim(claim):
+        moves = [hold(Ask("batna")), hold(Answer("lie", float(claim)))]
+        return mean(employer_belief(job_offer, moves))
+
+    assert after_claim(low + gap) > after_claim(low)
+
+
+@settings(max_examples=20, deadline=None)
+@given(truth=st.integers(5, 69))
+def test_a_vague_answer_narrows_towards_the_truth(job_offer, truth):
+    prior = employer_belief(job_offer, [])
+    moves = [hold(Ask("batna")), hold(Answer("vague"))]
+    belief = employer_belief(job_offer, moves, batna=(float(truth), 32.0))
+    before = prior.summary()
+    after = belief.summary()
+    assert after["batna_high"] - after["batna_low"] < before["batna_high"] - before["batna_low"]
+    assert abs(after["batna_mean"] - truth) <= abs(before["batna_mean"] - truth) + 1.0
+
+
+@settings(max_examples=20, deadline=None)
+@given(truth=st.integers(20, 60))
+def test_a_disclosed_fact_pins_the_batna(job_offer, truth):
+    fact = job_offer.fact_index("cand-offer")
+    belief = employer_belief(job_offer, [hold(), hold(Disclose(fact))], batna=(float(truth), 32.0))
+    summary = belief.summary()
+    assert abs(summary["batna_mean"] - truth) < 1.5
+    assert summary["batna_high"] - summary["batna_low"] < 4
+
+
+def test_a_signal_counts_for_less_than_an_answer(job_offer):
+    prior = mean(employer_belief(job_offer, []))
+    claim = 64.0
+    answered = mean(employer_belief(job_offer, [hold(Ask("batna")), hold(Answer("lie", claim))]))
+    signalled = mean(employer_belief(job_offer, [hold(), hold(SignalAlternative(claim))]))
+    assert prior < signalled < answered
+
+
+def test_a_low_signal_lowers_the_estimate(job_offer):
+    prior = mean(employer_belief(job_offer, []))
+    assert mean(employer_belief(job_offer, [hold(), hold(SignalAlternative(10.0))])) < prior
+
+
+def test_declining_to_answer_hints_at_a_weaker_alternative(job_offer):
+    prior = mean(employer_belief(job_offer, []))
+    declined = mean(employer_belief(job_offer, [hold(Ask("batna")), hold(Answer("decline"))]))
+    assert declined < prior
+
+
+def test_eager_concessions_leak_a_weak_alternative(job_offer):
+    """Two candidates open alike; one gives ground fast. The eager one is read as weaker."""
+    best = (4, 3, 3, 4, 3, 2)
+    slow = [best, (4, 3, 3, 4, 3, 1), (4, 3, 2, 4, 3, 1), (4, 3, 2, 3, 3, 1)]
+    fast = [best, (3, 2, 3, 3, 3, 2), (2, 1, 3, 2, 2, 2), (1, 1, 3, 1, 2, 2)]
+
+    def after(offers):
+        moves = []
+        for package in offers:
+            moves += [hold(), Move(Propose(package))]
+        return mean(employer_belief(job_offer, moves))
+
+    assert after(fast) < after(slow) - 3
+
+
+def test_an_exposed_bluff_stops_counting(scenarios):
+    """Supplier contract: the buyer bluffs about its alternative, then its own fact exposes it."""
+    scenario = scenarios["supplier-contract"]  # buyer (role 1) moves first
+    supplier = 0
+    bluff = [Move(Hold(), SignalAlternative(28.0)), hold()]
+    fact = scenario.fact_index("buy-requal")
+    exposed = bluff + [Move(Hold(), Disclose(fact))]
+    believed = Belief(RoleView(play(scenario, bluff, batna=(40.0, 12.0)), supplier))
+    state = play(scenario, exposed, batna=(40.0, 12.0))
+    caught = Belief(RoleView(state, supplier))
+    assert state.trust[1] < 1.0
+    assert abs(mean(caught) - 12.0) < 1.5 < abs(mean(believed) - 12.0)
+
+
+def test_a_public_event_moves_the_estimate_by_its_change(scenarios):
+    """Supplier contract, round 5: idle capacity cuts the supplier's alternative by 10 (public).
+    Without the fact it also reveals, the buyer's estimate moves by the change."""
+    scenario = scenarios["supplier-contract"]
+    rule = scenario.events[0]
+    scenario = evolve(scenario, events=(evolve(rule, reveal=None),) + scenario.events[1:])
+    buyer = 1
+    game = Game.restore(scenario, 1, (40.0, 12.0), (5, None, None))
+    state = game.initial_state()
+    belief = Belief(RoleView(state, buyer))
+    before = mean(belief)
+    while state.round < 5:
+        state, _ = step(state, hold())
+    belief.update(RoleView(state, buyer))
+    assert abs(mean(belief) - (before - 10)) < 0.6
+
+
+def test_an_event_that_reveals_a_fact_gives_the_exact_batna(scenarios):
+    scenario = scenarios["supplier-contract"]
+    game = Game.restore(scenario, 1, (40.0, 12.0), (5, None, None))
+    state = game.initial_state()
+    while state.round < 5:
+        state, _ = step(state, hold())
+    summary = Belief(RoleView(state, 1)).summary()
+    assert summary["batna_low"] == summary["batna_mean"] == summary["batna_high"] == 30.0
+
+
+def test_a_priorities_answer_raises_that_issues_weight(job_offer):
+    top = int(true_answer(play(job_offer, []), CANDIDATE, "priorities")[0])
+    prior = employer_belief(job_offer, []).priorities()[top]
+    answered = employer_belief(job_offer, [hold(Ask("priorities")), hold(Answer("truthful"))])
+    weights = answered.priorities()
+    assert weights[top] > prior
+    assert weights.argmax() == top
+
+
+def test_a_disclosed_priority_raises_that_issues_weight(job_offer):
+    project = job_offer.issue_index("first-project")
+    prior = employer_belief(job_offer, []).priorities()[project]
+    fact = job_offer.fact_index("cand-project")
+    after = employer_belief(job_offer, [hold(), hold(Disclose(fact))]).priorities()[project]
+    assert after > prior
+
+
+def test_citing_a_benchmark_suggests_the_issue_matters(job_offer):
+    survey = 1  # the hybrid-work report, on remote days
+    remote = job_offer.issue_index("remote")
+    prior = employer_belief(job_offer, []).priorities()[remote]
+    after = employer_belief(job_offer, [hold(), hold(CiteBenchmark(survey))]).priorities()[remote]
+    assert after > prior
+
+
+def test_a_deadline_answer_moves_the_believed_horizon(scenarios):
+    scenario = scenarios["supplier-contract"]
+    supplier = 0
+    prior = Belief(RoleView(play(scenario, [], batna=(40.0, 12.0)), supplier)).horizon()
+    # The buyer moves first; the supplier asks, the buyer answers truthfully (deadline 7).
+    state = play(
+        scenario, [hold(), hold(Ask("deadline")), hold(Answer("truthful"))], batna=(40.0, 12.0)
+    )
+    assert Belief(RoleView(state, supplier)).horizon() < prior
+
+
+def test_weight_hypotheses_cover_the_simplex():
+    for issues in range(2, 9):
+        lattice = weight_lattice(issues)
+        assert lattice.shape[1] == issues
+        assert 10 <= lattice.shape[0] <= 130
+        assert abs(lattice.sum(axis=1) - 1).max() < 1e-9
+        assert (lattice > 0).all()
