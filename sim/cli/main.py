@@ -15,6 +15,7 @@ from sim.cli import (
     play_cmd,
     replay_cmd,
     scenarios_cmd,
+    serve_cmd,
     simulate_cmd,
     workshop_cmd,
 )
@@ -29,6 +30,7 @@ COMMANDS = [
     history_cmd,
     play_cmd,
     workshop_cmd,
+    serve_cmd,
 ]
 
 

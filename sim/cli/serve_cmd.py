@@ -1,0 +1,126 @@
+"""`leverage serve`: the game in a browser, through textual-serve, for participants without a
+terminal. Each browser tab runs its own game in its own process; every finished game's replay
+lands in the workshop folder for `leverage workshop report`.
+
+It binds to this computer only (127.0.0.1) unless told otherwise, and says which: there is no
+password, so anyone who can reach the port can play.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+from sim.cli.common import UsageError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="serve the game in a browser (for a workshop)",
+        description=(
+            "Serve the game through textual-serve so people can play in a browser. Binds to this "
+            "computer only (127.0.0.1) unless --host says otherwise. With --workshop DIR every "
+            "finished game's replay lands in DIR, ready for 'leverage workshop report DIR'."
+        ),
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: "
+        "everyone on your network)",
+    )
+    parser.add_argument("--port", type=_port, default=8000, metavar="PORT", help="default 8000")
+    parser.add_argument(
+        "--workshop",
+        metavar="DIR",
+        help="where finished games' replays land (default: 'workshop' in the data folder)",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use to reach this server, when it is not http://HOST:PORT",
+    )
+    parser.set_defaults(run=run)
+
+
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number (got {text!r})") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535 (got {value})")
+    return value
+
+
+def served_command(folder: Path) -> str:
+    """The command textual-serve runs for each browser: this Python, the home screen, and the
+    workshop folder."""
+    return " ".join(
+        shlex.quote(part)
+        for part in (sys.executable, "-m", "sim", "play", "--workshop", str(folder))
+    )
+
+
+def run(args) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError(
+            "textual-serve is not installed; install it with: pip install textual-serve"
+        ) from None
+    from sim.record.replay import data_home
+
+    folder = Path(args.workshop) if args.workshop else data_home() / "workshop"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"{folder}: cannot create the folder ({error.strerror or error})"
+        ) from None
+    folder = folder.resolve()
+    host = args.host
+    public_url = args.public_url
+    if public_url is None:
+        shown = host
+        if host in ("0.0.0.0", "::"):
+            import socket
+
+            shown = socket.gethostname()
+        elif ":" in host:
+            shown = f"[{host}]"
+        public_url = f"http://{shown}:{args.port}"
+    print(f"Leverage in the browser: {public_url}")
+    if host in LOCAL_HOSTS:
+        print(
+            f"Listening on {host} only: only this computer can connect. To let a class on your "
+            "network in, use --host 0.0.0.0."
+        )
+    else:
+        print(
+            f"Listening on {host}, port {args.port}: anyone who can reach this computer can play "
+            "(there is no password)."
+        )
+    print(f"Finished games are saved in {folder} (report: leverage workshop report {folder})")
+    sys.stdout.flush()
+    server = Server(
+        served_command(folder),
+        host=host,
+        port=args.port,
+        title="Leverage",
+        public_url=public_url,
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        raise UsageError(
+            f"cannot listen on {host}:{args.port} ({error.strerror or error})"
+        ) from None
+    return 0
