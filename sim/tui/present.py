@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from typing import Any
 
 from attrs import frozen
 
@@ -67,62 +66,24 @@ def _leverage_module():
         return None
 
 
-def leverage_reading(states: list[GameState], role: int) -> LeverageReading:
-    """The player's perceived leverage now, with the reasons for the last change. `states` are
-    the states after each move so far (oldest first; at least one). Falls back to no reading when
-    the leverage model is missing or cannot read this state."""
+def leverage_reading(previous: GameState | None, now: GameState, role: int) -> LeverageReading:
+    """The player's perceived leverage in `now`, with the reasons it moved since `previous` (the
+    state before the player's last move, so the reasons cover both sides' latest moves). No
+    reading when the leverage model is missing or cannot read this state."""
     module = _leverage_module()
-    if module is None or not states:
+    explain = getattr(module, "explain", None) if module is not None else None
+    if explain is None:
         return NO_READING
     try:
-        return _reading_from(module, states, role)
-    except Exception:  # the model is being written alongside; a bad reading must not end a game
+        turn = explain(previous, now, role, "perceived")
+    except Exception:  # a model under development must never end a game in progress
         return NO_READING
-
-
-def _reading_from(module, states: list[GameState], role: int) -> LeverageReading:
-    compute = None
-    for name in ("perceived_leverage", "perceived", "leverage_of"):
-        compute = getattr(module, name, None)
-        if callable(compute):
-            break
-    if compute is None:
-        return NO_READING
-    now = compute(states[-1], role)
-    before = compute(states[-2], role) if len(states) > 1 else None
-    value = _number(now)
-    if value is None:
-        return NO_READING
-    components = tuple((str(k), float(v)) for k, v in (_field(now, "components") or {}).items())
-    reasons: Iterable[Any] = ()
-    explain = getattr(module, "explain_change", None) or getattr(module, "attribute_change", None)
-    if before is not None and callable(explain):
-        try:
-            reasons = explain(before, now)
-        except Exception:
-            reasons = ()
-    if not reasons:
-        reasons = _field(now, "reasons") or ()
-    change = None if before is None or _number(before) is None else value - _number(before)
     return LeverageReading(
-        value, components, tuple(str(_field(r, "text") or r) for r in reasons), change
+        float(turn.value),
+        tuple((str(name), float(value)) for name, value in turn.components.items()),
+        tuple(str(reason) for reason in turn.reasons),
+        None if turn.change is None else float(turn.change),
     )
-
-
-def _field(thing: Any, name: str) -> Any:
-    if isinstance(thing, dict):
-        return thing.get(name)
-    return getattr(thing, name, None)
-
-
-def _number(thing: Any) -> float | None:
-    if isinstance(thing, int | float):
-        return float(thing)
-    for name in ("value", "leverage", "score"):
-        value = _field(thing, name)
-        if isinstance(value, int | float):
-            return float(value)
-    return None
 
 
 def leverage_bar(value: float | None, half: int = 10) -> str:

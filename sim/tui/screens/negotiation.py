@@ -74,6 +74,8 @@ class NegotiationScreen(Screen):
         self.draft = present.opening_draft(view)
         self.pending_talk = None
         self.names = tuple(role.name for role in session.scenario.roles)
+        self.available: tuple = ()
+        self.previous_state = None  # before the player's last move: leverage reasons start here
 
     def compose(self) -> ComposeResult:
         yield ClockBar(id="clock")
@@ -117,8 +119,9 @@ class NegotiationScreen(Screen):
         self.query_one(Conversation).show(
             present.conversation(session.match.turns, session.player, self.names)
         )
-        states = [turn.state for turn in session.match.turns] or [session.state]
-        self.query_one(LeverageMeter).show(present.leverage_reading(states, session.player))
+        self.query_one(LeverageMeter).show(
+            present.leverage_reading(self.previous_state, session.state, session.player)
+        )
         lines = present.intel_lines(view)
         if view.mediator_proposal is not None:
             lines.insert(
@@ -128,7 +131,11 @@ class NegotiationScreen(Screen):
                 + " — y accepts",
             )
         self.query_one(Intel).show(lines)
-        self.refresh_bindings()
+        # Rebuilding the footer costs a layout pass: only when a key came or went.
+        available = tuple(self.check_action(action, ()) for action, *_ in MOVES)
+        if available != self.available:
+            self.available = available
+            self.refresh_bindings()
 
     @on(OfferBuilder.DraftChanged)
     def draft_changed(self, event: OfferBuilder.DraftChanged) -> None:
@@ -154,12 +161,14 @@ class NegotiationScreen(Screen):
 
     def submit(self, decision) -> None:
         move = Move(decision, self.pending_talk)
+        before = self.session.state
         try:
             self.session.play(move)
         except IllegalMoveError as error:
             self.notify(str(error), title="Not allowed", severity="error")
             return
         self.pending_talk = None
+        self.previous_state = before
         if self.session.is_over:
             from sim.tui.screens.end import EndScreen
 

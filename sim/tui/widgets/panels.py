@@ -20,18 +20,22 @@ class LeverageMeter(Static):
     def show(self, reading: LeverageReading) -> None:
         value = reading.value
         number = "—" if value is None else signed(round(value))
-        text = Text.assemble(
-            (f"{number:>4} ", "bold"), leverage_bar(value), f"  {leverage_words(value)}"
-        )
+        text = Text.assemble((f"{number:>4} ", "bold"), leverage_bar(value, 9))
+        text.append(f"\n{leverage_words(value)}")
         if reading.change is not None and round(reading.change):
-            text.append(f"\nlast move: {signed(round(reading.change))}")
-        if reading.components:
-            parts = "  ".join(f"{name} {signed(round(v))}" for name, v in reading.components)
-            text.append("\n" + parts)
-        for reason in reading.reasons[:3]:
+            text.append(f", {signed(round(reading.change))} since your last move")
+        parts = [(name, v) for name, v in reading.components if round(v)]
+        if parts:
+            short = {"information": "info"}
+            text.append(
+                "\n"
+                + "  ".join(f"{short.get(name, name)} {signed(round(v))}" for name, v in parts),
+                style="dim",
+            )
+        for reason in reading.reasons[:2]:
             text.append(f"\n• {reason}")
         if value is None:
-            text.append("\nThe leverage model is not available in this build.", style="dim")
+            text.append("\nThe leverage model is not available.", style="dim")
         self.update(text)
 
 
