@@ -43,6 +43,11 @@ def register(commands) -> None:
         default=DEFAULT_DIFFICULTY,
         help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
     )
+    parser.add_argument(
+        "--hot-seat",
+        action="store_true",
+        help="two people on this terminal, one per side, passing the keyboard between turns",
+    )
     workshop = parser.add_argument_group("workshops")
     workshop.add_argument(
         "--pack",
@@ -96,6 +101,8 @@ def setup_from_args(args):
 
 
 def run(args) -> int:
+    if args.hot_seat:
+        return _run_hot_seat(args)
     if args.pack is not None:
         return _run_pack(args)
     if args.name is not None:
@@ -110,6 +117,21 @@ def run(args) -> int:
 
         setup = attrs.evolve(setup, replay_folder=args.workshop)
     return run_app(setup=setup, seed=setup.seed, workshop=args.workshop)
+
+
+def _run_hot_seat(args) -> int:
+    """Two people, one terminal: each side's brief hidden from the other between turns."""
+    if args.scenario is None:
+        raise UsageError("--hot-seat needs a SCENARIO")
+    if args.pack is not None or args.name is not None:
+        raise UsageError("--hot-seat is two people playing each other, not a workshop pack")
+    setup = setup_from_args(args)
+    from sim.tui.app import run_app
+    from sim.tui.screens.hot_seat import hot_seat_start
+
+    return run_app(
+        seed=setup.seed, workshop=args.workshop, start_screen=hot_seat_start(setup, args.workshop)
+    )
 
 
 def _run_pack(args) -> int:
