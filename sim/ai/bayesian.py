@@ -200,8 +200,13 @@ class BayesianCounterpart:
         style = self.style
         reservation = view.reservation()
         their_points = belief.their_points()
-        target, floor = self.target(view, their_points)
-        next_target, _ = self.target(view, their_points, view.round + 1)
+        settle = (
+            self._believed_settlement(view, their_points, view.round)
+            if self.level.leverage
+            else None
+        )
+        target, floor = self.target(view, their_points, settle=settle)
+        next_target, _ = self.target(view, their_points, view.round + 1, settle=settle)
         self.last_target = target
         notes: list[str] = []
         if self._caught_new:
@@ -327,9 +332,14 @@ class BayesianCounterpart:
     # -- target --
 
     def target(
-        self, view: RoleView, their_points: np.ndarray, at_round: int | None = None
+        self,
+        view: RoleView,
+        their_points: np.ndarray,
+        at_round: int | None = None,
+        settle: float | None = None,
     ) -> tuple[float, float]:
-        """(target, floor) in its own points for a proposal made in `at_round` (default now)."""
+        """(target, floor) in its own points for a proposal made in `at_round` (default now);
+        `settle` is the believed settlement when already worked out this turn."""
         when = view.round if at_round is None else at_round
         points = view.my_points
         best = float(points.max())
@@ -338,7 +348,8 @@ class BayesianCounterpart:
         t = min(1.0, max(0.0, (when - 1) / max(1, horizon - 1)))
         floor = reservation
         if self.level.leverage:
-            settle = self._believed_settlement(view, their_points, when)
+            if settle is None:
+                settle = self._believed_settlement(view, their_points, when)
             if settle is not None and settle > reservation:
                 press = self.style.press * self.level.press
                 # The floor melts to the reservation over the last stretch before the deadline.

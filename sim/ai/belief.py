@@ -33,6 +33,7 @@ Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is n
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from math import comb
 
 import numpy as np
@@ -53,6 +54,7 @@ SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstat
 INTERVAL = (0.1, 0.9)  # the 80% interval
 
 
+@lru_cache(maxsize=16)
 def weight_lattice(issues: int) -> np.ndarray:
     """Weight hypotheses: every composition of a few units over the issues, smoothed off zero,
     with as many units as keep the grid near MAX_WEIGHT_HYPOTHESES."""
@@ -61,7 +63,9 @@ def weight_lattice(issues: int) -> np.ndarray:
         units += 1
     rows = [c for c in itertools.product(range(units + 1), repeat=issues) if sum(c) == units]
     lattice = np.array(rows, dtype=float) + 0.5
-    return lattice / lattice.sum(axis=1, keepdims=True)
+    lattice /= lattice.sum(axis=1, keepdims=True)
+    lattice.setflags(write=False)
+    return lattice
 
 
 class Belief:
@@ -100,7 +104,9 @@ class Belief:
         self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
 
         shape = (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(self.horizons))
-        self.offer_loglik = np.zeros(shape)
+        self.offer_loglik = np.zeros(
+            shape, dtype=np.float32
+        )  # single precision: it is a sum of logs
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
         self.shift = 0.0  # how far public events have moved their BATNA since the start
         self.shifts: list[tuple[int, float]] = []  # (round, total shift from then on)
@@ -111,6 +117,9 @@ class Belief:
         self.known_batna: float | None = None  # a disclosed fact states it exactly
         self._events_seen = 0
         self._posterior: np.ndarray | None = None
+        self._marginals: tuple[np.ndarray, ...] = ()
+        self._priorities: np.ndarray | None = None
+        self._their_points: np.ndarray | None = None
         self._summary: dict[str, float] | None = None
         self.update(view)
 
@@ -153,6 +162,8 @@ class Belief:
         if changed or self._summary is None:
             self._posterior = None
             self._summary = None
+            self._priorities = None
+            self._their_points = None
 
     def _read_events(self, view: RoleView) -> bool:
         """Public events that move their BATNA shift every hypothesis by the same amount."""
@@ -231,7 +242,7 @@ class Belief:
         term = np.log(OFFER_FLOOR + np.exp(-0.5 * z * z))
         # A serious side does not offer below its own reservation value.
         below = offered[:, None, None, None] < res[None] - 2 * sigma
-        return term - 1.5 * below
+        return (term - 1.5 * below).astype(np.float32)
 
     def _read_talk(self, view: RoleView) -> bool:
         """Rebuild the separable factors from every claim, disclosure and citation so far."""
@@ -314,21 +325,39 @@ class Belief:
     def posterior(self) -> np.ndarray:
         if self._posterior is None:
             s = self.sharpness
-            log = s * self.offer_loglik
-            log = log + (self.batna_prior + s * self.batna_loglik)[None, :, None, None]
-            log = log + (s * self.weight_loglik)[:, None, None, None]
-            log = log + np.log(EXPONENT_PRIOR)[None, None, :, None]
-            log = log + (self.horizon_prior + s * self.horizon_loglik)[None, None, None, :]
+            f32 = np.float32
+            log = f32(s) * self.offer_loglik
+            log += (self.batna_prior + s * self.batna_loglik).astype(f32)[None, :, None, None]
+            log += (s * self.weight_loglik).astype(f32)[:, None, None, None]
+            log += np.log(EXPONENT_PRIOR).astype(f32)[None, None, :, None]
+            log += (self.horizon_prior + s * self.horizon_loglik).astype(f32)[None, None, None, :]
             log -= log.max()
-            post = np.exp(log)
-            self._posterior = post / post.sum()
+            post = np.exp(log, out=log)
+            post /= post.sum(dtype=np.float64)
+            self._posterior = post
+            # The four marginals, once per update: everything the strategy reads comes from them.
+            by_weight_batna = post.sum(axis=(2, 3))
+            self._marginals = tuple(
+                m.astype(np.float64) / m.sum(dtype=np.float64)
+                for m in (
+                    by_weight_batna.sum(axis=1),
+                    by_weight_batna.sum(axis=0),
+                    post.sum(axis=(0, 1, 3)),
+                    post.sum(axis=(0, 1, 2)),
+                )
+            )
         return self._posterior
+
+    def marginal(self, axis: int) -> np.ndarray:
+        """The posterior over one axis: 0 weights, 1 BATNA, 2 exponent, 3 horizon."""
+        self.posterior()
+        return self._marginals[axis]
 
     def batna_distribution(self) -> tuple[np.ndarray, np.ndarray]:
         """Their current BATNA hypotheses (points) and the probability of each."""
         if self.known_batna is not None:
             return np.array([self.known_batna]), np.array([1.0])
-        return self.batna_grid + self.shift, self.posterior().sum(axis=(0, 2, 3))
+        return self.batna_grid + self.shift, self.marginal(1)
 
     def batna_quantile(self, q: float) -> float:
         grid, mass = self.batna_distribution()
@@ -350,31 +379,35 @@ class Belief:
 
     def priorities(self) -> np.ndarray:
         """Posterior mean weight of each issue for them (sums to 1)."""
-        return self.posterior().sum(axis=(1, 2, 3)) @ self.weights
+        if self._priorities is None:
+            self._priorities = self.marginal(0) @ self.weights
+        return self._priorities
 
     def horizon(self) -> float:
         """Posterior mean of the round they plan to finish by."""
-        return float(self.posterior().sum(axis=(0, 1, 2)) @ self.horizons)
+        return float(self.marginal(3) @ self.horizons)
 
     def horizon_quantile(self, q: float) -> float:
         """The round by which, with probability q, they must have finished."""
-        mass = self.posterior().sum(axis=(0, 1, 2))
+        mass = self.marginal(3)
         return float(
             self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
         )
 
     def exponent(self) -> float:
-        return float(self.posterior().sum(axis=(0, 1, 3)) @ EXPONENTS)
+        return float(self.marginal(2) @ EXPONENTS)
 
     def their_points(self) -> np.ndarray:
         """Their modelled points for every package (expected under the belief), indexed like
         the outcome space."""
-        weights = self.priorities()
-        values = self._their_values()
-        total = np.zeros(self.packages.shape[0])
-        for issue, table in enumerate(values):
-            total += weights[issue] * table[self.packages[:, issue]]
-        return self.base + self.span * total
+        if self._their_points is None:
+            weights = self.priorities()
+            values = self._their_values()
+            total = np.zeros(self.packages.shape[0])
+            for issue, table in enumerate(values):
+                total += weights[issue] * table[self.packages[:, issue]]
+            self._their_points = self.base + self.span * total
+        return self._their_points
 
 
 def _bump(grid: np.ndarray, centre: float, width: float) -> np.ndarray:

@@ -1,0 +1,95 @@
+"""Speed of one counterpart decision: p50 and p95 of `decide`, per scenario and persona.
+
+Timed over every decision of seeded self-play games; the reference in the same run is the
+scripted time-based counterpart in the same scenario's games. Each game is played `--repeats`
+times (it replays identically) and each decision keeps its fastest time, so a busy shared
+machine adds less noise; garbage collection is paused while timing. Target: p95 at most 5 ms on
+the largest shipped scenario (by number of packages).
+
+    python tests/bench/bench_counterpart.py [--games 40] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+
+import numpy as np
+
+from sim.ai.match import Match
+from sim.ai.personas import BAYESIAN_PERSONAS, make_counterpart
+from sim.core.catalogue import shipped_scenarios
+from sim.core.state import Game
+from sim.core.view import RoleView
+
+
+def decision_times(scenario, persona: str, games: int, repeats: int) -> list[float]:
+    fastest: list[float] = []
+    for attempt in range(repeats):
+        times = []
+        for seed in range(games):
+            game = Game.new(scenario, seed)
+            match = Match(
+                game, (make_counterpart(game, 0, persona), make_counterpart(game, 1, persona))
+            )
+            while not match.is_over:
+                counterpart = match.counterpart_to_move()
+                view = RoleView(match.state, match.to_move)
+                gc.disable()
+                start = time.perf_counter()
+                choice = counterpart.decide(view)
+                times.append(time.perf_counter() - start)
+                gc.enable()
+                match.apply(choice.move, choice)
+        fastest = (
+            times if attempt == 0 else [min(a, b) for a, b in zip(fastest, times, strict=True)]
+        )
+    return fastest
+
+
+def run(games: int, repeats: int = 3) -> dict:
+    scenarios = sorted(shipped_scenarios(), key=lambda s: s.package_count())
+    out = {}
+    for scenario in scenarios:
+        rows = {}
+        for persona in (*BAYESIAN_PERSONAS, "linear"):
+            times = np.array(decision_times(scenario, persona, games, repeats)) * 1000
+            rows[persona] = {
+                "p50_ms": round(float(np.percentile(times, 50)), 3),
+                "p95_ms": round(float(np.percentile(times, 95)), 3),
+                "decisions": int(times.size),
+            }
+        out[scenario.id] = {"packages": scenario.package_count(), "personas": rows}
+    largest = scenarios[-1].id
+    worst = max(r["p95_ms"] for p, r in out[largest]["personas"].items() if p != "linear")
+    return {"scenarios": out, "largest": largest, "worst_p95_ms_on_largest": worst}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=int, default=40)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    result = run(args.games, args.repeats)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    for scenario_id, entry in result["scenarios"].items():
+        reference = entry["personas"]["linear"]["p95_ms"]
+        print(f"{scenario_id} ({entry['packages']} packages)")
+        for persona, row in entry["personas"].items():
+            print(
+                f"  {persona:15s} p50 {row['p50_ms']:6.3f} ms   p95 {row['p95_ms']:6.3f} ms   {row['p95_ms'] / reference:5.1f}x scripted  ({row['decisions']} decisions)"
+            )
+    worst = result["worst_p95_ms_on_largest"]
+    verdict = "met" if worst <= 5 else f"missed by {worst - 5:.2f} ms"
+    print(f"target: p95 <= 5 ms on {result['largest']}: worst persona {worst:.3f} ms ({verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
