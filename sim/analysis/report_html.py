@@ -119,6 +119,7 @@ def frontier_chart(report: dict[str, Any], width: int = 360, height: int = 300) 
         f'<polyline class="frontier" points="{path}"><title>Pareto frontier</title></polyline>',
         f'<text x="{left}" y="{height - 8}">{escape(report["role"])} points →</text>',
         f'<text x="2" y="{top + 10}">{_num(y1)}</text>',
+        f'<text x="{left + 6}" y="{top + plot_h - 6}">↑ {escape(report["counterpart_role"])} points</text>',
         f'<text x="{_f(width - right - 24)}" y="{height - 8}">{_num(x1)}</text>',
     ]
     for row in rows:
