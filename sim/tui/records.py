@@ -9,7 +9,7 @@ on the session, for a screen to show.
 from __future__ import annotations
 
 from sim.record.history import record_game
-from sim.record.replay import HUMAN, SUFFIX, Player, ReplayRecorder, replays_folder
+from sim.record.replay import SUFFIX, ReplayRecorder, players_of, replays_folder
 
 
 def replay_path_for(save_id: str):
@@ -22,10 +22,10 @@ def keep_records(session) -> None:
     if not getattr(session, "autosave", True):
         return  # a session that saves nothing (tests, previews) records nothing either
     setup = session.setup
-    players = [Player(setup.persona), Player(setup.persona)]
-    players[setup.player] = Player(HUMAN)
+    # Who played comes from the match itself: a side without a counterpart is a person.
+    players = players_of(session.match)
     path = replay_path_for(session.saved.id)
-    recorder = ReplayRecorder(session.match, path, (players[0], players[1]), setup.difficulty)
+    recorder = ReplayRecorder(session.match, path, players, setup.difficulty)
     if recorder.error is not None:
         session.record_notice = recorder.error
 
