@@ -227,9 +227,10 @@ class Belief:
             self.offer_loglik += self._offer_term(when, package, self.shift)
 
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
+        f32 = np.float32
         values = self._their_values()
         per_issue = np.array([values[i][option] for i, option in enumerate(package)])
-        offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
+        offered = (self.base + self.span * (self.weights @ per_issue)).astype(f32)  # (W,)
         reservation = self.batna_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
         progress = t[None, :] ** (1.0 / EXPONENTS[:, None])  # (E, D)
@@ -238,11 +239,12 @@ class Belief:
             res + (self.best - res) * (1 - progress[None]), np.maximum(res, self.best)
         )
         sigma = OFFER_SIGMA * self.span
-        z = (offered[:, None, None, None] - target[None]) / sigma
-        term = np.log(OFFER_FLOOR + np.exp(-0.5 * z * z))
+        z = (offered[:, None, None, None] - target.astype(f32)[None]) * f32(1 / sigma)
+        term = np.log(f32(OFFER_FLOOR) + np.exp(f32(-0.5) * z * z))
         # A serious side does not offer below its own reservation value.
-        below = offered[:, None, None, None] < res[None] - 2 * sigma
-        return (term - 1.5 * below).astype(np.float32)
+        below = offered[:, None, None, None] < (res - 2 * sigma).astype(f32)[None]
+        term -= f32(1.5) * below
+        return term
 
     def _read_talk(self, view: RoleView) -> bool:
         """Rebuild the separable factors from every claim, disclosure and citation so far."""
@@ -336,14 +338,19 @@ class Belief:
             post /= post.sum(dtype=np.float64)
             self._posterior = post
             # The four marginals, once per update: everything the strategy reads comes from them.
-            by_weight_batna = post.sum(axis=(2, 3))
+            # Summed as 2-D blocks (weights x BATNA against exponent x horizon): contiguous
+            # reductions are several times faster than numpy's multi-axis ones.
+            w, b, e, d = post.shape
+            flat = post.reshape(w * b, e * d)
+            by_weight_batna = flat.sum(axis=1, dtype=np.float64).reshape(w, b)
+            by_exponent_horizon = flat.sum(axis=0, dtype=np.float64).reshape(e, d)
             self._marginals = tuple(
-                m.astype(np.float64) / m.sum(dtype=np.float64)
+                m / m.sum()
                 for m in (
                     by_weight_batna.sum(axis=1),
                     by_weight_batna.sum(axis=0),
-                    post.sum(axis=(0, 1, 3)),
-                    post.sum(axis=(0, 1, 2)),
+                    by_exponent_horizon.sum(axis=1),
+                    by_exponent_horizon.sum(axis=0),
                 )
             )
         return self._posterior
