@@ -154,3 +154,22 @@ def test_debrief_snapshot(snap_compare, size):
 def test_history_snapshot(snap_compare, size):
     fill_history()
     assert snap_compare(host(HistoryScreen), terminal_size=size)
+
+
+async def test_the_home_screen_opens_the_history_with_y():
+    fill_history()
+    from sim.tui.app import make_app
+    from sim.tui.screens.home import HomeScreen
+
+    app = make_app(seed=1, clock=lambda: STAMP)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.set_focus(None)  # keys go to the screen, not the seed field
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "12 game(s)" in text_of(app.screen, "#history-text")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

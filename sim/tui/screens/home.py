@@ -24,6 +24,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "resume", "Resume"),
         Binding("j", "join", "Join a workshop", show=False),
+        Binding("y", "history", "Practice history", show=False),
         Binding("f1", "help", "Help"),
         Binding("f2", "app.toggle_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
@@ -235,6 +236,11 @@ class HomeScreen(Screen):
         if action == "resume":
             return self.unfinished is not None
         return True
+
+    def action_history(self) -> None:
+        from sim.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_help(self) -> None:
         from sim.tui.screens.dialogs import HelpDialog
