@@ -767,7 +767,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     elif outcome["kind"] == "deadline":
         item(f"No deal: time ran out in round {outcome['round']}")
     else:
-        item(f"Unfinished: stopped in round {outcome['round']}")
+        item(f"Unfinished: stopped in round {outcome['round']}; counted as no deal so far")
     for role in roles:
         share = report["surplus"]["share"][role]
         share_text = f", {share:.0%} of the surplus" if share is not None else ""
