@@ -136,6 +136,7 @@ def test_nothing_in_a_scenario_is_executed(tmp_path):
 
 def test_the_readme_worked_example_is_a_valid_scenario():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    blocks = [part.split("```", 1)[0] for part in readme.split("```toml\n")[1:]]
+    block = next(b for b in blocks if 'id = "car-sale"' in b)
     scenario = parse_scenario(block.encode(), "README.md")
     assert scenario.id == "car-sale" and len(scenario.issues) == 2
