@@ -285,8 +285,9 @@ def belief_lines(beliefs, true_batna: float) -> list[str]:
     lines = [f"Your alternative was really worth {points(true_batna)} points."]
     for point in beliefs:
         summary = point.summary
-        mean = summary.get("mean")
-        low, high = summary.get("low"), summary.get("high")
+        mean = summary.get("batna_mean", summary.get("mean"))
+        low = summary.get("batna_low", summary.get("low"))
+        high = summary.get("batna_high", summary.get("high"))
         span = (
             f" (80%: {points(low)}–{points(high)})" if low is not None and high is not None else ""
         )
