@@ -268,3 +268,28 @@ def test_moves_round_trip_through_their_text_form():
         assert Move.from_dict(move.to_dict()) == move
     with pytest.raises(ValueError, match="decision"):
         Move.from_dict({"decision": "shout"})
+
+
+def test_the_other_side_cannot_tell_a_lie_from_the_truth(job_offer):
+    from sim.core.view import RoleView
+
+    state = _start(job_offer)
+    asker = state.to_move
+    state = step(state, Move(Hold(), Ask("batna")))[0]
+    state = step(state, Move(Hold(), Answer("lie", claim=99.0)))[0]
+    heard = RoleView(state, asker).their_claims[-1]
+    assert heard.manner == "stated" and heard.values == (99.0,)
+    assert not hasattr(heard, "truthful")
+
+
+def test_a_public_event_tells_the_other_side_the_change_not_the_value(scenarios):
+    scenario = scenarios["supplier-contract"]
+    state = _start(scenario)
+    public = [i for i, rule in enumerate(scenario.events) if rule.public and rule.batna is not None]
+    assert public, "supplier-contract has a public event that moves a BATNA"
+    when = state.game.event_rounds[public[0]]
+    while state.round < when:
+        state = _hold(state)
+    event = next(e for e in state.log if e.detail.get("event") == scenario.events[public[0]].id)
+    assert "batna_change" in event.detail
+    assert "batna_before" not in event.detail and "batna_after" not in event.detail

@@ -172,11 +172,11 @@ class Belief:
         their_id = None
         for event in log[self._events_seen :]:
             detail = event.detail
-            if event.kind == "scenario-event" and "batna_before" in detail:
+            if event.kind == "scenario-event" and "batna_change" in detail:
                 if their_id is None:
                     their_id = self._their_role_id(view)
                 if detail.get("role") == their_id:
-                    self.shift += float(detail["batna_after"]) - float(detail["batna_before"])
+                    self.shift += float(detail["batna_change"])
                     self.shifts.append((event.round, self.shift))
                     changed = True
             if event.kind == "scenario-event" and "deadline_after" in detail:

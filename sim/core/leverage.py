@@ -607,13 +607,16 @@ def _alternatives_cause(previous: GameState, state: GameState, role: int, events
     said = []
     for event in events:
         detail = event.detail
-        if event.kind == "scenario-event" and "batna_before" in detail:
+        if event.kind == "scenario-event" and "batna_change" in detail:
             whose = scenario.role_index(detail["role"])
-            before, after = detail["batna_before"], detail["batna_after"]
-            verb = "rose" if after > before else "fell"
+            change = detail["batna_change"]
+            verb = "rose" if change > 0 else "fell"
             lead = _first_clause(event.text)
-            if whose == role:
+            if whose == role and "batna_before" in detail:
+                before, after = detail["batna_before"], detail["batna_after"]
                 said.append(f"{lead}; your alternative {verb} from {before:g} to {after:g} points")
+            elif whose == role:
+                said.append(f"{lead}; your alternative {verb} by {abs(change):g} points")
             else:
                 said.append(f"{lead}; {_name(state, whose)}'s alternative {verb}")
         elif event.kind == "signalled" and event.actor == them:

@@ -612,7 +612,11 @@ def _happen(state: GameState, index: int, events: list[Event]) -> GameState:
         before = state.batna[role]
         after = rule.batna.apply(before)
         state = state.evolve(batna=_with(state.batna, role, after))
-        detail.update(role=state.scenario.roles[role].id, batna_before=before, batna_after=after)
+        detail.update(role=state.scenario.roles[role].id, batna_change=after - before)
+        if other(role) not in visible:
+            # Only the side whose alternative moved is told the numbers; a public event tells
+            # the other side that it moved and by how much, never where it now stands.
+            detail.update(batna_before=before, batna_after=after)
     if rule.deadline is not None:
         role = rule.deadline.role
         before = state.effective_deadline(role)

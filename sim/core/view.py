@@ -9,10 +9,32 @@ side said and disclosed, and the events it was told about.
 from __future__ import annotations
 
 import numpy as np
+from attrs import frozen
 
 from sim.core.outcomes import Package
 from sim.core.scenario import Benchmark, Fact, Issue
 from sim.core.state import Claim, Disclosure, Event, GameState, Offer, Question, other
+
+
+@frozen
+class HeardClaim:
+    """A claim as the listener heard it. `manner` is "stated" for a plain answer (true or a
+    lie: the listener cannot tell), "vague", "decline" or "signal"."""
+
+    role: int
+    round: int
+    topic: str
+    via: str
+    manner: str
+    values: tuple[float, ...]
+    exposed: bool
+
+    @classmethod
+    def of(cls, claim: Claim) -> HeardClaim:
+        manner = "stated" if claim.manner in ("truthful", "lie") else claim.manner
+        return cls(
+            claim.role, claim.round, claim.topic, claim.via, manner, claim.values, claim.exposed
+        )
 
 
 class RoleView:
@@ -167,10 +189,10 @@ class RoleView:
     # -- what I know of them --
 
     @property
-    def their_claims(self) -> tuple[Claim, ...]:
-        """What the other side said about itself. Whether it was true is not visible, except for
-        claims the game has exposed."""
-        return tuple(c for c in self._state.claims if c.role != self.role)
+    def their_claims(self) -> tuple[HeardClaim, ...]:
+        """What the other side said about itself, as heard: whether it was true is not visible
+        (a lie sounds like a plain answer), except for claims the game has exposed."""
+        return tuple(HeardClaim.of(c) for c in self._state.claims if c.role != self.role)
 
     @property
     def their_disclosures(self) -> tuple[Disclosure, ...]:
