@@ -9,11 +9,11 @@ scenario; difficulty sets how well a Bayesian counterpart reads you and how hard
 
 from __future__ import annotations
 
-from sim.ai.bayesian import STYLES, BayesianCounterpart
-from sim.ai.counterpart import Counterpart
-from sim.ai.timebased import EXPONENTS, TimeBasedCounterpart
-from sim.core.seeding import Streams
-from sim.core.state import Game
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the counterparts (and numpy) load when the first one is built, not on import
+    from sim.ai.counterpart import Counterpart
+    from sim.core.state import Game
 
 DIFFICULTIES = ("easy", "normal", "hard")
 
@@ -26,7 +26,7 @@ PERSONAS: dict[str, str] = {
     "boulware": "Scripted time-based: holds firm until late, then concedes fast.",
     "linear": "Scripted time-based: concedes at a steady pace.",
 }
-BAYESIAN_PERSONAS = tuple(STYLES)
+BAYESIAN_PERSONAS = ("reciprocator", "hardliner", "conceder", "problem-solver", "bluffer")
 SCRIPTED_PERSONAS = ("boulware", "linear")
 DEFAULT_PERSONA = "reciprocator"
 DEFAULT_DIFFICULTY = "normal"
@@ -42,6 +42,10 @@ def make_counterpart(
         raise ValueError(
             f"unknown difficulty {difficulty!r}; choose one of: {', '.join(DIFFICULTIES)}"
         )
+    from sim.ai.bayesian import BayesianCounterpart
+    from sim.ai.timebased import EXPONENTS, TimeBasedCounterpart
+    from sim.core.seeding import Streams
+
     streams = Streams(game.seed)
     if persona in SCRIPTED_PERSONAS:
         return TimeBasedCounterpart(role, streams.counterpart(role), persona, EXPONENTS[persona])

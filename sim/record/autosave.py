@@ -20,17 +20,16 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, field, frozen
 
 from sim import __version__
-from sim.ai.counterpart import Choice
-from sim.ai.match import Match, Turn
-from sim.ai.personas import make_counterpart
 from sim.core.moves import Move
-from sim.core.scenario import Scenario
-from sim.core.state import Game
+
+if TYPE_CHECKING:  # the engine loads only when a game is resumed: the home screen starts faster
+    from sim.ai.match import Match, Turn
+    from sim.core.scenario import Scenario
 
 SAVE_FORMAT = "leverage-save"
 SAVE_VERSION = 1
@@ -275,6 +274,11 @@ def rebuild_match(
     if saved.player not in scenario.role_ids:
         raise ValueError(f"player: {scenario.id} has no role {saved.player!r}")
     player = scenario.role_index(saved.player)
+    from sim.ai.counterpart import Choice
+    from sim.ai.match import Match
+    from sim.ai.personas import make_counterpart
+    from sim.core.state import Game
+
     game = Game.new(scenario, saved.seed)
     counterparts = [None, None]
     counterparts[1 - player] = make_counterpart(game, 1 - player, saved.persona, saved.difficulty)
