@@ -27,3 +27,23 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def add_counterpart_options(parser: argparse.ArgumentParser, role_help: str) -> None:
+    """--role, --persona and --difficulty: who the person plays and whom they face, worded the
+    same way in every command that starts a game against a counterpart."""
+    from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
+
+    parser.add_argument("--role", metavar="ROLE", help=role_help)
+    parser.add_argument(
+        "--persona",
+        metavar="P",
+        default=DEFAULT_PERSONA,
+        help=f"the counterpart: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
+    )
+    parser.add_argument(
+        "--difficulty",
+        metavar="D",
+        default=DEFAULT_DIFFICULTY,
+        help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
+    )

@@ -3,8 +3,8 @@ opponent given on the command line (so a class can all play the same game)."""
 
 from __future__ import annotations
 
-from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
-from sim.cli.common import UsageError
+from sim.ai.personas import DIFFICULTIES, PERSONAS
+from sim.cli.common import UsageError, add_counterpart_options
 from sim.core.catalogue import resolve_scenario
 
 
@@ -28,21 +28,7 @@ def register(commands) -> None:
         metavar="N",
         help="the game's seed (default: a random one, shown on screen)",
     )
-    parser.add_argument(
-        "--role", metavar="ROLE", help="the role you play (default: the scenario's first role)"
-    )
-    parser.add_argument(
-        "--persona",
-        metavar="P",
-        default=DEFAULT_PERSONA,
-        help=f"the counterpart: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
-    )
-    parser.add_argument(
-        "--difficulty",
-        metavar="D",
-        default=DEFAULT_DIFFICULTY,
-        help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
-    )
+    add_counterpart_options(parser, "the role you play (default: the scenario's first role)")
     parser.add_argument(
         "--hot-seat",
         action="store_true",

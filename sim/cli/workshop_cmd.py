@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
-from sim.cli.common import UsageError
+from sim.cli.common import UsageError, add_counterpart_options
 
 
 def register(commands) -> None:
@@ -37,21 +36,7 @@ def register(commands) -> None:
         metavar="K",
         help="K seeds (N … N+K-1), one assigned to each participant from their name (default 1)",
     )
-    new.add_argument(
-        "--role", metavar="ROLE", help="the side participants play (default: the first)"
-    )
-    new.add_argument(
-        "--persona",
-        metavar="P",
-        default=DEFAULT_PERSONA,
-        help=f"the counterpart: {', '.join(PERSONAS)} (default {DEFAULT_PERSONA})",
-    )
-    new.add_argument(
-        "--difficulty",
-        metavar="D",
-        default=DEFAULT_DIFFICULTY,
-        help=f"{', '.join(DIFFICULTIES)} (default {DEFAULT_DIFFICULTY})",
-    )
+    add_counterpart_options(new, "the side participants play (default: the first)")
     new.add_argument("--out", metavar="PACK.toml", required=True, help="where to write the pack")
     new.set_defaults(run=run_new)
 
