@@ -74,7 +74,25 @@ class LeverageApp(App):
                 scenarios.append(load_scenario(path))
             except ScenarioError as error:
                 problems.append(error.problems[0])
-        return HomeScreen(scenarios, self.default_seed, recent_saves(), problems)
+        return HomeScreen(
+            scenarios,
+            self.default_seed,
+            recent_saves(),
+            problems,
+            classes=self.breakpoint_classes(),
+        )
+
+    def breakpoint_classes(self) -> str:
+        """The -normal/-wide and -short/-tall classes a screen gets at this size. A screen built
+        with them is not styled a second time when Textual adds them on its first resize."""
+        width, height = self.size
+        return " ".join(
+            max((at, name) for at, name in breakpoints if size >= at)[1]
+            for breakpoints, size in (
+                (self.HORIZONTAL_BREAKPOINTS, width),
+                (self.VERTICAL_BREAKPOINTS, height),
+            )
+        )
 
     def open_briefing(
         self, scenario: Scenario, seed: int, role: int, persona: str, difficulty: str

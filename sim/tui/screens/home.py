@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.core.scenario import Scenario
 from sim.record.autosave import SavedGame
 from sim.tui import hooks
+from sim.tui.widgets.choice import Choice
 
 
 class HomeScreen(Screen):
@@ -31,9 +32,14 @@ class HomeScreen(Screen):
     ]
 
     def __init__(
-        self, scenarios: list[Scenario], seed: int, saves: list[SavedGame], problems: list[str] = ()
+        self,
+        scenarios: list[Scenario],
+        seed: int,
+        saves: list[SavedGame],
+        problems: list[str] = (),
+        classes: str | None = None,
     ):
-        super().__init__()
+        super().__init__(classes=classes)
         self.scenarios = scenarios
         self.seed = seed
         self.saves = saves
@@ -63,32 +69,19 @@ class HomeScreen(Screen):
                 yield Label("1. Choose a scenario (↑↓, enter)", classes="step")
                 yield OptionList(*self.scenario_options(), id="scenarios")
             with Vertical(id="setup-column"):
-                yield Label("2. Set up the game", classes="step")
+                yield Label("2. Set up the game (tab, ←→)", classes="step")
                 with Horizontal(classes="field"):
                     yield Label("You play", classes="field-label")
-                    yield Select(
-                        self.role_options(self.scenarios[0] if self.scenarios else None),
-                        id="role",
-                        allow_blank=False,
-                        compact=True,
+                    yield Choice(
+                        self.role_options(self.scenarios[0] if self.scenarios else None), id="role"
                     )
                 with Horizontal(classes="field"):
                     yield Label("Opponent", classes="field-label")
-                    yield Select(
-                        [(f"{name}", name) for name in PERSONAS],
-                        value=DEFAULT_PERSONA,
-                        id="persona",
-                        allow_blank=False,
-                        compact=True,
-                    )
+                    yield Choice([(name, name) for name in PERSONAS], DEFAULT_PERSONA, id="persona")
                 with Horizontal(classes="field"):
                     yield Label("Difficulty", classes="field-label")
-                    yield Select(
-                        [(name, name) for name in DIFFICULTIES],
-                        value=DEFAULT_DIFFICULTY,
-                        id="difficulty",
-                        allow_blank=False,
-                        compact=True,
+                    yield Choice(
+                        [(name, name) for name in DIFFICULTIES], DEFAULT_DIFFICULTY, id="difficulty"
                     )
                 with Horizontal(classes="field"):
                     yield Label("Seed", classes="field-label")
@@ -172,14 +165,14 @@ class HomeScreen(Screen):
         scenario = self.scenario
         if scenario is None:
             return
-        role = self.query_one("#role", Select)
+        role = self.query_one("#role", Choice)
         role.set_options(self.role_options(scenario))
         role.value = 0
         self.persona_changed()
 
-    @on(Select.Changed, "#persona")
+    @on(Choice.Changed, "#persona")
     def persona_changed(self) -> None:
-        persona = self.query_one("#persona", Select).value
+        persona = self.query_one("#persona", Choice).value
         self.query_one("#persona-note", Static).update(PERSONAS.get(persona, ""))
 
     @on(OptionList.OptionSelected, "#scenarios")
@@ -201,9 +194,9 @@ class HomeScreen(Screen):
         self.app.open_briefing(
             scenario,
             seed,
-            int(self.query_one("#role", Select).value),
-            str(self.query_one("#persona", Select).value),
-            str(self.query_one("#difficulty", Select).value),
+            int(self.query_one("#role", Choice).value),
+            str(self.query_one("#persona", Choice).value),
+            str(self.query_one("#difficulty", Choice).value),
         )
 
     @on(Button.Pressed, "#resume")

@@ -108,7 +108,7 @@ class NegotiationScreen(Screen):
         view = session.view()
         scenario = session.scenario
         me, them = self.names[session.player], self.names[1 - session.player]
-        self.query_one(ClockBar).update(
+        self.query_one(ClockBar).show(
             f"[b]{scenario.title}[/b] · you: {me} vs {them} ({session.setup.persona}) · seed {session.setup.seed}\n"
             + present.clock_text(view)
         )

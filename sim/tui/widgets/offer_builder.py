@@ -3,6 +3,7 @@ counterpart's standing offer beside yours, and what changed since your last offe
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from sim.tui.present import IssueRow, points
+from sim.tui.widgets.panels import fit
 
 
 class OfferBuilder(Widget, can_focus=True):
@@ -46,6 +48,15 @@ class OfferBuilder(Widget, can_focus=True):
         self.their_offer = their_offer
         self.pending_talk = pending_talk
         self.draft = tuple(draft)
+        fit(self)  # a line comes or goes (what changed, the talk): only then lay out again
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        """The header, a line per issue (never wrapped), then the notes below, counted without
+        rendering the table (Textual would render it all to measure it, on every layout)."""
+        if not self.rows:
+            return 1
+        console = self.app.console
+        return 1 + len(self.rows) + sum(len(note.wrap(console, width)) for note in self.notes())
 
     def total(self, package) -> float:
         return sum(row.my_points[option] for row, option in zip(self.rows, package, strict=True))
@@ -113,6 +124,10 @@ class OfferBuilder(Widget, can_focus=True):
             if wide:
                 cells.append(Text(their_points))
             table.add_row(*cells, style=style)
+        return Group(table, *self.notes())
+
+    def notes(self) -> list[Text]:
+        """The lines under the table: the totals, what changed, the talk said with the move."""
         total = self.total(self.draft)
         their_total = self.total(self.their_offer) if self.their_offer is not None else None
         summary = Text.assemble(
@@ -125,7 +140,7 @@ class OfferBuilder(Widget, can_focus=True):
                 "",
             ),
         )
-        lines = [table, summary]
+        lines = [summary]
         if self.my_offer is not None and tuple(self.my_offer) != tuple(self.draft):
             lines.append(
                 Text(
@@ -135,6 +150,4 @@ class OfferBuilder(Widget, can_focus=True):
             )
         if self.pending_talk:
             lines.append(Text(f"With your move: {self.pending_talk}  (esc clears)", style="bold"))
-        from rich.console import Group
-
-        return Group(*lines)
+        return lines

@@ -1,17 +1,43 @@
 """The side panels of the negotiation: the clock, your leverage, and what you know about them.
-Each is handed ready-made text (see `sim.tui.present`) and draws it."""
+Each is handed ready-made text (see `sim.tui.present`) and draws it.
+
+A move changes a few lines of text, so the panels repaint in place: nothing is rebuilt, an
+unchanged panel is not touched, and the screen is laid out again only when a panel's height has
+to change (a relayout of the whole screen costs more than the move itself)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import RichLog, Static
 
 from sim.tui.present import LeverageReading, Line, leverage_bar, leverage_words, signed
 
 
+def fit(widget: Widget) -> None:
+    """Repaint `widget` after its content changed; lay the screen out again only when the height
+    its content needs differs from the height it has (always before the first layout)."""
+    width = widget.content_size.width
+    needed = widget.get_content_height(widget.size, widget.app.size, width) if width else -1
+    widget.refresh(layout=needed != widget.content_size.height)
+
+
+def update_in_place(widget: Static, content) -> bool:
+    """Show `content` in `widget` unless it already shows it; True if it changed."""
+    if getattr(widget, "_shown", None) == content:
+        return False
+    widget._shown = content
+    widget.update(content, layout=False)
+    fit(widget)
+    return True
+
+
 class ClockBar(Static):
     """Round, rounds to your deadline, cost of delay so far, whose move it is."""
+
+    def show(self, text: str) -> None:
+        update_in_place(self, text)
 
 
 class LeverageMeter(Static):
@@ -36,7 +62,7 @@ class LeverageMeter(Static):
             text.append(f"\n• {reason}")
         if value is None:
             text.append("\nThe leverage model is not available.", style="dim")
-        self.update(text)
+        update_in_place(self, text)
 
 
 class Intel(VerticalScroll):
@@ -46,7 +72,7 @@ class Intel(VerticalScroll):
         yield Static(id="intel-text")
 
     def show(self, lines: list[str]) -> None:
-        self.query_one("#intel-text", Static).update(Text("\n".join(lines)))
+        update_in_place(self.query_one("#intel-text", Static), Text("\n".join(lines)))
 
 
 class Conversation(RichLog):
@@ -65,8 +91,15 @@ class Conversation(RichLog):
         if len(lines) < self.shown:
             self.clear()
             self.shown = 0
-        for line in lines[self.shown :]:
+        new = lines[self.shown :]
+        # Once laid out, scroll to the newest line now, once: RichLog would scroll after the next
+        # paint, so the counterpart's answer would show a frame late. (Before the first layout,
+        # RichLog holds the lines back and scrolls when it writes them.)
+        now = bool(self.size.height) and self.auto_scroll
+        for line in new:
             text = Text(f"R{line.round} {self.MARKS[line.who]} ", style="dim")
             text.append(line.text, style=self.STYLES[line.who])
-            self.write(text)
+            self.write(text, scroll_end=False if now else None)
         self.shown = len(lines)
+        if new and now:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
