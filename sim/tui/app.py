@@ -7,6 +7,7 @@ pattern); `run_app` runs it. Screens ask the app to move on (`open_briefing`, `b
 
 from __future__ import annotations
 
+import gc
 import secrets
 from collections.abc import Callable
 
@@ -17,6 +18,21 @@ from sim.core.scenario import Scenario
 from sim.tui.screens.too_small import TooSmallScreen, fits
 
 DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def freeze_startup_objects() -> None:
+    """Everything imported by now (Textual, Rich, the game's modules: some 50,000 objects) lives
+    as long as the process. Frozen (`gc.freeze`), Python's cycle collector stops walking all of it
+    on every full pass: about 30 ms less while the first screen is built, shorter pauses when a
+    full pass runs during play, and a quicker exit. Once per process: a test run builds many apps,
+    and the garbage of earlier ones must stay collectable."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
+_frozen = False
 
 
 class LeverageApp(App):
@@ -52,6 +68,7 @@ class LeverageApp(App):
     # -- screens --
 
     def on_mount(self) -> None:
+        freeze_startup_objects()
         self.push_screen(self.home_screen())
         if self.start_screen is not None:
             self.push_screen(self.start_screen())
