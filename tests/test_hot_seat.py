@@ -12,6 +12,7 @@ import pytest
 from sim.core.catalogue import resolve_scenario
 from sim.record.replay import read_replay, verify
 from sim.tui.app import make_app
+from sim.tui.screens.dialogs import ConfirmDialog
 from sim.tui.screens.hot_seat import (
     HotSeatBriefingScreen,
     HotSeatEndScreen,
@@ -96,6 +97,9 @@ async def test_a_whole_hot_seat_game_never_shows_one_side_the_others_secrets(sce
                     assert phrase not in shown
                 await pilot.press(script(screen.session))
             await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):  # accepting below the BATNA asks first
+                await pilot.press("y")
+                await pilot.pause()
         else:
             raise AssertionError("the game did not end")
         end = app.screen

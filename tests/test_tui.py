@@ -16,6 +16,7 @@ from sim.core.catalogue import resolve_scenario
 from sim.record import autosave
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.dialogs import ConfirmDialog
 from sim.tui.screens.end import EndScreen
 from sim.tui.screens.home import HomeScreen
 from sim.tui.screens.negotiation import NegotiationScreen
@@ -74,8 +75,17 @@ async def press_until_over(app, pilot, choose_key) -> EndScreen:
     raise AssertionError("the game did not end")
 
 
+def below_batna(session) -> bool:
+    view = session.view()
+    worth = view.points_of(view.their_offer) - view.delay_cost * (view.round - 1)
+    return worth < view.batna
+
+
 def accept_when_offered(session):
-    return ["a"] if session.view().their_offer is not None else ["h"]
+    """Take whatever is on the table, confirming when the game warns it is below the BATNA."""
+    if session.view().their_offer is None:
+        return ["h"]
+    return ["a", "y"] if below_batna(session) else ["a"]
 
 
 def run_out_the_clock(session):
@@ -92,6 +102,24 @@ async def test_a_game_ends_in_a_deal_when_the_player_accepts(scenario_id):
         end = await press_until_over(app, pilot, accept_when_offered)
         assert end.session.state.outcome.kind == "deal"
         assert "Deal in round" in text_of(end.query_one("#end-text"))
+
+
+async def test_accepting_below_your_batna_asks_first():
+    app = app_for("job-offer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        assert screen.session.view().their_offer is not None and below_batna(screen.session)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Your alternative is worth" in text_of(app.screen.query_one(".dialog-title"))
+        await pilot.press("n")  # keep negotiating
+        await pilot.pause()
+        assert app.screen is screen and not screen.session.is_over
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert app.screen.session.state.outcome.kind == "deal"
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

@@ -66,10 +66,24 @@ def test_end_of_game(snap_compare, size):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("a")  # their opening offer is below the BATNA: the game asks first
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
 
     assert snap_compare(game_app(), terminal_size=size, run_before=take_the_offer)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_accept_below_batna_confirmation(snap_compare, size):
+    async def ask_to_accept(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(game_app(), terminal_size=size, run_before=ask_to_accept)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

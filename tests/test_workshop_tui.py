@@ -13,6 +13,7 @@ from sim.record.replay import read_replay, verify
 from sim.record.workshop import new_pack
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.dialogs import ConfirmDialog
 from sim.tui.screens.end import EndScreen
 from sim.tui.screens.home import HomeScreen
 from sim.tui.screens.join import JoinScreen
@@ -53,6 +54,9 @@ async def test_a_participant_joins_with_the_code_and_their_game_lands_in_the_wor
             session = app.screen.session
             await pilot.press("a" if session.view().their_offer is not None else "h")
             await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):  # accepting below the BATNA asks first
+                await pilot.press("y")
+                await pilot.pause()
         assert isinstance(app.screen, EndScreen)
     files = sorted(folder.iterdir())
     assert [f.name for f in files] == [f"{pack.id}-sam-lee-seed{pack.seed_for('Sam Lee')}.jsonl"]

@@ -105,7 +105,7 @@ class NumberDialog(ModalScreen[float | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no, for moves that cannot be taken back (walking away)."""
+    """Yes or no, for moves that cannot be taken back (walking away, a deal below your BATNA)."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),

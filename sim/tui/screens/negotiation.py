@@ -180,7 +180,31 @@ class NegotiationScreen(Screen):
         self.submit(Propose(tuple(self.draft)))
 
     def action_accept(self) -> None:
-        self.submit(Accept())
+        view = self.session.view()
+        offer = view.their_offer
+        if offer is None:
+            self.submit(Accept())  # the rules explain why there is nothing to accept
+            return
+        worth = view.points_of(offer) - view.delay_cost * (view.round - 1)
+        if worth >= view.batna:
+            self.submit(Accept())
+            return
+
+        # Accepting below your alternative is legal (people do it) but almost always a mistake:
+        # say so once, with the numbers, before it is final.
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.submit(Accept())
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Accept a deal worth {present.points(worth)} points to you after delay costs? "
+                f"Your alternative is worth {present.points(view.batna)}.",
+                "Accept anyway",
+                "Keep negotiating",
+            ),
+            confirmed,
+        )
 
     def action_accept_mediator(self) -> None:
         self.submit(Accept(mediator=True))
