@@ -3,6 +3,7 @@ problem, naming the file and the field."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -140,3 +141,72 @@ def test_the_readme_worked_example_is_a_valid_scenario():
     block = next(b for b in blocks if 'id = "car-sale"' in b)
     scenario = parse_scenario(block.encode(), "README.md")
     assert scenario.id == "car-sale" and len(scenario.issues) == 2
+
+
+def _scalars():
+    from hypothesis import strategies as st
+
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=12),
+    )
+
+
+def _mutations():
+    """A shipped scenario with one field, anywhere in it, replaced by arbitrary data."""
+    from hypothesis import strategies as st
+
+    junk = st.recursive(
+        _scalars(),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        ),
+        max_leaves=8,
+    )
+    return st.tuples(st.integers(0, 10**6), junk)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+def test_no_damage_to_a_scenario_crashes_the_loader():
+    """Whatever a broken file holds, loading ends in a Scenario or a ScenarioError whose every
+    line names the file: never another exception (which would reach the user as a traceback)."""
+    import copy
+
+    from hypothesis import HealthCheck, given, settings
+
+    from sim.core.scenario import _Reader
+
+    original = tomllib.loads(_shipped_text("supplier-contract"))
+    paths = [p for p in _paths(original) if p]
+
+    @settings(
+        max_examples=int(os.environ.get("FUZZ_EXAMPLES", 300)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(_mutations())
+    def check(mutation):
+        choice, junk = mutation
+        data = copy.deepcopy(original)
+        path = paths[choice % len(paths)]
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = junk
+        reader = _Reader("case.toml")
+        reader.scenario(data)
+        assert all(line.startswith("case.toml: ") for line in reader.problems)
+
+    check()

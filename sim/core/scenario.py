@@ -579,9 +579,8 @@ class _Reader:
         if value is None or ids is None:
             return None
         if value not in ids:
-            self.problem(
-                f"{path}.{key}", f'unknown {what} "{value}" (expected one of: {", ".join(ids)})'
-            )
+            names = ", ".join(i for i in ids if i is not None)
+            self.problem(f"{path}.{key}", f'unknown {what} "{value}" (expected one of: {names})')
             return None
         return ids.index(value)
 
