@@ -165,7 +165,7 @@ async def test_a_game_resumes_exactly_after_the_app_is_torn_down(scenario_id):
         await pilot.pause()
         home = app.screen
         assert isinstance(home, HomeScreen) and home.unfinished is not None
-        assert "Unfinished game" in text_of(home.query_one("#resume-text"))
+        assert "Unfinished:" in text_of(home.query_one("#resume-text"))
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, NegotiationScreen)
@@ -325,6 +325,124 @@ async def test_the_end_screen_plays_the_same_seed_again_and_goes_home():
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen.saves) == 2
+
+
+# -- what a newcomer reads on screen (found playing it) -----------------------------------------
+
+
+async def test_the_clock_names_a_deadline_only_when_you_have_one():
+    app = app_for("job-offer")  # the candidate has no deadline of their own
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        clock = text_of(screen.query_one("#clock"))
+        assert "12 rounds left" in clock and "deadline" not in clock
+    app = app_for("supplier-contract", role=1)  # the buyer has one, in round 7
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        assert "7 rounds to your deadline" in text_of(screen.query_one("#clock"))
+
+
+async def test_talk_and_intel_are_in_words_not_ids():
+    app = app_for("job-offer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        await pilot.press("d", "3")  # the routing-platform fact
+        await pilot.pause()
+        notes = " ".join(text.plain for text in screen.query_one("#builder").notes())
+        assert "cand-project" not in notes and "“Honestly, the routing platform" in notes
+        intel = text_of(screen.query_one("#intel-text"))
+        assert "Their credibility: 100%" in intel and "trust" not in intel
+
+
+async def test_the_offer_builder_names_the_issue_under_the_cursor_in_full():
+    app = app_for("lease-renewal")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        builder = screen.query_one("#builder")
+        await pilot.press("down", "down", "down", "down")
+        await pilot.pause()
+        row = builder.rows[4]
+        assert builder.border_subtitle == f"{row.name}: {row.labels[screen.draft[4]]}"
+        await pilot.press("right")
+        await pilot.pause()
+        assert builder.border_subtitle == f"{row.name}: {row.labels[screen.draft[4]]}"
+
+
+async def test_the_mediators_proposal_shows_its_points_and_asks_below_your_batna():
+    app = app_for("job-offer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        session = screen.session
+        view = session.view()
+        # The proposal worst for the player, put on the table as the rules would.
+        worst = tuple(
+            min(range(len(row.labels)), key=row.my_points.__getitem__) for row in screen.rows
+        )
+        session.match.state = session.state.evolve(mediator_proposal=worst, mediator_used=True)
+        screen.redraw()
+        await pilot.pause()
+        intel = text_of(screen.query_one("#intel-text"))
+        assert f"({view.points_of(worst):g} pts for you)" in intel.replace("\n", " ")
+        assert screen.check_action("mediator", ()) is False  # called once: gone from the footer
+        turns = len(session.match.turns)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and len(session.match.turns) == turns
+
+
+async def test_the_conversation_wraps_again_when_the_terminal_grows():
+    app = app_for("job-offer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        log = screen.query_one("#conversation")
+        narrow = max(strip.cell_length for strip in log.lines)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert max(strip.cell_length for strip in log.lines) > narrow + 10
+        assert log.shown == len(log.said) > 0
+
+
+async def test_the_help_scrolls_and_its_close_button_stays_in_view_at_80x24():
+    app = app_for("job-offer")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_negotiation(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        close = app.screen.query_one("#close")
+        assert close.region.bottom <= SIZE[1] and close.region.height > 0
+        scroll = app.screen.query_one("#help-scroll")
+        assert scroll.max_scroll_y > 0  # the rest is a scroll away
+        await pilot.press("escape")
+
+
+async def test_enter_on_a_set_up_field_opens_the_briefing():
+    app = app_for(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#persona").focus()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_the_end_screen_shows_the_move_that_ended_the_game():
+    from sim.core.moves import Accept, Move, Propose
+    from sim.tui.screens.end import end_text
+
+    app = app_for("job-offer", seed=7, role=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        session = screen.session
+        # The player proposes and the candidate takes it: the game ends on their move.
+        session.match.apply(Move(Propose(tuple(screen.draft))))
+        session.match.apply(Move(Accept()))
+        assert session.is_over and session.match.turns[-1].actor != session.player
+        text = " ".join(getattr(part, "plain", "") for part in end_text(session).renderables)
+        assert "R1 ‹ Candidate accepted" in text
 
 
 def test_the_save_holds_seed_scenario_roles_and_every_move(leverage_home):

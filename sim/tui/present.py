@@ -112,7 +112,10 @@ def leverage_words(value: float | None) -> str:
 
 def clock_text(view: RoleView) -> str:
     left = view.rounds_left
-    deadline = "last round" if left == 1 else f"{left} rounds to your deadline"
+    # Without a deadline of your own the game's last round is the limit: say "left", not
+    # "to your deadline" (the briefing says "none of your own").
+    until = " to your deadline" if view.deadline < view.max_rounds else " left"
+    deadline = "last round" if left == 1 else f"{left} rounds{until}"
     cost = view.delay_cost * (view.round - 1)
     turn = "your move" if view.my_turn else ("game over" if view.is_over else "their move")
     return f"Round {view.round}/{view.max_rounds} · {deadline} · delay cost so far {points(cost)} · {turn}"
@@ -128,6 +131,14 @@ def package_text(view: RoleView, package) -> str:
     )
 
 
+def clip(text: str, width: int) -> str:
+    """`text` cut at a word boundary to at most `width` characters, with … when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return f"{cut}…"
+
+
 def talk_text(view: RoleView, talk) -> str:
     if isinstance(talk, Ask):
         return f"ask about their {TOPIC_WORDS[talk.topic]}"
@@ -140,7 +151,7 @@ def talk_text(view: RoleView, talk) -> str:
             "decline": "decline to answer",
         }[talk.manner]
     if isinstance(talk, Disclose):
-        return f"disclose “{view.fact(talk.fact).id}”"
+        return f"disclose “{clip(view.fact(talk.fact).text, 40)}”"
     if isinstance(talk, SignalAlternative):
         return f"signal an alternative worth {points(talk.claim)}"
     if isinstance(talk, CiteBenchmark):
@@ -199,7 +210,8 @@ def intel_lines(view: RoleView) -> list[str]:
     out.append(f"Their deadline: {'round ' + str(known) if known is not None else 'unknown'}")
     if view.their_delay_cost:
         out.append(f"Their cost of delay: {points(view.their_delay_cost)} a round")
-    out.append(f"Their trust: {view.their_trust:.0%}")
+    # How far their word can be trusted (not how far they trust you).
+    out.append(f"Their credibility: {view.their_trust:.0%}")
     for disclosure in view.their_disclosures:
         fact = view.fact(disclosure.fact)
         source = "revealed" if disclosure.by_event else "told you"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -137,12 +137,13 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 HELP_TEXT = """\
-[b]How to play[/b]
+[b]How to play[/b]  [dim](↑↓ scrolls this help)[/dim]
 Build an offer with the arrow keys (↑↓ pick an issue, ←→ pick an option),
 then press [b]p[/b] to propose it. The counterpart answers at once.
 A deal happens when one side accepts the other's standing offer
-(or proposes exactly it). Beat your alternative (BATNA) by as much as you can
-before your deadline; every round that passes costs you the cost of delay.
+(or proposes exactly it). Beat your alternative (BATNA) by as much as you
+can before your deadline; every round that passes costs you the cost of
+delay.
 
 [b]Decisions[/b] (one per move)
   p  propose your draft        a  accept their offer
@@ -156,6 +157,14 @@ before your deadline; every round that passes costs you the cost of delay.
   s  signal your alternative   c  cite a benchmark
   esc  forget the talk you picked
 
+[b]The screen[/b]
+  Your leverage: above 0 the balance of power leans your way, below 0
+    theirs; its parts (alternatives, timing, information...) say why.
+  What you know about them: their answers, facts and claims, and their
+    credibility, which falls when they take back an offer or a bluff of
+    theirs is exposed.
+  pts are your points; the cost of delay comes off any deal at the end.
+
 [b]Anywhere[/b]
   ctrl+p  command palette (every move by name)   f2  light/dark theme
   f1  this help   ctrl+q  quit (your game is saved after every move)
@@ -166,9 +175,15 @@ class HelpDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
+        # The text scrolls (↑↓, page keys, wheel) and the Close button stays in view: at 80x24
+        # the whole help does not fit.
         with Vertical(classes="dialog help"):
-            yield Static(HELP_TEXT)
+            with VerticalScroll(id="help-scroll"):
+                yield Static(HELP_TEXT)
             yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()
 
     @on(Button.Pressed)
     def action_close(self) -> None:

@@ -23,6 +23,14 @@ def end_text(session: PlaySession) -> Group:
     me, them = session.player, 1 - session.player
     roles = state.scenario.roles
     parts: list = [Text(present.outcome_headline(state, me), style="bold")]
+    turns = session.match.turns
+    if turns and turns[-1].actor != me:
+        # The counterpart's last move ended the game (after your break, say): show it, since the
+        # negotiation screen is gone before you could read it.
+        names = tuple(role.name for role in roles)
+        for line in present.conversation(turns[-1:], me, names):
+            if line.who == "theirs":  # (the game's own line repeats the headline and terms)
+                parts.append(Text(f"R{line.round} ‹ {line.text}", style="italic"))
     if outcome.package is not None:
         view = session.view()
         parts.append(Text("Agreed: " + present.package_text(view, outcome.package)))

@@ -25,7 +25,10 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "resume", "Resume"),
         Binding("j", "join", "Join a workshop", show=False),
-        Binding("y", "history", "Practice history", show=False),
+        Binding("y", "history", "Practice history"),
+        # Enter on a set-up field (role, opponent, difficulty) opens the briefing, as on the
+        # scenario list, the seed and the button (which handle enter themselves).
+        Binding("enter", "start", "Briefing", show=False),
         Binding("f1", "help", "Help"),
         Binding("f2", "app.toggle_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
@@ -53,7 +56,7 @@ class HomeScreen(Screen):
         if unfinished is not None:
             with Horizontal(id="resume-bar"):
                 yield Static(
-                    f"Unfinished game: [b]{unfinished.title or unfinished.scenario_id}[/b] as {unfinished.player}, "
+                    f"Unfinished: [b]{unfinished.title or unfinished.scenario_id}[/b] as {unfinished.player}, "
                     f"round {unfinished.round}, seed {unfinished.seed}",
                     id="resume-text",
                 )

@@ -50,6 +50,9 @@ MOVES = [
     ("cite", "c", "Cite", "Cite a public benchmark"),
 ]
 TALK = ("ask", "answer", "disclose", "signal", "cite")
+# Shorter footer words where the full title would push f1 Help off an 80-column footer (the
+# palette keeps the full title).
+FOOTER_TITLES = {"accept_mediator": "Agree"}
 TALK_BAR = (
     "Talk: "
     "[@click=screen.ask]q ask[/] · [@click=screen.answer]n answer[/] · [@click=screen.disclose]d disclose[/] · "
@@ -60,7 +63,8 @@ TALK_BAR = (
 class NegotiationScreen(Screen):
     # Decisions show in the footer; talk keys show on the talk bar just above it (both clickable).
     BINDINGS = [
-        Binding(key, action, title, show=action not in TALK) for action, key, title, _ in MOVES
+        Binding(key, action, FOOTER_TITLES.get(action, title), show=action not in TALK)
+        for action, key, title, _ in MOVES
     ] + [
         Binding("escape", "clear_talk", "Clear talk", show=False),
         Binding("f1", "help", "Help"),
@@ -124,11 +128,12 @@ class NegotiationScreen(Screen):
         )
         lines = present.intel_lines(view)
         if view.mediator_proposal is not None:
+            worth = present.points(view.points_of(view.mediator_proposal))
             lines.insert(
                 0,
                 "! Mediator proposes: "
                 + present.package_text(view, view.mediator_proposal)
-                + " — y accepts",
+                + f" ({worth} pts for you) — y agrees to it",
             )
         self.query_one(Intel).show(lines)
         # Rebuilding the footer costs a layout pass: only when a key came or went.
@@ -146,6 +151,11 @@ class NegotiationScreen(Screen):
         view = self.session.view()
         if action == "accept_mediator":
             return view.mediator_proposal is not None and not view.is_over
+        if action == "mediator":
+            # Once called it is gone for the game: hide it, which makes room in the footer for
+            # y while the mediator's proposal is on the table. (Before round 3 it stays, and the
+            # rules say why it cannot be called yet.)
+            return not self.session.state.mediator_used and not view.is_over
         if action == "answer":
             return view.question_to_me is not None and not view.is_over
         return True
@@ -180,21 +190,26 @@ class NegotiationScreen(Screen):
         self.submit(Propose(tuple(self.draft)))
 
     def action_accept(self) -> None:
-        view = self.session.view()
-        offer = view.their_offer
+        offer = self.session.view().their_offer
         if offer is None:
             self.submit(Accept())  # the rules explain why there is nothing to accept
             return
-        worth = view.points_of(offer) - view.delay_cost * (view.round - 1)
+        self.accept_package(offer, Accept())
+
+    def accept_package(self, package, accept: Accept) -> None:
+        """Accept `package` (their offer, or the mediator's); ask first if it is worth less to
+        you than your alternative."""
+        view = self.session.view()
+        worth = view.points_of(package) - view.delay_cost * (view.round - 1)
         if worth >= view.batna:
-            self.submit(Accept())
+            self.submit(accept)
             return
 
         # Accepting below your alternative is legal (people do it) but almost always a mistake:
         # say so once, with the numbers, before it is final.
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.submit(Accept())
+                self.submit(accept)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -207,7 +222,11 @@ class NegotiationScreen(Screen):
         )
 
     def action_accept_mediator(self) -> None:
-        self.submit(Accept(mediator=True))
+        proposal = self.session.view().mediator_proposal
+        if proposal is None:
+            self.submit(Accept(mediator=True))  # the rules explain why
+            return
+        self.accept_package(proposal, Accept(mediator=True))
 
     def action_hold(self) -> None:
         self.submit(Hold())

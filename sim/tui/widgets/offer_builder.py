@@ -48,6 +48,7 @@ class OfferBuilder(Widget, can_focus=True):
         self.their_offer = their_offer
         self.pending_talk = pending_talk
         self.draft = tuple(draft)
+        self.name_selected()
         fit(self)  # a line comes or goes (what changed, the talk): only then lay out again
 
     def get_content_height(self, container, viewport, width: int) -> int:
@@ -61,6 +62,19 @@ class OfferBuilder(Widget, can_focus=True):
     def total(self, package) -> float:
         return sum(row.my_points[option] for row, option in zip(self.rows, package, strict=True))
 
+    def watch_cursor(self) -> None:
+        self.name_selected()
+
+    def name_selected(self) -> None:
+        """The issue under the cursor and its option, in full, on the bottom border: in a narrow
+        terminal the table cuts both short."""
+        if not self.rows or len(self.draft) != len(self.rows):
+            return
+        row = self.rows[self.cursor]
+        subtitle = f"{row.name}: {row.labels[self.draft[self.cursor]]}"
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
+
     def action_cursor(self, delta: int) -> None:
         if self.rows:
             self.cursor = (self.cursor + delta) % len(self.rows)
@@ -72,6 +86,7 @@ class OfferBuilder(Widget, can_focus=True):
         draft = list(self.draft)
         draft[self.cursor] = (draft[self.cursor] + delta) % len(row.labels)
         self.draft = tuple(draft)
+        self.name_selected()
         self.post_message(self.DraftChanged(self.draft))
 
     def on_click(self, event) -> None:
@@ -99,7 +114,9 @@ class OfferBuilder(Widget, can_focus=True):
         table.add_column("Issue", width=24 if wide else 13, no_wrap=True, overflow="ellipsis")
         table.add_column("Your draft ←→", ratio=3, no_wrap=True, overflow="ellipsis")
         table.add_column("pts", justify="right", width=3, no_wrap=True)
-        table.add_column("Their offer", ratio=2, no_wrap=True, overflow="ellipsis")
+        table.add_column(
+            "Their offer" if wide else "Theirs", ratio=2, no_wrap=True, overflow="ellipsis"
+        )
         if wide:
             table.add_column("pts", justify="right", width=4, no_wrap=True)
         focused = self.has_focus

@@ -86,8 +86,22 @@ class Conversation(RichLog):
             wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20, **kwargs
         )
         self.shown = 0
+        self.said: list[Line] = []  # (RichLog's own `lines` are the wrapped strips)
+        self.wrapped_at = 0  # the width the lines were wrapped to
+
+    def on_resize(self, event) -> None:
+        # RichLog wraps a line once, when it is written: after the terminal (or the panel)
+        # changes width, wrap them all again to the new width.
+        width = event.size.width
+        if self.wrapped_at and width and width != self.wrapped_at and self.said:
+            self.clear()
+            self.shown = 0
+            self.show(self.said)
+        if width:
+            self.wrapped_at = width
 
     def show(self, lines: list[Line]) -> None:
+        self.said = list(lines)
         if len(lines) < self.shown:
             self.clear()
             self.shown = 0
