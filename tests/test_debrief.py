@@ -17,7 +17,16 @@ from sim.ai.personas import make_counterpart
 from sim.ai.selfplay import Lineup, new_match
 from sim.analysis.debrief import debrief, render, standin_leverage
 from sim.cli.main import main
-from sim.core.moves import Accept, Ask, Disclose, Move, Propose, SignalAlternative, WalkAway
+from sim.core.moves import (
+    Accept,
+    Ask,
+    Disclose,
+    Hold,
+    Move,
+    Propose,
+    SignalAlternative,
+    WalkAway,
+)
 from sim.core.state import Game
 from sim.record.replay import HUMAN, Player, fold, read_replay, write_replay
 
@@ -295,3 +304,20 @@ def test_stand_in_leverage_a_better_batna_never_lowers_it(job_offer):
     for batna in np.linspace(0, 80, 17):
         values.append(standin_leverage(state.evolve(batna=(float(batna), state.batna[1])))[0])
     assert values == sorted(values)
+
+
+def test_a_late_deal_on_the_best_terms_is_told_to_close_sooner(job_offer):
+    """When the package better for both is the deal itself, what was lost is the cost of delay:
+    the debrief says so instead of listing the same terms as a better package."""
+    match = Match(Game.new(job_offer, 3), (None, None))
+    for _ in range(6):
+        match.apply(Move(Hold()))
+    space = match.game.space
+    best = space.package_at(int((space.points[0] + space.points[1]).argmax()))
+    match.apply(Move(Propose(best)))
+    match.apply(Move(Accept()))
+    report = debrief(match)
+    assert report["left_on_table"]["package"] == report["outcome"]["package"]
+    text = render(report)
+    assert "Better for both: the same terms, agreed before the cost of delay added up" in text
+    assert "the same terms agreed sooner" in text and "on the table:  would" not in text

@@ -255,3 +255,13 @@ def test_the_benchmark_runs():
         sys.path.pop(0)
     figures = bench_leverage.measure(repeat=3)
     assert figures["turn_ms"] > 0 and figures["points_ms"] > 0
+
+
+def test_causes_read_as_one_sentence():
+    from sim.core.leverage import _join
+
+    said = ["You signalled your alternative", "The other company has filled the role"]
+    assert _join(said) == "You signalled your alternative; the other company has filled the role"
+    assert _join(["Employer disclosed their deadline", "Your claim was exposed"]) == (
+        "Employer disclosed their deadline; your claim was exposed"
+    )

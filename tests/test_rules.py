@@ -293,3 +293,11 @@ def test_a_public_event_tells_the_other_side_the_change_not_the_value(scenarios)
     event = next(e for e in state.log if e.detail.get("event") == scenario.events[public[0]].id)
     assert "batna_change" in event.detail
     assert "batna_before" not in event.detail and "batna_after" not in event.detail
+
+
+def test_a_question_let_pass_is_worded_for_people(job_offer):
+    state = step(_start(job_offer), Move(Hold(), Ask("batna")))[0]
+    state, events = step(state, Move(Hold()))
+    passed = [event.text for event in events if event.kind == "unanswered"]
+    assert len(passed) == 1 and "the question about their alternative pass" in passed[0]
+    assert "batna" not in passed[0]

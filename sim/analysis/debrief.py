@@ -508,15 +508,23 @@ def _tips(match: Match, report: dict[str, Any], me: int) -> list[str]:
             for issue, label in left["package"].items()
             if package.get(issue) != label
         ]
-        candidates.append(
-            (
-                60 + left["gain"][you] + left["gain"][them],
-                f"Value was left on the table: {', '.join(changed)} would have given you "
-                f"{left['gain'][you]:+g} and the {their_name} {left['gain'][them]:+g} points over the deal "
-                "you made. Trade on the issues that matter more to you than to them instead of "
-                "splitting each issue.",
-            )
+        gains = (
+            f"{left['gain'][you]:+g} and the {their_name} {left['gain'][them]:+g} points over the deal "
+            "you made"
         )
+        if changed:
+            tip = (
+                f"Value was left on the table: {', '.join(changed)} would have given you {gains}. "
+                "Trade on the issues that matter more to you than to them instead of splitting "
+                "each issue."
+            )
+        else:
+            # The same terms: what was lost is the cost of the rounds it took to agree.
+            tip = (
+                f"Value was left on the table: the same terms agreed sooner, before the cost of "
+                f"delay added up, would have given you {gains}. Once the terms are right, close."
+            )
+        candidates.append((60 + left["gain"][you] + left["gain"][them], tip))
 
     nash = report["nash"]
     if outcome["kind"] != "deal" and outcome["kind"] != "unfinished" and nash is not None:
@@ -791,6 +799,8 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
             f"{report['issues'][issue]} {label}" for issue, label in left["package"].items()
         )
         gains = ", ".join(f"{role} {left['gain'][role]:+g}" for role in roles)
+        if outcome["kind"] == "deal" and left["package"] == outcome["package"]:
+            terms = "the same terms, agreed before the cost of delay added up"
         item(f"Better for both: {terms} ({gains})")
     nash = report["nash"]
     if nash is not None:

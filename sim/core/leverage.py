@@ -631,7 +631,7 @@ def _alternatives_cause(previous: GameState, state: GameState, role: int, events
             said.append("You signalled your alternative")
         elif event.kind == "exposed" and event.actor == role:
             said.append("Your claim was exposed")
-    return "; ".join(said) if said else "The alternatives look different now"
+    return _join(said) if said else "The alternatives look different now"
 
 
 def _information_cause(previous: GameState, state: GameState, role: int, events) -> str:
@@ -655,7 +655,7 @@ def _information_cause(previous: GameState, state: GameState, role: int, events)
             )
         elif event.kind == "answered":
             said.append(f"{_name(state, them)} answered about {words.get(topic, topic)}")
-    return "; ".join(said) if said else "What you know of the other side changed"
+    return _join(said) if said else "What you know of the other side changed"
 
 
 def _timing_cause(previous: GameState, state: GameState, role: int, events) -> str:
@@ -678,7 +678,7 @@ def _timing_cause(previous: GameState, state: GameState, role: int, events) -> s
         until = "your deadline" if state.deadline[role] is not None else "the last round"
         rounds = "a round" if passed == 1 else f"{passed} rounds"
         said.append(f"{rounds.capitalize()} passed; {left} left before {until}")
-    return "; ".join(said) if said else "The clock looks different now"
+    return _join(said) if said else "The clock looks different now"
 
 
 def _concessions_cause(previous: GameState, state: GameState, role: int, events) -> str:
@@ -700,7 +700,7 @@ def _concessions_cause(previous: GameState, state: GameState, role: int, events)
             said.append(f"{who} asked for {new - old:g} points more")
         else:
             said.append(f"{who} reshaped the offer")
-    return "; ".join(said) if said else "The offers on the table changed"
+    return _join(said) if said else "The offers on the table changed"
 
 
 _CAUSES = {
@@ -716,6 +716,18 @@ _CAUSES = {
 
 def _name(state: GameState, role: int) -> str:
     return state.scenario.roles[role].name
+
+
+def _join(said: list[str]) -> str:
+    """Causes as one sentence: "You signalled your alternative; the other company has filled the
+    role; …" (a cause after the first starts in lower case unless it starts with a name)."""
+    out = said[:1]
+    for cause in said[1:]:
+        first = cause.split(" ", 1)[0]
+        if first in ("The", "A", "An", "You", "Your", "News"):
+            cause = cause[0].lower() + cause[1:]
+        out.append(cause)
+    return "; ".join(out)
 
 
 def _first_clause(text: str) -> str:

@@ -60,7 +60,7 @@ def step(state: GameState, move: Move) -> tuple[GameState, tuple[Event, ...]]:
                     state,
                     "unanswered",
                     actor,
-                    f"{_name(state, actor)} let the question about {pending.topic} pass.",
+                    f"{_name(state, actor)} let the question about their {_topic_words(pending.topic)} pass.",
                 )
             )
     state = _decide(state, actor, move.decision, events)
