@@ -10,10 +10,14 @@ Each turn it reads the view into its `Belief`, then:
   points from its model of your priorities, and bargaining power from patience (rounds left
   and delay costs on each side). A weak BATNA on your side raises that point, so it presses;
   a strong one lowers it. Near its deadline the floor melts to its own reservation.
-- **Reciprocity.** Your last concession, measured in its own points, pulls its target down by
+- **Reciprocity.** Your last concession (how far your latest offer improves, in its own points,
+  on the best you offered before; going back and forth is no concession) pulls its target down by
   as much (a reciprocator weighs this most); no movement from you holds it up.
 - **Offer.** Among packages at or above target, the one best for you by its belief, so it
   trades what you value for what it values; it avoids taking back what it offered before.
+  A hardliner that would only repeat itself offers an *equivalent* instead: a package it has
+  not shown yet, worth about its target to it (gives nothing away, and a side that answers
+  movement with movement sees some).
 - **Accept** when your offer is at least what it would ask next round (less a persona's slack),
   or at its last chance when it beats its reservation; **never** below its BATNA plus the delay
   costs paid (a hard check on every accepting move, tested).
@@ -73,6 +77,7 @@ class Style:
     breaks: bool = False  # uses breaks to let time press the other side
     mediator: bool = False  # calls the mediator at an impasse
     walks_early: bool = True  # walks away when it believes there is no deal to be had
+    equivalents: float = 0.0  # rather than repeat itself, offers a new package this near target
 
 
 STYLES: dict[str, Style] = {
@@ -87,6 +92,7 @@ STYLES: dict[str, Style] = {
         signals=True,
         discloses=("batna",),
         breaks=True,
+        equivalents=0.02,
     ),
     "conceder": Style(
         exponent=2.2,
@@ -306,7 +312,26 @@ class BayesianCounterpart:
             )
 
         package = self._package_at(view, target, their_points)
-        if view.my_offer is not None and package == view.my_offer:
+        band = style.equivalents * self._span(view)
+        if view.my_offer is not None and (
+            package == view.my_offer
+            or (band > 0 and view.points_of(view.my_offer) >= target - band)
+        ):
+            # Its standing offer is still about its target: it does not move in value.
+            other = self._equivalent(view, target, their_points)
+            if other is not None:
+                notes.append("same value to us, put differently: they may like it better")
+                slots["package"] = self._describe(view, other)
+                return self._choice(
+                    view,
+                    Move(Propose(other), talk),
+                    "equivalent-offer",
+                    "rephrase",
+                    talk_kind,
+                    target,
+                    notes,
+                    slots,
+                )
             return self._choice(
                 view, Move(Hold(), talk), "hold", "hold", talk_kind, target, notes, slots
             )
@@ -352,8 +377,11 @@ class BayesianCounterpart:
                 settle = self._believed_settlement(view, their_points, when)
             if settle is not None and settle > reservation:
                 press = self.style.press * self.level.press
-                # The floor melts to the reservation over the last stretch before the deadline.
-                floor = reservation + press * (settle - reservation) * (1 - t**6)
+                # The floor melts to the reservation over the last stretch before the deadline:
+                # the last few chances to agree, however long the game (a steeper melt when
+                # there are many rounds), not a share of the time.
+                melt = max(6.0, horizon / 2)
+                floor = reservation + press * (settle - reservation) * (1 - t**melt)
         exponent = self.style.exponent * (0.7 if self.caught else 1.0)
         curve = floor + (best - floor) * (1 - t ** (1 / exponent))
         target = curve
@@ -365,8 +393,7 @@ class BayesianCounterpart:
             and len(view.their_offers) >= 2
             and when == view.round
         ):
-            offers = view.their_offers
-            given = view.points_of(offers[-1].package) - view.points_of(offers[-2].package)
+            given = self._their_concession(view)
             matched = view.points_of(last) - max(0.0, given)
             target = (1 - reciprocity) * curve + reciprocity * max(matched, floor)
         return float(min(best, max(target, reservation))), float(floor)
@@ -423,12 +450,44 @@ class BayesianCounterpart:
         near = np.flatnonzero(score >= top - 1e-6)
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
+    def _equivalent(
+        self, view: RoleView, target: float, their_points: np.ndarray
+    ) -> tuple[int, ...] | None:
+        """A package it has not offered yet, worth about its target to it, to show instead of
+        repeating its standing offer (an equivalent offer: it gives nothing away, and a side that
+        answers movement with movement sees some). None when there is none."""
+        band = self.style.equivalents * self._span(view)
+        if band <= 0:
+            return None
+        points = view.my_points
+        eligible = (points >= target - band - 1e-9) & (points >= view.reservation() - 1e-9)
+        for offer in view.offers_by(self.role):
+            eligible[view.index_of(offer.package)] = False
+        if view.their_offer is not None:
+            eligible[view.index_of(view.their_offer)] = False
+        if not eligible.any():
+            return None
+        last = view.my_offer
+        if last is not None:
+            kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
+            if kept.any():
+                eligible = kept
+        score = np.where(eligible, their_points + 0.05 * (points - target), -np.inf)
+        return view.package_at(int(np.argmax(score)))
+
     def _concession_tactic(self, view: RoleView) -> str:
         offers = view.their_offers
         if self.style.reciprocity >= 0.5 and len(offers) >= 2:
-            given = view.points_of(offers[-1].package) - view.points_of(offers[-2].package)
-            return "reciprocate" if given > 0 else "hold-firm"
+            return "reciprocate" if self._their_concession(view) > 0 else "hold-firm"
         return "concede-on-curve"
+
+    @staticmethod
+    def _their_concession(view: RoleView) -> float:
+        """How far their latest offer improves, in its points, on the best they offered before:
+        going back and forth among old offers is not a concession."""
+        offers = view.their_offers
+        before = max(view.points_of(o.package) for o in offers[:-1])
+        return view.points_of(offers[-1].package) - before
 
     # -- walking, breaks, mediator --
 

@@ -27,6 +27,12 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "That's a real step from us: {package}.",
             "One more inch, and it's your turn: {package}.",
         ),
+        "rephrase": (
+            "Same value, different shape. Take it or improve yours: {package}.",
+            "I won't go lower, but I can put it another way: {package}.",
+            "Not a concession. Another way to get there: {package}.",
+            "If that didn't suit you, this one is worth the same to us: {package}.",
+        ),
         "hold": (
             "Our offer stands.",
             "Nothing has changed on our side.",
@@ -76,6 +82,12 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Let's not let this drag on. {package}?",
             "I want this to work, so: {package}.",
             "Sure, we can give a bit more: {package}.",
+        ),
+        "rephrase": (
+            "Maybe this shape suits you better? {package}.",
+            "Let's try it another way: {package}.",
+            "Same spirit, different mix. What about {package}?",
+            "If the last one didn't fit, perhaps {package}?",
         ),
         "hold": (
             "Let's give it a moment; our offer's still there.",
@@ -127,6 +139,12 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Matching your move: {package}.",
             "Give and take. {package}.",
         ),
+        "rephrase": (
+            "Here's the same offer in another form: {package}.",
+            "We can arrange it differently, not for less: {package}.",
+            "Another way to put our offer: {package}.",
+            "Same value to us, a different mix for you: {package}.",
+        ),
         "hold": (
             "We'll move when you do.",
             "Our offer stands until we see a step from you.",
@@ -177,6 +195,12 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "This should give you more of what you value: {package}.",
             "Here's a package that I think works better for both of us: {package}.",
         ),
+        "rephrase": (
+            "Let's see if this trade fits you better: {package}.",
+            "Another package, same value for us. Better for you? {package}.",
+            "Try this combination instead: {package}.",
+            "Maybe the mix was wrong. How about {package}?",
+        ),
         "hold": (
             "I think what's on the table already balances our interests.",
             "Let's look again at what we have; it's a good fit.",
@@ -226,6 +250,12 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "My side will hate this. {package}.",
             "Last concession, I mean it: {package}.",
             "You're lucky I like you. {package}.",
+        ),
+        "rephrase": (
+            "I've got better offers elsewhere, but try this: {package}.",
+            "Don't read this as a step back from us: {package}.",
+            "Here's another way I could live with: {package}.",
+            "Different terms, same price: {package}.",
         ),
         "hold": (
             "Our offer stands. We can walk any time.",
