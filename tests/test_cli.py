@@ -48,6 +48,7 @@ def test_unknown_option_is_one_line_and_status_2():
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "--colour" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("leverage simulate: "), "names the command it was given to"
 
 
 def test_scenarios_lists_the_shipped_ones():

@@ -49,7 +49,15 @@ def build_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # Name the command the stray option was given to, not just "leverage".
+        prog = f"leverage {args.command}" if args.command else "leverage"
+        print(
+            f"{prog}: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')",
+            file=sys.stderr,
+        )
+        return 2
     if args.command is None:
         return _start_game(parser)
     try:
