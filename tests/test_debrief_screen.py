@@ -113,7 +113,7 @@ async def test_history_screen_shows_progress_by_scenario_and_persona():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = text_of(app.screen, "#history-text")
-        assert "Practice history: 12 game(s)" in text
+        assert "Practice history: 12 games" in text
         assert "By scenario" in text and "By persona faced" in text
         assert "boulware" in text and "linear" in text
 
@@ -169,7 +169,7 @@ async def test_the_home_screen_opens_the_history_with_y():
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert "12 game(s)" in text_of(app.screen, "#history-text")
+        assert "12 games" in text_of(app.screen, "#history-text")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -324,8 +324,9 @@ def render_progress(records: list[GameRecord], width: int = 40) -> str:
     if not records:
         return "No games in your practice history yet. Play one with 'leverage play'.\n"
     lines = [
-        f"Practice history: {len(records)} game(s) from {records[0].played_at[:10]} to {records[-1].played_at[:10]}",
-        "Each mark is one game, oldest first: your share of the surplus (▁ none … █ all; · no deal).",
+        f"Practice history: {len(records)} {_plural(len(records), 'game')} from {records[0].played_at[:10]} to {records[-1].played_at[:10]}",
+        "Each mark is one game, oldest first: your share of the surplus",
+        "(▁ none … █ all; · no deal).",
         "",
     ]
 
@@ -337,10 +338,14 @@ def render_progress(records: list[GameRecord], width: int = 40) -> str:
                 [r.surplus_share if r.outcome == "deal" else None for r in group][-width:]
             )
             trend = summary["trend"]
-            arrow = "" if trend is None else f"  trend {round(trend * 100):+d}%"
+            arrow = "" if trend is None else f" · trend {round(trend * 100):+d}%"
+            # Two lines a group, so the chart fits an 80-column terminal: the marks beside the
+            # name, the figures under them.
+            lines.append(f"  {key:<20} {marks}")
             lines.append(
-                f"  {key:<20} {marks:<{width}}  {summary['games']:>3} games, {summary['deals']:>3} deals, "
-                f"share {summary['mean_share']:.0%}, efficiency {summary['mean_efficiency']:.0%}{arrow}"
+                f"      {summary['games']} {_plural(summary['games'], 'game')}, "
+                f"{summary['deals']} {_plural(summary['deals'], 'deal')} · share "
+                f"{summary['mean_share']:.0%} · efficiency {summary['mean_efficiency']:.0%}{arrow}"
             )
         lines.append("")
 
@@ -350,7 +355,15 @@ def render_progress(records: list[GameRecord], width: int = 40) -> str:
     for record in records[-10:]:
         share = f"{record.surplus_share:.0%}" if record.surplus_share is not None else "—"
         lines.append(
-            f"  {record.played_at[:16].replace('T', ' ')}  {record.scenario:<18} {record.role:<10} "
-            f"vs {record.persona:<14} {record.outcome:<9} {record.points:>6g} pts (BATNA {record.batna:g}), share {share}"
+            f"  {record.played_at[:16].replace('T', ' ')}  {record.scenario}, "
+            f"{record.role} vs {record.persona}"
+        )
+        lines.append(
+            f"  {'':<16}  {record.outcome}: {record.points:g} pts (BATNA {record.batna:g}), "
+            f"share {share}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
