@@ -117,6 +117,7 @@ def test_history_command_shows_a_chart_and_json(home, scenarios, capsys):
     assert "By scenario" in text and "By persona faced" in text
     assert "job-offer" in text and "conceder" in text
     assert any(mark in text for mark in "▁▂▃▄▅▆▇█")
+    assert max(len(line) for line in text.splitlines()) <= 80, "fits an 80-column terminal"
     assert main(["history", "--json", "--scenario", "job-offer"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["games"] == 8 and len(data["records"]) == 8
