@@ -260,3 +260,28 @@ def test_harder_counterparts_read_you_better(scenarios):
                     total += abs(summary["batna_mean"] - match.state.batna[1])
         errors[difficulty] = total
     assert errors["hard"] < errors["easy"]
+
+
+def test_a_counterpart_cites_only_benchmarks_that_back_its_own_ask(scenarios):
+    """Citing "the market says X is fair" while offering less than X would undercut itself."""
+    from sim.ai.selfplay import Lineup, play_games
+    from sim.core.moves import CiteBenchmark
+
+    cited = 0
+    for scenario in scenarios.values():
+        for match in play_games(scenario, 1, 15, Lineup(("hardliner", "problem-solver"))):
+            for turn in match.turns:
+                if not isinstance(turn.move.talk, CiteBenchmark):
+                    continue
+                cited += 1
+                before = (
+                    match.turns[match.turns.index(turn) - 1].state
+                    if match.turns.index(turn)
+                    else match.game.initial_state()
+                )
+                ask = before.standing[turn.actor]
+                benchmark = scenario.benchmarks[turn.move.talk.benchmark]
+                table = match.game.space.tables[benchmark.issue][turn.actor]
+                if ask is not None:
+                    assert table[benchmark.option] >= table[ask[benchmark.issue]]
+    assert cited > 0, "the counterparts do cite benchmarks"

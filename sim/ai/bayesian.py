@@ -551,8 +551,12 @@ class BayesianCounterpart:
                 if index in cited:
                     continue
                 table = tables[benchmark.issue]
-                # Cite a standard when it says the fair option is better for us than theirs.
-                if table[benchmark.option] > table[view.their_offer[benchmark.issue]]:
+                fair = table[benchmark.option]
+                # Cite a standard when it says the fair option is better for us than theirs, and
+                # it backs our own ask rather than showing we offer less than the market.
+                ours = view.my_offer
+                backs_us = ours is None or fair >= table[ours[benchmark.issue]]
+                if fair > table[view.their_offer[benchmark.issue]] and backs_us:
                     return CiteBenchmark(index), "cite", {"benchmark": benchmark.name}
         if style.signals and not self.signalled and view.round >= 2:
             self.signalled = True
