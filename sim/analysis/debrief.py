@@ -721,10 +721,17 @@ def _claim_words(scenario, item: dict[str, Any]) -> str:
 # -- rendering ---------------------------------------------------------------------------------
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word if number == 1 else word + 's'}"
+
+
 def leverage_chart(timeline: dict[str, Any], role: str, width: int = CHART_WIDTH) -> list[str]:
     """A text chart of one side's leverage, one line per move: a bar left of the axis for
     negative leverage, right of it for positive."""
-    lines = []
+    lines = [
+        f"  After each move (t = move, r = round): {role}'s true leverage, −100 … +100;",
+        "  'felt' is what that side saw during the game, where it differed.",
+    ]
     for point in timeline["points"]:
         value = point["true"][role]
         cells = min(width, round(abs(value) / 100 * width))
@@ -817,7 +824,8 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     for role in roles:
         c = conc["by_role"][role]
         item(
-            f"{role}: {c['offers']} offers, {c['count']} concessions totalling {c['total']:g} points (largest {c['largest']:g})"
+            f"{role}: {_count(c['offers'], 'offer')}, {_count(c['count'], 'concession')} totalling "
+            f"{c['total']:g} points (largest {c['largest']:g})"
         )
     if conc["first_to_concede"]:
         item(
@@ -831,8 +839,9 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
         g = report["information"]["given"][role]
         answers = ", ".join(f"{a['topic']} ({a['manner']})" for a in g["answered"]) or "none"
         item(
-            f"{role} asked {len(g['asked'])}, answered {answers}; disclosed {len(g['disclosed'])} "
-            f"fact(s), signalled {len(g['signalled'])} time(s), cited {len(g['cited'])} benchmark(s)"
+            f"{role} asked {len(g['asked'])}, answered {answers}; disclosed "
+            f"{_count(len(g['disclosed']), 'fact')}, signalled {_count(len(g['signalled']), 'time')}, "
+            f"cited {_count(len(g['cited']), 'benchmark')}"
         )
     if report["deception"]:
         for d in report["deception"]:
