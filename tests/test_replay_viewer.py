@@ -228,3 +228,21 @@ def test_viewer_briefs_snapshot(snap_compare, recorded):
         await pilot.pause()
 
     assert snap_compare(viewer(recorded, start_turn=4), terminal_size=(120, 40), run_before=briefs)
+
+
+def test_the_header_names_the_round_a_move_was_made_in():
+    """After the last move of a round the state is already in the next round; the header must
+    still say the round the move was made in."""
+    from sim.ai.selfplay import Lineup, new_match
+    from sim.core.catalogue import resolve_scenario
+    from sim.record.replay import parse_replay, replay_text
+    from sim.tui.screens.replay import ReplayStudy
+
+    match = new_match(resolve_scenario("job-offer"), 4, Lineup(("linear", "linear")))
+    match.run()
+    study = ReplayStudy.of_replay(parse_replay(replay_text(match).encode(), "game.jsonl"))
+    rounds = {turn.round for turn in match.turns}
+    assert len(rounds) > 1
+    for index, turn in enumerate(match.turns, start=1):
+        assert f"made in round {turn.round}" in study.header(index)
+    assert study.header(0).startswith("Before the first move")

@@ -265,8 +265,13 @@ class ReplayStudy:
         return lines
 
     def header(self, index: int) -> str:
-        state = self.states[index]
-        return f"Turn {index} of {self.last} · round {state.round} · seed {self.match.game.seed}"
+        seed = self.match.game.seed
+        if index == 0:
+            return f"Before the first move of {self.last} · round 1 · seed {seed}"
+        # The state shown is after the move, which may already be the next round: name the
+        # round the move was made in.
+        played_in = self.match.turns[index - 1].round
+        return f"Turn {index} of {self.last}, made in round {played_in} · seed {seed}"
 
     def branch_save(self, index: int, stamp: str):
         """A saved game holding the first `index` moves, the person on their side: resuming it
