@@ -83,3 +83,37 @@ async def test_without_a_workshop_the_home_screen_is_unchanged():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.screen.query("#join")
+
+
+def test_a_workshop_game_resumed_after_an_interruption_still_lands_in_the_class_folder(tmp_path):
+    from sim.core.moves import Accept, Hold, Move
+    from sim.record import autosave
+    from sim.record.workshop import Seat
+    from sim.tui.session import PlaySession, Setup
+
+    pack = new_pack(resolve_scenario("job-offer"), 3, persona="linear")
+    seat = Seat.of(pack, "Ana Ruiz")
+    folder = tmp_path / "class"
+    setup = Setup(
+        seat.scenario,
+        seat.seed,
+        seat.role,
+        pack.persona,
+        pack.difficulty,
+        seat=seat,
+        replay_folder=str(folder),
+    )
+    session = PlaySession.start(setup, clock=lambda: STAMP)
+    session.play(Move(Hold()))
+    saved = autosave.read_save(autosave.save_path(session.saved.id))
+    assert saved.workshop_name == "Ana Ruiz" and saved.replay_folder == str(folder)
+
+    resumed = PlaySession.resume(saved, clock=lambda: STAMP)  # the app was closed mid-game
+    while not resumed.is_over:
+        has_offer = resumed.view().their_offer is not None
+        resumed.play(Move(Accept() if has_offer else Hold()))
+    files = sorted(folder.iterdir())
+    assert [f.name for f in files] == [f"{pack.id}-ana-ruiz-seed{seat.seed}.jsonl"]
+    header = json.loads(files[0].read_text(encoding="utf-8").splitlines()[0])
+    assert header["pack"] == pack.id and header["names"] == {"candidate": "Ana Ruiz"}
+    assert verify(read_replay(files[0])) is None

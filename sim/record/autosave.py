@@ -82,6 +82,11 @@ class SavedGame:
     title: str = ""
     round: int = 1
     updated: str = ""  # ISO time of the last write, for the recent-games list
+    # A workshop game: the pack's TOML text and the participant's name, so a resumed game still
+    # lands in the class's folder; `replay_folder` is that folder (also set under `serve`).
+    workshop_pack: str | None = None
+    workshop_name: str | None = None
+    replay_folder: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,7 +109,20 @@ class SavedGame:
             "outcome": self.outcome,
             "updated": self.updated,
             "moves": [move.to_dict() for move in self.moves],
+            **self._workshop_dict(),
         }
+
+    def _workshop_dict(self) -> dict[str, Any]:
+        workshop = {
+            key: value
+            for key, value in (
+                ("pack", self.workshop_pack),
+                ("name", self.workshop_name),
+                ("replay_folder", self.replay_folder),
+            )
+            if value is not None
+        }
+        return {"workshop": workshop} if workshop else {}
 
     @classmethod
     def from_dict(cls, data: Any) -> SavedGame:
@@ -130,6 +148,12 @@ class SavedGame:
                 )
             )
         outcome = data.get("outcome")
+        workshop = data.get("workshop", {})
+        if not isinstance(workshop, dict):
+            raise ValueError("workshop: expected an object")
+        for key in ("pack", "name", "replay_folder"):
+            if key in workshop and not isinstance(workshop[key], str):
+                raise ValueError(f"workshop.{key}: expected a string")
         return cls(
             id=_get(data, "id", str),
             scenario_id=_get(scenario, "id", str, "scenario"),
@@ -145,6 +169,9 @@ class SavedGame:
             outcome=outcome if isinstance(outcome, dict) else None,
             round=data.get("round", 1) if isinstance(data.get("round"), int) else 1,
             updated=data.get("updated", "") if isinstance(data.get("updated"), str) else "",
+            workshop_pack=workshop.get("pack"),
+            workshop_name=workshop.get("name"),
+            replay_folder=workshop.get("replay_folder"),
         )
 
 

@@ -221,6 +221,15 @@ def read_pack(path: str | Path) -> Pack:
     return _pack_from_dict(data, name)
 
 
+def pack_from_text(text: str, name: str) -> Pack:
+    """A pack from its TOML text (as a saved game keeps it). Raises PackError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{name}: not valid TOML ({error})") from None
+    return _pack_from_dict(data, name)
+
+
 def _pack_from_dict(data: dict, name: str) -> Pack:
     def fail(field: str, message: str) -> PackError:
         return PackError(f"{name}: {field}: {message}")

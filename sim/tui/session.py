@@ -108,6 +108,9 @@ class PlaySession:
             persona=setup.persona,
             difficulty=setup.difficulty,
             updated=stamp,
+            workshop_pack=setup.seat.pack.to_toml() if setup.seat is not None else None,
+            workshop_name=setup.seat.name if setup.seat is not None else None,
+            replay_folder=None if setup.replay_folder is None else str(setup.replay_folder),
         )
         session = cls(setup, match, saved, clock, autosave_enabled=autosave_enabled)
         session.save()
@@ -119,7 +122,15 @@ class PlaySession:
         """The saved game exactly where it stopped. Raises ValueError (one line) if it cannot be."""
         scenario = load_saved_scenario(saved)
         player = scenario.role_index(saved.player)
-        setup = Setup(scenario, saved.seed, player, saved.persona, saved.difficulty)
+        setup = Setup(
+            scenario,
+            saved.seed,
+            player,
+            saved.persona,
+            saved.difficulty,
+            seat=_seat_of(saved, scenario),
+            replay_folder=saved.replay_folder,
+        )
         beliefs: list[BeliefPoint] = []
 
         def note(match: Match, turn: Turn) -> None:
@@ -212,3 +223,17 @@ def load_saved_scenario(saved: SavedGame) -> Scenario:
         except ScenarioError:
             continue
     raise ValueError(f"cannot resume {saved.id}: scenario {saved.scenario_id!r} is not available")
+
+
+def _seat_of(saved: SavedGame, scenario: Scenario):
+    """The workshop seat a saved game was played from, so its replay still lands in the class's
+    folder once it is resumed and finished."""
+    if saved.workshop_pack is None or saved.workshop_name is None:
+        return None
+    from sim.record.workshop import PackError, Seat, pack_from_text
+
+    try:
+        pack = pack_from_text(saved.workshop_pack, f"{saved.id}: workshop.pack")
+        return Seat.of(pack, saved.workshop_name, scenario)
+    except (PackError, ValueError) as error:
+        raise ValueError(f"cannot resume {saved.id}: {error}") from None
