@@ -12,26 +12,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from move_strategies import draw_legal_move
 
 from sim.ai.match import Match
 from sim.ai.personas import DEFAULT_PERSONA, PERSONAS, make_counterpart
 from sim.ai.selfplay import Lineup, new_match
 from sim.cli.main import main
 from sim.core.moves import (
-    Accept,
-    Answer,
     Ask,
-    CiteBenchmark,
-    Disclose,
-    Hold,
     Move,
     Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
     WalkAway,
 )
-from sim.core.rules import legal_decisions, legal_talk, uncited_benchmarks, undisclosed_facts
 from sim.core.state import Game
 from sim.record.replay import (
     HUMAN,
@@ -425,46 +417,9 @@ def test_reading_never_executes_anything(tmp_path, job_offer, monkeypatch):
 
 
 def _random_move(state, data) -> Move:
-    """A legal move drawn by hypothesis: any talk the rules allow, any decision."""
-    role = state.to_move
-    talk = None
-    kinds = [None, *legal_talk(state)]
-    kind = data.draw(st.sampled_from(kinds))
-    if kind == "ask":
-        talk = Ask(data.draw(st.sampled_from(("batna", "deadline", "priorities"))))
-    elif kind == "answer":
-        manner = data.draw(st.sampled_from(("truthful", "vague", "decline", "lie")))
-        claim = None
-        if manner == "lie":
-            topic = state.question.topic
-            if topic == "priorities":
-                claim = float(data.draw(st.integers(0, len(state.scenario.issues) - 1)))
-            elif topic == "deadline":
-                claim = float(data.draw(st.integers(1, state.scenario.max_rounds + 1)))
-            else:
-                claim = float(data.draw(st.integers(0, 120)))
-        talk = Answer(manner, claim)
-    elif kind == "disclose":
-        talk = Disclose(data.draw(st.sampled_from(undisclosed_facts(state, role))))
-    elif kind == "signal":
-        talk = SignalAlternative(float(data.draw(st.integers(0, 120))))
-    elif kind == "cite":
-        talk = CiteBenchmark(data.draw(st.sampled_from(uncited_benchmarks(state, role))))
-    decisions = [d for d in legal_decisions(state) if d != "walk-away"] or ["walk-away"]
-    name = data.draw(st.sampled_from(decisions))
-    if name == "propose":
-        package = tuple(data.draw(st.integers(0, size - 1)) for size in state.space.sizes)
-        decision = Propose(package)
-    else:
-        decision = {
-            "accept": Accept(),
-            "accept-mediator": Accept(mediator=True),
-            "hold": Hold(),
-            "break": TakeBreak(),
-            "walk-away": WalkAway(),
-            "mediator": RequestMediator(),
-        }[name]
-    return Move(decision, talk)
+    """A legal move drawn by hypothesis: any talk the rules allow, any decision but walking
+    away (unless nothing else is legal), so games run long."""
+    return draw_legal_move(data, state, walk_away_weight=0)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,25 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from move_strategies import draw_legal_move
 
 from sim.core.catalogue import shipped_ids
 from sim.core.moves import (
-    MANNERS,
     TOPICS,
-    Accept,
-    Answer,
-    Ask,
-    CiteBenchmark,
-    Disclose,
-    Hold,
     Move,
-    Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
-    WalkAway,
 )
-from sim.core.rules import legal_decisions, legal_talk, step, uncited_benchmarks, undisclosed_facts
+from sim.core.rules import step
 from sim.core.state import MAX_BREAKS, Game, GameState
 
 SCENARIO_IDS = shipped_ids()
@@ -32,52 +21,7 @@ MOVE_LIMIT = 200
 
 
 def _draw_move(data, state: GameState) -> Move:
-    """Any legal move: the decision and talk are drawn from what the rules say is legal."""
-    role = state.to_move
-    sizes = state.space.sizes
-    decisions = legal_decisions(state)
-    # Walking away ends a game at once; draw it rarely so games run long enough to be interesting.
-    weights = [1 if name == "walk-away" else 8 for name in decisions]
-    name = data.draw(
-        st.sampled_from([n for n, w in zip(decisions, weights, strict=True) for _ in range(w)])
-    )
-    if name == "propose":
-        decision = Propose(tuple(data.draw(st.integers(0, size - 1)) for size in sizes))
-    elif name == "accept":
-        decision = Accept()
-    elif name == "accept-mediator":
-        decision = Accept(mediator=True)
-    elif name == "hold":
-        decision = Hold()
-    elif name == "break":
-        decision = TakeBreak()
-    elif name == "walk-away":
-        decision = WalkAway()
-    else:
-        decision = RequestMediator()
-    talk_name = data.draw(st.sampled_from([None, *legal_talk(state)]))
-    talk = None
-    if talk_name == "ask":
-        talk = Ask(data.draw(st.sampled_from(TOPICS)))
-    elif talk_name == "answer":
-        manner = data.draw(st.sampled_from(MANNERS))
-        claim = None
-        if manner == "lie":
-            topic = state.question.topic
-            if topic == "priorities":
-                claim = float(data.draw(st.integers(0, len(sizes) - 1)))
-            elif topic == "deadline":
-                claim = float(data.draw(st.integers(1, state.scenario.max_rounds)))
-            else:
-                claim = float(data.draw(st.integers(-20, 120)))
-        talk = Answer(manner, claim)
-    elif talk_name == "disclose":
-        talk = Disclose(data.draw(st.sampled_from(undisclosed_facts(state, role))))
-    elif talk_name == "signal":
-        talk = SignalAlternative(float(data.draw(st.integers(0, 100))))
-    elif talk_name == "cite":
-        talk = CiteBenchmark(data.draw(st.sampled_from(uncited_benchmarks(state, role))))
-    return Move(decision, talk)
+    return draw_legal_move(data, state, walk_away_weight=1)
 
 
 def _check_consistent(state: GameState) -> None:
