@@ -77,8 +77,7 @@ async def press_until_over(app, pilot, choose_key) -> EndScreen:
 
 def below_batna(session) -> bool:
     view = session.view()
-    worth = view.points_of(view.their_offer) - view.delay_cost * (view.round - 1)
-    return worth < view.batna
+    return view.deal_value(view.their_offer) < view.batna
 
 
 def accept_when_offered(session):

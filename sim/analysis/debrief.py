@@ -114,7 +114,7 @@ def standin_leverage(state: GameState) -> tuple[float, float]:
     ask) can only move it away."""
     space = state.space
     scenario = state.scenario
-    delay = [scenario.roles[r].delay_cost * (state.round - 1) for r in (0, 1)]
+    delay = [state.delay_cost_so_far(r) for r in (0, 1)]
     disagreement = (state.batna[0] + delay[0], state.batna[1] + delay[1])
     patience = [state.rounds_left(r) / (1.0 + scenario.roles[r].delay_cost) for r in (0, 1)]
     power = 0.5 if sum(patience) == 0 else patience[0] / sum(patience)

@@ -143,6 +143,14 @@ class RoleView:
         """My points per option, issue by issue."""
         return tuple(table[self.role] for table in self._state.space.tables)
 
+    @property
+    def delay_cost_so_far(self) -> float:
+        return self._state.delay_cost_so_far(self.role)
+
+    def deal_value(self, package: Package) -> float:
+        """What a package is worth to me if agreed now, after the cost of delay so far."""
+        return self._state.deal_value(self.role, package)
+
     def reservation(self, at_round: int | None = None) -> float:
         """The fewest points a deal must give me to beat my BATNA once delay costs are paid."""
         when = self.round if at_round is None else at_round

@@ -116,7 +116,7 @@ def clock_text(view: RoleView) -> str:
     # "to your deadline" (the briefing says "none of your own").
     until = " to your deadline" if view.deadline < view.max_rounds else " left"
     deadline = "last round" if left == 1 else f"{left} rounds{until}"
-    cost = view.delay_cost * (view.round - 1)
+    cost = view.delay_cost_so_far
     turn = "your move" if view.my_turn else ("game over" if view.is_over else "their move")
     return f"Round {view.round}/{view.max_rounds} · {deadline} · delay cost so far {points(cost)} · {turn}"
 

@@ -200,7 +200,7 @@ class NegotiationScreen(Screen):
         """Accept `package` (their offer, or the mediator's); ask first if it is worth less to
         you than your alternative."""
         view = self.session.view()
-        worth = view.points_of(package) - view.delay_cost * (view.round - 1)
+        worth = view.deal_value(package)
         if worth >= view.batna:
             self.submit(accept)
             return
