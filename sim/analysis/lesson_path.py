@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import frozen
 
-from sim.ai.personas import DIFFICULTIES, PERSONAS, SCRIPTED_PERSONAS
+from sim.ai.personas import DIFFICULTIES, PERSONAS
 from sim.analysis.lessons import GOALS, Goal
 from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
@@ -166,6 +166,7 @@ class _Reader:
         self.folder = folder
         self.problems: list[str] = []
         self._scenarios: dict[str, Scenario | None] = {}
+        self._scenario_problem = ""
 
     def problem(self, where: str, what: str) -> None:
         self.problems.append(f"{self.source}: {where}: {what}")
@@ -289,8 +290,6 @@ class _Reader:
                 f"{where}persona",
                 f"expected one of {', '.join(PERSONAS)}, got {persona!r}",
             )
-        elif persona in SCRIPTED_PERSONAS:
-            pass  # scripted opponents are allowed: they make a predictable first lesson
         difficulty = raw.get("difficulty")
         if difficulty not in DIFFICULTIES:
             self.problem(
