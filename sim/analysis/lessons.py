@@ -294,33 +294,48 @@ def asked_before_proposing(match: Match, me: int, params: Mapping[str, float]) -
 
 def called_bluff(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
     """Calling a bluff is not conceding to it: after they overstate their alternative (a signal
-    or an answer that is false), your next offer asks no less than the one before."""
+    or an answer that is false), your next offer asks no less than your offer before it. Read
+    move by move, since a bluff and your reply often fall in the same round."""
     name = "called_bluff"
     state = match.state
     if (missing := _no_sound_deal(name, state, me)) is not None:
         return missing
     them = 1 - me
-    bluffs = [c for c in state.claims if c.role == them and c.topic == "batna" and not c.truthful]
-    if not bluffs:
-        return Verdict(
-            name,
-            False,
-            "They made no false claim about their alternative this game: there was no bluff to call.",
-        )
-    for bluff in bluffs:
-        before = [o for o in state.offers if o.role == me and o.round <= bluff.round]
-        after = [o for o in state.offers if o.role == me and o.round > bluff.round]
-        if before and after and after[0].points[me] < before[-1].points[me] - EPSILON:
+    claims_seen = 0
+    my_last: float | None = None  # your standing ask, in your points
+    bluff_round: int | None = None  # an uncalled bluff waiting for your next offer
+    first_bluff: int | None = None
+    for turn in match.turns:
+        new_claims = turn.state.claims[claims_seen:]
+        claims_seen = len(turn.state.claims)
+        if turn.actor == them:
+            if any(c.topic == "batna" and not c.truthful for c in new_claims):
+                bluff_round = turn.round
+                first_bluff = turn.round if first_bluff is None else first_bluff
+            continue
+        if not isinstance(turn.move.decision, Propose):
+            continue
+        asked = turn.state.space.points_of(turn.move.decision.package)[me]
+        if bluff_round is not None and my_last is not None and asked < my_last - EPSILON:
             return Verdict(
                 name,
                 False,
-                f"After their bluff in round {bluff.round} you conceded "
-                f"{_points(before[-1].points[me] - after[0].points[me])} points at once.",
+                f"After their bluff in round {bluff_round} you conceded "
+                f"{_points(my_last - asked)} points at once.",
             )
+        bluff_round = None
+        my_last = asked
+    if first_bluff is None:
+        return Verdict(
+            name,
+            False,
+            "They made no false claim about their alternative before the deal: there was no "
+            "bluff to call. Play it again and keep negotiating a little longer.",
+        )
     return Verdict(
         name,
         True,
-        f"They overstated their alternative in round {bluffs[0].round}; you did not concede "
+        f"They overstated their alternative in round {first_bluff}; you did not concede "
         "to it and still closed a deal.",
     )
 
