@@ -356,3 +356,15 @@ def test_lessons_lists_the_path_with_progress_as_json(tmp_path):
     assert [lesson["status"] for lesson in after["lessons"][:3]] == ["passed", "open", "locked"]
     text = leverage("lessons", home=home)
     assert "1 of " in text.stdout and "✓  1. Know your walk-away point" in text.stdout
+
+
+def test_a_trainers_path_in_the_data_folder_replaces_the_shipped_one(tmp_path, leverage_home):
+    from sim.analysis.lesson_path import active_path_file
+
+    assert active_path_file() == shipped_path_file()
+    leverage_home.mkdir(parents=True)
+    own = leverage_home / "lessons.toml"
+    own.write_text('format = 1\nid = "mine"\ntitle = "Mine"\n' + GOOD_LESSON)
+    assert active_path_file() == own
+    listing = json.loads(leverage("lessons", "--json", home=leverage_home).stdout)
+    assert listing["path"] == "mine" and [x["id"] for x in listing["lessons"]] == ["one"]

@@ -66,9 +66,9 @@ def lesson_text(row: LessonStanding, number: int) -> Group:
     parts: list = [
         Text.assemble((f"Lesson {number}: {lesson.title}", "bold"), f"  ·  {lesson.teaches}"),
         Text(
-            f"{lesson.scenario.title}: you are the {role.name}, facing the {them.name} played by "
-            f"{lesson.persona} ({PERSONAS.get(lesson.persona, '')}), {lesson.difficulty}, "
-            f"seed {lesson.seed}.",
+            f"{lesson.scenario.title}: you are the {role.name}, facing the {them.name}, played "
+            f"by the {lesson.persona} ({PERSONAS.get(lesson.persona, '').rstrip('.').lower()}); "
+            f"{lesson.difficulty}, seed {lesson.seed}.",
             style="dim",
         ),
         Text(""),
@@ -115,7 +115,6 @@ class LessonsScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Lessons"
-        self.sub_title = self.path.title if self.path is not None else "the practice path"
         self.refresh_path()
         self.query_one("#lesson-list", OptionList).focus()
 
@@ -131,6 +130,8 @@ class LessonsScreen(Screen):
             )
             return
         self.rows, self.notice = path_standings(self.path)
+        passed = sum(1 for row in self.rows if row.status == PASSED)
+        self.sub_title = f"{self.path.title} · {passed} of {len(self.rows)} passed"
         keep = listing.highlighted
         listing.clear_options()
         listing.add_options(
@@ -171,6 +172,9 @@ class LessonsScreen(Screen):
             self.notify(f"Lesson {index + 1} opens once you pass lesson {index}.", title="Locked")
             return
         lesson = row.lesson
+        # The briefing is the ordinary one; the goal travels with it as a note.
+        goals = " ".join(goal.wording() for goal in lesson.goals)
+        self.notify(goals, title=f"Lesson {index + 1}: {lesson.title}", timeout=12)
         self.app.open_briefing(
             lesson.scenario, lesson.seed, lesson.role, lesson.persona, lesson.difficulty
         )
@@ -229,5 +233,6 @@ def lesson_verdict(session: Any) -> Static | None:
     if result is None:
         return None
     panel = Static(verdict_text(result), id="lesson-verdict")
+    panel.styles.margin = (0, 0, 1, 0)
     panel.lesson_result = result  # type: ignore[attr-defined]
     return panel
