@@ -368,3 +368,21 @@ def test_a_trainers_path_in_the_data_folder_replaces_the_shipped_one(tmp_path, l
     assert active_path_file() == own
     listing = json.loads(leverage("lessons", "--json", home=leverage_home).stdout)
     assert listing["path"] == "mine" and [x["id"] for x in listing["lessons"]] == ["one"]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "sim.analysis.lessons",
+        "sim.analysis.lesson_path",
+        "sim.record.lesson_progress",
+        "sim.cli.lessons_cmd",
+    ],
+)
+def test_the_lessons_headless_modules_do_not_import_textual(module):
+    code = (
+        f"import sys, {module}; bad = [m for m in ('textual', 'rich') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"{module} pulled in {result.stdout.strip()}"

@@ -189,7 +189,11 @@ class LessonsScreen(Screen):
 def lesson_result(session: Any) -> LessonResult | None:
     """If the finished game `session` shows is a lesson's, its verdict (noted in the practice
     history once per game); None for any other game or when the path cannot be loaded."""
+    # A hot-seat game (two people, no save of one person's) or a session that records nothing
+    # is never a lesson.
     if not session.is_over or not getattr(session, "autosave", True):
+        return None
+    if getattr(session, "saved", None) is None or session.counterpart is None:
         return None
     path, _ = load_active_path()
     if path is None:
