@@ -153,11 +153,15 @@ def test_found_integrative_trade_fails_a_deal_both_sides_could_have_bettered(pat
 
 def test_asked_before_proposing(path):
     lesson = path.lesson("ask-first")
-    curious = play(lesson, [Move(Propose(asking(lesson, 0.8).decision.package), Ask("batna"))])
-    assert judge("asked_before_proposing", lesson, curious).met
+    curious = play(lesson, [Move(Hold(), Ask("batna")), asking(lesson, 0.8)])
+    verdict = judge("asked_before_proposing", lesson, curious)
+    assert verdict.met and "asked about their alternative" in verdict.why
     blind = play(lesson, [asking(lesson, 0.8), Move(Hold(), Ask("batna"))])
     verdict = judge("asked_before_proposing", lesson, blind)
     assert not verdict.met and "before asking them a single question" in verdict.why
+    at_once = play(lesson, [Move(Propose(asking(lesson, 0.8).decision.package), Ask("batna"))])
+    verdict = judge("asked_before_proposing", lesson, at_once)
+    assert not verdict.met and "in the same move as your first offer" in verdict.why
 
 
 def test_called_bluff_means_no_concession_right_after_their_false_claim(path):

@@ -274,20 +274,30 @@ def found_integrative_trade(match: Match, me: int, params: Mapping[str, float]) 
 
 
 def asked_before_proposing(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+    """The question must come in a move before your first offer: asked in the same move, its
+    answer arrives only after the offer is down and cannot shape it."""
     name = "asked_before_proposing"
     state = match.state
     if (missing := _no_sound_deal(name, state, me)) is not None:
         return missing
     for move in _my_moves(match, me):
+        if isinstance(move.decision, Propose):
+            if isinstance(move.talk, Ask):
+                return Verdict(
+                    name,
+                    False,
+                    "You asked in the same move as your first offer, so the answer came too late "
+                    "to shape it.",
+                )
+            return Verdict(
+                name, False, "You made your first offer before asking them a single question."
+            )
         if isinstance(move.talk, Ask):
             return Verdict(
                 name,
                 True,
-                f"You asked about their {TOPIC_WORDS[move.talk.topic]} before putting your first offer down.",
-            )
-        if isinstance(move.decision, Propose):
-            return Verdict(
-                name, False, "You made your first offer before asking them a single question."
+                f"You asked about their {TOPIC_WORDS[move.talk.topic]} before putting your "
+                "first offer down.",
             )
     return Verdict(name, False, "You never asked them a question.")
 
