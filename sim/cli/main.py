@@ -12,6 +12,7 @@ from sim import __version__
 from sim.cli import (
     debrief_cmd,
     history_cmd,
+    lessons_cmd,
     play_cmd,
     replay_cmd,
     scenarios_cmd,
@@ -28,6 +29,7 @@ COMMANDS = [
     replay_cmd,
     debrief_cmd,
     history_cmd,
+    lessons_cmd,
     play_cmd,
     workshop_cmd,
     serve_cmd,

@@ -71,6 +71,7 @@ class EndScreen(Screen):
         Binding("g", "again", "Same seed again"),
         Binding("h", "home", "Home"),
         Binding("d", "debrief", "Debrief"),
+        Binding("l", "lessons", "Lessons"),
     ]
 
     def __init__(self, session: PlaySession):
@@ -80,6 +81,11 @@ class EndScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="end"):
+            from sim.tui.screens.lessons import lesson_verdict  # whether a lesson's goal was met
+
+            verdict = lesson_verdict(self.session)
+            if verdict is not None:
+                yield verdict
             yield Static(end_text(self.session), id="end-text")
         with Horizontal(id="end-buttons"):
             if hooks.debrief_screen() is not None:
@@ -107,6 +113,12 @@ class EndScreen(Screen):
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
         self.app.go_home()
+
+    def action_lessons(self) -> None:
+        from sim.tui.screens.lessons import LessonsScreen
+
+        self.app.go_home()
+        self.app.push_screen(LessonsScreen())
 
     @on(Button.Pressed, "#debrief")
     def action_debrief(self) -> None:

@@ -26,6 +26,7 @@ class HomeScreen(Screen):
         Binding("r", "resume", "Resume"),
         Binding("j", "join", "Join a workshop", show=False),
         Binding("y", "history", "Practice history"),
+        Binding("l", "lessons", "Lessons"),
         # Enter on a set-up field (role, opponent, difficulty) opens the briefing, as on the
         # scenario list, the seed and the button (which handle enter themselves).
         Binding("enter", "start", "Briefing", show=False),
@@ -237,6 +238,11 @@ class HomeScreen(Screen):
         from sim.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_lessons(self) -> None:
+        from sim.tui.screens.lessons import LessonsScreen
+
+        self.app.push_screen(LessonsScreen())
 
     def action_help(self) -> None:
         from sim.tui.screens.dialogs import HelpDialog
