@@ -56,6 +56,6 @@ def run(args) -> int:
             )
         perspective = roles.index(args.role)
     personas = tuple(player.persona for player in replay.header.players)
-    report = debrief(match, perspective, personas)
+    report = debrief(match, perspective, personas, difficulty=replay.header.difficulty)
     sys.stdout.write(render(report, args.format))
     return 0

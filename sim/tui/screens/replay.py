@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from sim.ai.match import Match
-from sim.analysis.debrief import standin_leverage
 from sim.core.scenario import Scenario
 from sim.core.state import GameState
 from sim.core.view import RoleView
@@ -120,22 +119,17 @@ class ReplayStudy:
         return len(self.states) - 1
 
     def _leverage(self):
-        try:
-            from sim.core.leverage import LeverageTimeline
+        from sim.core.leverage import LeverageTimeline
 
-            timeline = LeverageTimeline.of(self.states)
-            true = [
-                [timeline.assessments[i].true[r].value for r in (0, 1)]
-                for i in range(len(self.states))
-            ]
-            felt = [
-                [timeline.assessments[i].perceived[r].value for r in (0, 1)]
-                for i in range(len(self.states))
-            ]
-            return true, felt, "model"
-        except (ImportError, AttributeError, TypeError, ValueError, IndexError):
-            true = [list(standin_leverage(state)) for state in self.states]
-            return true, None, "stand-in"
+        timeline = LeverageTimeline.of(self.states)
+        true = [
+            [timeline.assessments[i].true[r].value for r in (0, 1)] for i in range(len(self.states))
+        ]
+        felt = [
+            [timeline.assessments[i].perceived[r].value for r in (0, 1)]
+            for i in range(len(self.states))
+        ]
+        return true, felt, "model"
 
     def timeline_marks(self, role: int | None = None) -> str:
         """One mark per state: the role's true leverage, scaled to this game's range (at least
