@@ -27,7 +27,19 @@ from sim.ai.counterpart import Counterpart
 from sim.ai.match import Match
 from sim.ai.personas import PERSONAS, make_counterpart
 from sim.core import leverage as model
-from sim.core.moves import Accept, Hold, Move, Propose, RequestMediator, TakeBreak, WalkAway
+from sim.core.moves import (
+    Accept,
+    Answer,
+    Ask,
+    Disclose,
+    Hold,
+    Move,
+    Propose,
+    RequestMediator,
+    SignalAlternative,
+    TakeBreak,
+    WalkAway,
+)
 from sim.core.rules import legal_decisions, step
 from sim.core.state import Game, GameState, other
 from sim.core.view import RoleView
@@ -44,6 +56,7 @@ HORIZON = 120
 INACCURACY, MISTAKE, BLUNDER = 0.04, 0.10, 0.20
 GOOD_MARGIN = 0.04  # "!" only when the move beat every other candidate by this much
 
+TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
 SYMBOLS = {"good": "!", "fine": "", "inaccuracy": "?!", "mistake": "?", "blunder": "??"}
 
 
@@ -73,6 +86,7 @@ class MoveGrade:
 class _Candidate:
     words: str
     move: Move
+    suggested: bool = False  # the reference policy's move or a smaller step, not a plain option
 
 
 def grade_game(
@@ -155,9 +169,12 @@ class _Grader:
         played = candidates[0]
         best = max(candidates, key=lambda c: values[c.words])
         loss = max(0.0, values[best.words] - values[played.words])
-        others = [values[c.words] for c in candidates[1:]]
+        # "!" means clearly better than the plain options (hold, accept, walk away); matching
+        # the reference policy's own move does not take it away.
+        others = [values[c.words] for c in candidates[1:] if not c.suggested]
         verdict = self._verdict(loss, values[played.words], others)
-        sentence = _Sentences(self, state, turn.move, values, played, best, loss).say(verdict)
+        plain = [c.words for c in candidates[1:] if not c.suggested]
+        sentence = _Sentences(state, turn.move, values, played, best, plain).say(verdict)
         return MoveGrade(
             turn=index + 1,
             round=turn.round,
@@ -186,28 +203,26 @@ class _Grader:
         return "fine"
 
     def _candidates(self, state: GameState, played: Move, shadow: Match) -> list[_Candidate]:
-        """The move played first, then the alternatives (each distinct move once)."""
+        """The move played first, then the alternatives (each distinct move once), the
+        reference policy's move last."""
         legal = set(legal_decisions(state))
         out = [_Candidate(move_words(state, played), played)]
-        options = []
+        options: list[tuple[str, Move]] = []
         if "hold" in legal:
-            options.append(Move(Hold()))
+            options.append(("", Move(Hold())))
         if "accept" in legal:
-            options.append(Move(Accept()))
+            options.append(("", Move(Accept())))
         if "walk-away" in legal:
-            options.append(Move(WalkAway()))
-        options.append(self._reference_move(state, shadow))
+            options.append(("", Move(WalkAway())))
         smaller = smaller_step(state, played)
         if smaller is not None:
-            options.append(smaller)
+            options.append(("a smaller step: ", smaller))
+        options.append(("the reference line: ", self._reference_move(state, shadow)))
         seen = {played}
-        for move in options:
+        for lead, move in options:
             if move not in seen:
                 seen.add(move)
-                words = move_words(state, move)
-                if move == smaller:
-                    words = f"a smaller step ({words})"
-                out.append(_Candidate(words, move))
+                out.append(_Candidate(lead + move_words(state, move), move, bool(lead)))
         return out
 
     def _reference_move(self, state: GameState, shadow: Match) -> Move:
@@ -252,6 +267,27 @@ class _Grader:
 
 def move_words(state: GameState, move: Move) -> str:
     """A move in a few words, from the mover's side."""
+    said = talk_words(move)
+    decision = decision_words(state, move)
+    return f"{said} and {decision}" if said else decision
+
+
+def talk_words(move: Move) -> str:
+    talk = move.talk
+    if talk is None:
+        return ""
+    if isinstance(talk, SignalAlternative):
+        return f"signalling an alternative of {talk.claim:g}"
+    if isinstance(talk, Ask):
+        return f"asking about their {TOPIC_WORDS.get(talk.topic, talk.topic)}"
+    if isinstance(talk, Answer):
+        return f"answering ({talk.manner})"
+    if isinstance(talk, Disclose):
+        return "disclosing a fact"
+    return "citing a benchmark"
+
+
+def decision_words(state: GameState, move: Move) -> str:
     me = state.to_move
     decision = move.decision
     if isinstance(decision, Propose):
@@ -310,21 +346,19 @@ class _Sentences:
 
     def __init__(
         self,
-        grader: _Grader,
         state: GameState,
         move: Move,
         values: dict[str, float],
         played: _Candidate,
         best: _Candidate,
-        loss: float,
+        plain: list[str],
     ):
-        self.grader = grader
         self.state = state
         self.move = move
         self.values = values
         self.played = played
         self.best = best
-        self.loss = loss
+        self.plain = plain  # the plain options tried (hold, accept, walk away), in words
         self.me = state.to_move
 
     def say(self, verdict: str) -> str:
@@ -345,9 +379,7 @@ class _Sentences:
     def _sound(self, verdict: str) -> str:
         value = self.values[self.played.words]
         if verdict == "good":
-            rest = sorted(
-                ((v, w) for w, v in self.values.items() if w != self.played.words), reverse=True
-            )
+            rest = sorted(((self.values[w], w) for w in self.plain), reverse=True)
             return (
                 f"the best move here, worth about {_pts(value)} points to you; the next best, "
                 f"{rest[0][1]}, about {_pts(rest[0][0])}."
