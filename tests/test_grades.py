@@ -119,3 +119,16 @@ def test_the_debrief_shows_grades_in_every_format(job_offer, tmp_path, capsys):
     assert "??" in text
     assert main(["debrief", str(path), "--format", "markdown"]) == 0
     assert "## Your three costliest moves" in capsys.readouterr().out
+
+
+def test_the_replay_viewer_shows_the_grade_beside_the_persons_move(job_offer, tmp_path):
+    from sim.record.replay import read_replay
+    from sim.tui.screens.replay import ReplayStudy
+
+    match = against_reciprocator(job_offer)
+    match.apply(Move(Accept()))
+    path = write_replay(match, tmp_path / "g.jsonl", (Player(HUMAN), Player("reciprocator")))
+    study = ReplayStudy.of_replay(read_replay(path))
+    grade = last_grade(match)
+    assert f"Grade: ?? blunder: {grade.sentence}" in study.move_lines(2)
+    assert not any(line.startswith("Grade:") for line in study.move_lines(1))  # theirs

@@ -113,6 +113,15 @@ def grade_turn(
     raise AssertionError("unreachable: the turn's own position is always visited")
 
 
+def grade_line(
+    match: Match, turn: int, personas: tuple[str, str], difficulty: str = "normal"
+) -> str:
+    """One line for the replay viewer beside move `turn`: its symbol and sentence."""
+    grade = grade_turn(match, turn, personas, difficulty)
+    verdict = grade.verdict if grade.verdict != "fine" else "a fine move"
+    return f"Grade: {grade.symbol or '·'} {verdict}: {grade.sentence}"
+
+
 def costliest(grades: tuple[MoveGrade, ...], count: int = 3) -> tuple[MoveGrade, ...]:
     """The moves that lost most (ties: the earlier move), only those that lost something."""
     losing = [g for g in grades if g.verdict in ("inaccuracy", "mistake", "blunder")]
@@ -446,4 +455,12 @@ def _r(value: float) -> float:
     return 0.0 if value == 0 else value
 
 
-__all__ = ["MoveGrade", "costliest", "grade_game", "grade_turn", "move_words", "smaller_step"]
+__all__ = [
+    "MoveGrade",
+    "costliest",
+    "grade_game",
+    "grade_line",
+    "grade_turn",
+    "move_words",
+    "smaller_step",
+]
