@@ -13,6 +13,8 @@ debriefs.
 
 from __future__ import annotations
 
+from attrs import evolve
+
 from sim.ai.match import Match
 from sim.analysis.debrief.concessions import concessions
 from sim.analysis.debrief.information import deception, information
@@ -93,8 +95,7 @@ def debrief(
         costliest_moves=costliest(graded),
         tips=(),
     )
-    from attrs import evolve
-
+    # The tips read the finished report (turning points, grades), so they are added last.
     return evolve(report, tips=tips(report, state, me))
 
 
