@@ -109,11 +109,13 @@ def _outcome(report: Debrief, out: _Writer) -> None:
 def _value(report: Debrief, out: _Writer) -> None:
     value = report.value
     you = report.perspective
+    deal = report.outcome.kind == "deal"
     out.heading("Value created, claimed and lost")
     efficiency = f", {value.efficiency:.0%} of the most possible" if value.efficiency else ""
+    where = "the package sits" if deal else "no deal leaves both sides"
     out.item(
-        f"Value created: {value.joint_gain:g} points over both alternatives{efficiency}; the "
-        f"package sits {value.frontier_distance:g} points from the Pareto frontier."
+        f"Value created: {value.joint_gain:g} points over both alternatives{efficiency}; {where} "
+        f"{value.frontier_distance:g} points from the Pareto frontier."
     )
     claimed = value.claimed[you]
     out.item(
@@ -124,16 +126,18 @@ def _value(report: Debrief, out: _Writer) -> None:
             else "no surplus to share."
         )
     )
-    delays = ", ".join(f"{role} {value.lost_to_delay[role]:g}" for role in report.roles)
-    out.item(f"Lost to delay: {delays} points (the rounds it took, not the package).")
+    if deal:
+        delays = ", ".join(f"{role} {value.lost_to_delay[role]:g}" for role in report.roles)
+        out.item(f"Lost to delay: {delays} points (the rounds it took, not the package).")
+    else:
+        out.item("Lost to delay: nothing (without a deal, both sides keep their alternatives).")
     left = report.left_on_table
     if left is None:
-        out.item("No package was better for both sides than the one reached.")
+        out.item(f"No package was better for both sides than {'this one' if deal else 'no deal'}.")
     else:
         gains = ", ".join(f"{role} {left.gain[role]:+g}" for role in report.roles)
-        out.item(
-            f"Better for both, in the package itself: {_terms(report, left.package)} ({gains})"
-        )
+        than = "in the package itself" if deal else "than no deal"
+        out.item(f"Better for both, {than}: {_terms(report, left.package)} ({gains})")
     if report.nash is not None:
         pts = ", ".join(f"{role} {report.nash.points[role]:g}" for role in report.roles)
         out.item(f"Nash point: {_terms(report, report.nash.package)} ({pts})")
