@@ -148,7 +148,7 @@ def render_compare(comparison: Comparison, fmt: str = "text") -> str:
 
 
 def _name(game: ComparedGame, letter: str) -> str:
-    return f"{letter}: {game.label}" + (" (a branch)" if game.branch else "")
+    return letter + (" (a branch)" if game.branch else "")
 
 
 def _outcome_words(outcome: OutcomeReport) -> str:
@@ -163,7 +163,7 @@ def _outcome_words(outcome: OutcomeReport) -> str:
 
 def _rows(c: Comparison) -> list[tuple[str, str, str]]:
     a, b = c.games
-    rows = [("Game", _name(a, "A"), _name(b, "B")), ("Seed", str(a.seed), str(b.seed))]
+    rows = [("", _name(a, "A"), _name(b, "B")), ("Seed", str(a.seed), str(b.seed))]
     rows.append(("Outcome", _outcome_words(a.outcome), _outcome_words(b.outcome)))
     for role in a.points:
         rows.append(
@@ -202,7 +202,7 @@ def _share(share: float | None) -> str:
 
 def _turn(points: tuple[TurningPoint, ...], index: int) -> str:
     if index >= len(points):
-        return ""
+        return "none" if index == 0 else ""
     point = points[index]
     return f"round {point.round}: {point.before:+g} → {point.after:+g}"
 
@@ -221,8 +221,13 @@ def _parting_line(c: Comparison) -> str:
     )
 
 
+def _file_line(game: ComparedGame, letter: str) -> str:
+    return f"{letter}: {game.label}" + (" (a branch)" if game.branch else "")
+
+
 def _text(c: Comparison, rows: list[tuple[str, str, str]]) -> str:
-    out = [f"Two games of {c.title} ({c.scenario}), from the {c.perspective}'s side", ""]
+    out = [f"Two games of {c.title} ({c.scenario}), from the {c.perspective}'s side"]
+    out += [_file_line(c.games[0], "A"), _file_line(c.games[1], "B"), ""]
     width = max(len(label) for label, _, _ in rows) + 2
     for label, one, two in rows:
         out.append(f"  {label:<{width}}{one:<{COLUMN}}  {two}".rstrip())
@@ -233,12 +238,11 @@ def _text(c: Comparison, rows: list[tuple[str, str, str]]) -> str:
 
 def _markdown(c: Comparison, rows: list[tuple[str, str, str]]) -> str:
     out = [f"# Two games of {c.title} ({c.scenario}), from the {c.perspective}'s side", ""]
-    out.append("| | A | B |")
+    out += [f"- {_file_line(c.games[0], 'A')}", f"- {_file_line(c.games[1], 'B')}", ""]
+    out.append(f"| | {rows[0][1]} | {rows[0][2]} |")
     out.append("|---|---|---|")
     for label, one, two in rows[1:]:
         out.append(f"| {label} | {one} | {two} |")
-    out.insert(2, f"A: {rows[0][1][3:]}; B: {rows[0][2][3:]}")
-    out.insert(3, "")
     out.append("")
     out.append(_parting_line(c))
     return "\n".join(out) + "\n"
