@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import sys as _sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sim.ai.match import Match
 from sim.ai.personas import make_counterpart
 from sim.ai.selfplay import Lineup, new_match
-from sim.analysis.debrief import debrief, render, standin_leverage
+from sim.analysis.debrief import debrief as build_debrief
+from sim.analysis.debrief import render
 from sim.cli.main import main
 from sim.core.moves import (
     Accept,
@@ -51,6 +50,11 @@ def leverage(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "sim", *args], capture_output=True, text=True, cwd=REPO, timeout=120
     )
+
+
+def debrief(match, perspective=None, personas=None, grades=False) -> dict:
+    """The debrief's JSON form (the move-by-move grades are tested in test_grades.py)."""
+    return build_debrief(match, perspective, personas, grades=grades).to_dict()
 
 
 def selfplay(scenario, seed=3, personas=("linear", "linear")) -> Match:
@@ -117,7 +121,8 @@ def test_text_and_markdown_show_every_section(tmp_path, job_offer, capsys):
     text = capsys.readouterr().out
     for heading in (
         "OUTCOME",
-        "VALUE LEFT ON THE TABLE",
+        "VALUE CREATED, CLAIMED AND LOST",
+        "MOVE BY MOVE",
         "CONCESSIONS",
         "INFORMATION",
         "LEVERAGE TIMELINE",
@@ -170,13 +175,19 @@ def test_left_on_table_is_the_best_package_better_for_both(scenarios):
         for seed in range(1, 6):
             match = selfplay(scenario, seed)
             report = debrief(match)
-            final = match.state.outcome.payoffs
+            outcome = match.state.outcome
             points = match.game.space.points
+            # Compared with the agreed package before delay costs (a no-deal: both BATNAs).
+            final = (
+                tuple(match.game.space.points_of(outcome.package))
+                if outcome.package is not None
+                else match.state.batna
+            )
             dominating = (points[0] >= final[0] - 1e-9) & (points[1] >= final[1] - 1e-9)
             dominating &= (points[0] > final[0] + 1e-9) | (points[1] > final[1] + 1e-9)
             left = report["left_on_table"]
             if not dominating.any():
-                assert left is None and report["pareto_distance"] == 0
+                assert left is None and report["value"]["frontier_distance"] == 0
                 continue
             best = float((points[0] + points[1])[dominating].max())
             assert (
@@ -186,7 +197,7 @@ def test_left_on_table_is_the_best_package_better_for_both(scenarios):
             total = sum(left["points"].values())
             assert total == pytest.approx(best, abs=0.01)
             assert all(gain >= 0 for gain in left["gain"].values())
-            assert report["pareto_distance"] > 0
+            assert report["value"]["frontier_distance"] > 0
 
 
 def test_nash_point_is_the_outcome_space_nash_package(job_offer):
@@ -269,6 +280,7 @@ def test_turning_points_are_the_three_largest_leverage_changes(job_offer):
     assert sorted((abs(p["change"]) for p in turning), reverse=True) == pytest.approx(
         changes[: len(turning)], abs=0.11
     )
+    assert len(turning) == min(3, sum(1 for change in changes if change >= 3.0))
     assert [p["turn"] for p in turning] == sorted(p["turn"] for p in turning)
     assert all(p["causes"] for p in turning)
 
@@ -285,30 +297,15 @@ def test_debrief_of_a_replay_equals_the_debrief_of_the_game(tmp_path, job_offer)
     match = bluffing_candidate(job_offer)
     path = write_replay(match, tmp_path / "game.jsonl", (Player(HUMAN), Player("linear")))
     folded = fold(read_replay(path))
-    assert render(debrief(folded, personas=(HUMAN, "linear")), "json") == render(
-        debrief(match), "json"
+    assert render(build_debrief(folded, personas=(HUMAN, "linear")), "json") == render(
+        build_debrief(match), "json"
     )
 
 
-def test_stand_in_is_used_and_marked_when_the_leverage_model_is_missing(job_offer, monkeypatch):
-    monkeypatch.setitem(_sys.modules, "sim.core.leverage", None)  # import now raises ImportError
-    report = debrief(selfplay(job_offer, 3))
-    assert report["leverage"]["source"] == "stand-in"
-    assert "stand-in" in render(report, "text")
-    assert len(report["tips"]) == 3
-
-
-def test_stand_in_leverage_a_better_batna_never_lowers_it(job_offer):
-    state = Game.new(job_offer, 3).initial_state()
-    values = []
-    for batna in np.linspace(0, 80, 17):
-        values.append(standin_leverage(state.evolve(batna=(float(batna), state.batna[1])))[0])
-    assert values == sorted(values)
-
-
-def test_a_late_deal_on_the_best_terms_is_told_to_close_sooner(job_offer):
-    """When the package better for both is the deal itself, what was lost is the cost of delay:
-    the debrief says so instead of listing the same terms as a better package."""
+def test_a_late_deal_on_the_best_terms_is_told_as_delay_not_as_a_better_package(job_offer):
+    """When the deal is the best package there is, nothing was left in the package: what was
+    lost is the cost of delay, counted on its own (issue 12: 'Better for both: … (candidate +0,
+    employer +17.5)' compared the package with itself after delay)."""
     match = Match(Game.new(job_offer, 3), (None, None))
     for _ in range(6):
         match.apply(Move(Hold()))
@@ -317,7 +314,15 @@ def test_a_late_deal_on_the_best_terms_is_told_to_close_sooner(job_offer):
     match.apply(Move(Propose(best)))
     match.apply(Move(Accept()))
     report = debrief(match)
-    assert report["left_on_table"]["package"] == report["outcome"]["package"]
-    text = render(report)
-    assert "Better for both: the same terms, agreed before the cost of delay added up" in text
-    assert "the same terms agreed sooner" in text and "on the table:  would" not in text
+    assert report["left_on_table"] is None
+    delay = report["value"]["lost_to_delay"]
+    assert delay == {
+        "candidate": job_offer.roles[0].delay_cost * 3,
+        "employer": job_offer.roles[1].delay_cost * 3,
+    }
+    text = render(build_debrief(match, grades=False))
+    assert "Better for both" not in text
+    assert (
+        f"Lost to delay: candidate {delay['candidate']:g}, employer {delay['employer']:g}" in text
+    )
+    assert not any("Value was left in the package" in tip for tip in report["tips"])

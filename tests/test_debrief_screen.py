@@ -88,8 +88,8 @@ async def test_the_end_screen_opens_the_debrief_and_the_debrief_opens_history():
         text = text_of(screen, "#debrief-text")
         assert "You walked away in round 2, yet a deal existed" in text
         assert "TIPS" in text and "LEVERAGE TIMELINE (CANDIDATE)" in text
-        assert screen.report["perspective"] == "candidate"
-        assert screen.report["personas"] == {"candidate": "human", "employer": "linear"}
+        assert screen.report.perspective == "candidate"
+        assert screen.report.personas == {"candidate": "human", "employer": "linear"}
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

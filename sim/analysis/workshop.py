@@ -146,7 +146,7 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
             continue
         match = fold(replay, scenario)
         personas = tuple(p.persona for p in replay.header.players)
-        report = debrief(match, role, personas)
+        report = debrief(match, role, personas, grades=False).to_dict()
         games.append(Game(name, person, replay.header.seed, role, report))
     return Collection(
         pack_id, scenario, tuple(games), tuple(rejected), tuple(p.name for p in paths)

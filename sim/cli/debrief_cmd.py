@@ -1,8 +1,10 @@
-"""`leverage debrief FILE`: what happened in a recorded game and what to do differently."""
+"""`leverage debrief FILE [FILE]`: what happened in a recorded game and what to do differently,
+or two games side by side."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from sim.cli.common import UsageError
 
@@ -10,14 +12,19 @@ from sim.cli.common import UsageError
 def register(commands) -> None:
     parser = commands.add_parser(
         "debrief",
-        help="debrief a recorded game",
+        help="debrief a recorded game, or compare two",
         description=(
-            "Debrief a recorded game: the outcome against both alternatives, the split of the "
-            "surplus, value left on the table, the Nash point, concessions, information, bluffs, "
-            "the leverage timeline, three turning points and three tips tied to the game."
+            "Debrief a recorded game: the outcome against both alternatives, value created, "
+            "claimed and lost to delay, the best package better for both, the Nash point, "
+            "concessions, information, bluffs, the leverage timeline and its turning points, "
+            "every move of your side graded (!, ?!, ?, ??) with your three costliest, and three "
+            "tips tied to the game. With two files: the games side by side (outcome, points, "
+            "turning points) and the move where they diverged."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="a replay file (.jsonl)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="a replay file (.jsonl); two to compare"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "markdown", "json"),
@@ -38,24 +45,52 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from sim.analysis.debrief import debrief, render
     from sim.record.replay import ReplayError, fold, read_replay
 
+    if len(args.files) > 2:
+        raise UsageError(f"debrief takes one file, or two to compare (got {len(args.files)})")
     try:
-        replay = read_replay(args.file)
-        match = fold(replay, args.scenario)
+        replays = [read_replay(path) for path in args.files]
+        matches = [fold(replay, args.scenario) for replay in replays]
     except ReplayError as error:
         print(error, file=sys.stderr)
         return 2
-    roles = replay.header.roles
+    header = replays[0].header
     perspective = None
     if args.role is not None:
-        if args.role not in roles:
+        if args.role not in header.roles:
             raise UsageError(
-                f"{replay.header.scenario_id} has no role {args.role!r}; roles: {', '.join(roles)}"
+                f"{header.scenario_id} has no role {args.role!r}; roles: {', '.join(header.roles)}"
             )
-        perspective = roles.index(args.role)
-    personas = tuple(player.persona for player in replay.header.players)
-    report = debrief(match, perspective, personas)
-    sys.stdout.write(render(report, args.format))
+        perspective = header.roles.index(args.role)
+    personas = [tuple(p.persona for p in replay.header.players) for replay in replays]
+    if len(matches) == 1:
+        from sim.analysis.debrief import debrief, render
+
+        report = debrief(matches[0], perspective, personas[0], difficulty=header.difficulty)
+        sys.stdout.write(render(report, args.format))
+        return 0
+    return _compare(args, replays, matches, personas, perspective)
+
+
+def _compare(args, replays, matches, personas, perspective) -> int:
+    from sim.analysis.compare import compare, render_compare
+    from sim.record.history import is_branch
+
+    if replays[1].header.scenario_id != replays[0].header.scenario_id:
+        print(
+            f"{args.files[1]}: scenario: {replays[1].header.scenario_id}, but {args.files[0]} is "
+            f"{replays[0].header.scenario_id}; only games of one scenario compare",
+            file=sys.stderr,
+        )
+        return 2
+    comparison = compare(
+        matches[0],
+        matches[1],
+        (Path(args.files[0]).name, Path(args.files[1]).name),
+        (personas[0], personas[1]),
+        perspective,
+        (is_branch(args.files[0]), is_branch(args.files[1])),
+    )
+    sys.stdout.write(render_compare(comparison, args.format))
     return 0

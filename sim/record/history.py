@@ -10,6 +10,7 @@ date a game was played is stored here (history is about time; the rules never se
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -289,7 +290,21 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
+# A game branched in the replay viewer is saved as "<the game's save id>-b<turn>" (its replay
+# file has the same name): practice on a position, not a fresh game.
+_BRANCH_NAME = re.compile(r"-b\d+$")
+
+
+def is_branch(replay: str | Path | None) -> bool:
+    """Whether a replay file is a game branched from another in the replay viewer."""
+    return replay is not None and bool(_BRANCH_NAME.search(Path(replay).stem))
+
+
 def _summary(records: list[GameRecord]) -> dict[str, Any]:
+    branches = sum(1 for r in records if is_branch(r.replay))
+    # Branches are listed but left out of the figures: replaying a lost position from its
+    # worst moment would drag the practice trend down for no fault of the player's.
+    records = [r for r in records if not is_branch(r.replay)]
     shares = [r.surplus_share if r.surplus_share is not None else 0.0 for r in records]
     half = len(records) // 2
     trend = None
@@ -304,6 +319,7 @@ def _summary(records: list[GameRecord]) -> dict[str, Any]:
         "mean_above_batna": _mean([r.points - r.batna for r in records]),
         "trend": trend,
         "shares": shares,
+        "branches": branches,
     }
 
 
@@ -342,10 +358,19 @@ def render_progress(records: list[GameRecord], width: int = 40) -> str:
             # Two lines a group, so the chart fits an 80-column terminal: the marks beside the
             # name, the figures under them.
             lines.append(f"  {key:<20} {marks}")
+            figures = (
+                f" · share {summary['mean_share']:.0%} · efficiency "
+                f"{summary['mean_efficiency']:.0%}{arrow}"
+                if summary["games"]
+                else ""
+            )
+            branched = summary["branches"]
+            branches = (
+                f" (+{branched} {'branch' if branched == 1 else 'branches'})" if branched else ""
+            )
             lines.append(
                 f"      {summary['games']} {_plural(summary['games'], 'game')}, "
-                f"{summary['deals']} {_plural(summary['deals'], 'deal')} · share "
-                f"{summary['mean_share']:.0%} · efficiency {summary['mean_efficiency']:.0%}{arrow}"
+                f"{summary['deals']} {_plural(summary['deals'], 'deal')}{branches}{figures}"
             )
         lines.append("")
 

@@ -52,7 +52,7 @@ class DebriefScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Debrief"
-        self.sub_title = f"{self.report['title']} · seed {self.report['seed']}"
+        self.sub_title = f"{self.report.title} · seed {self.report.seed}"
         self.query_one("#debrief", VerticalScroll).focus()
         notice = getattr(self.session, "record_notice", None)
         if notice:
@@ -69,6 +69,6 @@ class DebriefScreen(Screen):
     def action_replay(self) -> None:
         from sim.tui.screens.replay import ReplayScreen, ReplayStudy
 
-        personas = tuple(self.report["personas"][role] for role in self.report["roles"])
+        personas = tuple(self.report.personas[role] for role in self.report.roles)
         study = ReplayStudy(self.match, (personas[0], personas[1]))
         self.app.push_screen(ReplayScreen(None, study=study))

@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from sim.ai.match import Match
-from sim.analysis.debrief import standin_leverage
 from sim.core.scenario import Scenario
 from sim.core.state import GameState
 from sim.core.view import RoleView
@@ -60,6 +59,7 @@ class ReplayStudy:
         humans = [r for r in (0, 1) if personas[r] == HUMAN]
         self.perspective = humans[0] if humans else 0
         self.true, self.perceived, self.measure = self._leverage()
+        self._grades: dict[int, str] = {}
 
     # -- building one --
 
@@ -120,22 +120,17 @@ class ReplayStudy:
         return len(self.states) - 1
 
     def _leverage(self):
-        try:
-            from sim.core.leverage import LeverageTimeline
+        from sim.core.leverage import LeverageTimeline
 
-            timeline = LeverageTimeline.of(self.states)
-            true = [
-                [timeline.assessments[i].true[r].value for r in (0, 1)]
-                for i in range(len(self.states))
-            ]
-            felt = [
-                [timeline.assessments[i].perceived[r].value for r in (0, 1)]
-                for i in range(len(self.states))
-            ]
-            return true, felt, "model"
-        except (ImportError, AttributeError, TypeError, ValueError, IndexError):
-            true = [list(standin_leverage(state)) for state in self.states]
-            return true, None, "stand-in"
+        timeline = LeverageTimeline.of(self.states)
+        true = [
+            [timeline.assessments[i].true[r].value for r in (0, 1)] for i in range(len(self.states))
+        ]
+        felt = [
+            [timeline.assessments[i].perceived[r].value for r in (0, 1)]
+            for i in range(len(self.states))
+        ]
+        return true, felt, "model"
 
     def timeline_marks(self, role: int | None = None) -> str:
         """One mark per state: the role's true leverage, scaled to this game's range (at least
@@ -172,6 +167,8 @@ class ReplayStudy:
             lines.append(f"  “{said}”")
         for event in turn.events:
             lines.append(f"  • {event.text}")
+        if turn.actor == self.perspective and self.personas[turn.actor] == HUMAN:
+            lines.append(self.grade_line(index))
         reasons = self.reasons[index - 1]
         if reasons:
             why = f"Why: {reasons.get('tactic', '?')}"
@@ -181,6 +178,17 @@ class ReplayStudy:
             for note in reasons.get("notes", [])[:3]:
                 lines.append(f"  – {note}")
         return lines
+
+    def grade_line(self, index: int) -> str:
+        """The person's move `index` graded like a chess engine's (computed once, on demand)."""
+        from sim.analysis.grades import grade_line
+
+        if index not in self._grades:
+            difficulty = getattr(getattr(self.source, "header", self.source), "difficulty", None)
+            self._grades[index] = grade_line(
+                self.match, index, self.personas, difficulty or "normal"
+            )
+        return self._grades[index]
 
     def leverage_lines(self, index: int) -> list[str]:
         names = [role.name for role in self.scenario.roles]
