@@ -1,4 +1,5 @@
-"""The side panels of the negotiation: the clock, your leverage, and what you know about them.
+"""The side panels of the negotiation: the clock, your leverage, what they think of you, and what
+you know about them.
 Each is handed ready-made text (see `sim.tui.present`) and draws it.
 
 A move changes a few lines of text, so the panels repaint in place: nothing is rebuilt, an
@@ -63,6 +64,14 @@ class LeverageMeter(Static):
         if value is None:
             text.append("\nThe leverage model is not available.", style="dim")
         update_in_place(self, text)
+
+
+class TheirView(Static):
+    """What the counterpart thinks of you: its estimate of your alternative (and deadline and
+    priorities when it reports them), and what your last move changed in it."""
+
+    def show(self, lines: list[str]) -> None:
+        update_in_place(self, Text("\n".join(lines)))
 
 
 class Intel(VerticalScroll):
