@@ -378,7 +378,8 @@ def their_priorities(summary: dict[str, float], view: RoleView) -> list[tuple[st
 
 
 def move_noun(move: Move) -> str:
-    """What the counterpart saw you do, as a noun: "your signal", "your disclosure and offer"."""
+    """What the counterpart saw you do, as a noun: "your signal", "your disclosure and offer".
+    A hold or a break said with talk is left out: the talk is what carried the news."""
     talk = {
         Ask: "question",
         Answer: "answer",
@@ -399,6 +400,8 @@ def move_noun(move: Move) -> str:
     said = talk[type(move.talk)]
     if isinstance(move.talk, Answer) and move.talk.manner == "lie":
         said = "lie"
+    if isinstance(move.decision, (Hold, TakeBreak)):
+        return f"your {said}"
     return f"your {said} and {decision}"
 
 
@@ -407,7 +410,7 @@ def their_view_lines(
 ) -> list[str]:
     """What the counterpart thinks of you now, from the belief points the session recorded after
     each of its moves (`BeliefPoint.summary`), and what your last move changed in it: the point
-    before your move against the point after its reply."""
+    before your move against the point after its reply. Short lines: the panel is 26 wide."""
     if not keeps_belief:
         return ["This opponent is scripted: it keeps no picture of you."]
     if not beliefs:
@@ -416,23 +419,28 @@ def their_view_lines(
     out: list[str] = []
     batna = Estimate.of(summary, BATNA_KEYS)
     if batna is not None:
-        out.append(f"Your alternative: {batna.text()}")
-        gap = batna.mean - view.batna
-        if abs(gap) < 1:
-            judged = "about right"
-        else:
-            judged = f"{'over' if gap > 0 else 'under'}estimated by {points(round(abs(gap)))}"
-        unsure = "; unsure" if batna.high - batna.low >= 20 else ""
-        out.append(f"  really {points(view.batna)}: {judged}{unsure}")
+        out.append(f"Your alternative: ≈{points(round(batna.mean))}")
+        low, high = round(batna.low), round(batna.high)
+        out.append(
+            f"Sure it is {points(low)}"
+            if low == high
+            else f"80% sure it is {points(low)}–{points(high)}"
+        )
+        gap = round(batna.mean - view.batna)
+        judged = (
+            "about right" if not gap else f"{points(abs(gap))} too {'high' if gap > 0 else 'low'}"
+        )
+        out.append(f"Really {points(view.batna)}: {judged}")
     deadline = Estimate.of(summary, DEADLINE_KEYS)
     if deadline is not None:
-        out.append(f"Your deadline: round {deadline.text()}")
+        out.append(
+            f"Your deadline: ≈R{points(round(deadline.mean))} "
+            f"({points(round(deadline.low))}–{points(round(deadline.high))})"
+        )
     priorities = their_priorities(summary, view)
     if priorities:
-        top = " > ".join(f"{name} {weight:.0%}" for name, weight in priorities[:2])
-        out.append(f"Your priorities: {top}")
-    if deadline is None and not priorities:
-        out.append("(your deadline and priorities: not reported by this counterpart)")
+        name, weight = priorities[0]
+        out.append(f"Matters most to you: {name} ({weight:.0%})")
     if last_move is not None and batna is not None:
         out.append(belief_change(beliefs, last_move))
     return out
@@ -447,11 +455,11 @@ def belief_change(beliefs: Sequence, last_move: Move) -> str:
     if after is None:
         return ""
     if before is None:
-        return f"After {noun.lower()}: first estimate {points(round(after.mean))}"
+        return f"After {noun.lower()}: a first estimate of {points(round(after.mean))}"
     old, new = round(before.mean), round(after.mean)
     if old == new:
-        return f"{noun} left their estimate of your alternative at {points(new)}"
-    return f"{noun} moved their estimate of your alternative from {points(old)} to {points(new)}"
+        return f"{noun} left it at {points(new)}"
+    return f"{noun} moved it from {points(old)} to {points(new)}"
 
 
 # -- the offer builder -------------------------------------------------------------------------

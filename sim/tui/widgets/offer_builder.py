@@ -118,7 +118,10 @@ class OfferBuilder(Widget, can_focus=True):
     def render(self):
         if not self.rows:
             return Text("")
-        wide = self.size.width >= 70
+        wide = self.content_size.width >= 64
+        # The issue column as wide as the longest name needs ("▸ " included), so names are not
+        # cut while there is room ("Signing bo…" at 100 columns).
+        longest = max(len(row.name) for row in self.rows) + 2
         table = Table(
             box=None,
             expand=True,
@@ -127,7 +130,9 @@ class OfferBuilder(Widget, can_focus=True):
             show_edge=False,
             header_style="bold",
         )
-        table.add_column("Issue", width=24 if wide else 13, no_wrap=True, overflow="ellipsis")
+        table.add_column(
+            "Issue", width=min(longest, 26 if wide else 16), no_wrap=True, overflow="ellipsis"
+        )
         table.add_column("Your draft ←→", ratio=3, no_wrap=True, overflow="ellipsis")
         table.add_column("pts", justify="right", width=3, no_wrap=True)
         table.add_column(
