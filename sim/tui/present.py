@@ -420,17 +420,10 @@ def their_view_lines(
     batna = Estimate.of(summary, BATNA_KEYS)
     if batna is not None:
         out.append(f"Your alternative: ≈{points(round(batna.mean))}")
+        # Its 80% interval, then the truth beside it: how far off they are shows at a glance.
         low, high = round(batna.low), round(batna.high)
-        out.append(
-            f"Sure it is {points(low)}"
-            if low == high
-            else f"80% sure it is {points(low)}–{points(high)}"
-        )
-        gap = round(batna.mean - view.batna)
-        judged = (
-            "about right" if not gap else f"{points(abs(gap))} too {'high' if gap > 0 else 'low'}"
-        )
-        out.append(f"Really {points(view.batna)}: {judged}")
+        span = f"sure: {points(low)}" if low == high else f"80% sure: {points(low)}–{points(high)}"
+        out.append(f"{span} (truly {points(view.batna)})")
     deadline = Estimate.of(summary, DEADLINE_KEYS)
     if deadline is not None:
         out.append(

@@ -59,7 +59,8 @@ class LeverageMeter(Static):
                 + "  ".join(f"{short.get(name, name)} {signed(round(v))}" for name, v in parts),
                 style="dim",
             )
-        for reason in reading.reasons[:2]:
+        # Below 40 rows three panels share the column: one reason, so the others stay readable.
+        for reason in reading.reasons[: 1 if self.app.size.height < 40 else 2]:
             text.append(f"\n• {reason}")
         if value is None:
             text.append("\nThe leverage model is not available.", style="dim")
