@@ -110,7 +110,7 @@ async def test_their_view_shows_how_your_move_changed_their_estimate(talk, noun)
         assert f"Your alternative: ≈{estimate(after)}" in text
         low, high = round(after.summary["batna_low"]), round(after.summary["batna_high"])
         truly = present.points(session.view().batna)
-        span = f"80% sure: {low}–{high}" if low != high else f"sure: {low}"
+        span = f"80% sure: {low}–{high}" if low != high else f"Sure: {low}"
         assert f"{span} (truly {truly})" in text
         assert f"Your {noun} moved it from {estimate(before)} to {estimate(after)}" in text
 
@@ -149,7 +149,7 @@ async def test_an_answer_updates_the_knowledge_headline_with_its_number_and_sour
         said = "–".join(present.points(value) for value in claim.values)  # "16" or "24–40"
         worth = present.points(round(knowledge.their_batna_estimate(session.state, 0), 1))
         text = intel_text(screen)
-        assert f"Their alternative: ≈{worth} pts" in text
+        assert f"Their alternative: ≈{worth}\n" in text
         trust = f"{session.view().their_trust:.0%}"
         assert f"R{claim.round} their answer: {said} · their word {trust} credible" in text
 
@@ -171,7 +171,7 @@ async def test_a_disclosed_fact_shows_the_number_behind_it():
     lines = present.intel_lines(theirs, session.state)
     number = present.points(disclosure.value)
     assert any(line.endswith(f"(their alternative: {number})") for line in lines), lines
-    assert f"Their alternative: ≈{number} pts" in lines
+    assert f"Their alternative: ≈{number}" in lines
     assert any("a fact they disclosed" in line and "certain" in line for line in lines)
 
 

@@ -277,7 +277,7 @@ def knowledge_headlines(view: RoleView, state: GameState) -> list[str]:
         out.append(f"Their alternative: {points(low)}–{points(high)}, guessed from their brief")
     else:
         estimate = knowledge.their_batna_estimate(state, view.role)
-        out.append(f"Their alternative: ≈{points(round(estimate, 1))} pts")
+        out.append(f"Their alternative: ≈{points(round(estimate, 1))}")
         out.append(_source_line(batna))
     deadline = latest_evidence(view, "deadline")
     known = view.their_known_deadline
@@ -303,7 +303,7 @@ def intel_lines(view: RoleView, state: GameState) -> list[str]:
     out: list[str] = []
     question = view.question_to_me
     if question is not None:
-        out.append(f"? They asked about your {TOPIC_WORDS[question.topic]} — answer with n")
+        out.append(f"? They asked your {TOPIC_WORDS[question.topic]}: n answers")
     out.extend(knowledge_headlines(view, state))
     if view.their_delay_cost:
         out.append(f"Their cost of delay: {points(view.their_delay_cost)} a round")
@@ -422,7 +422,7 @@ def their_view_lines(
         out.append(f"Your alternative: ≈{points(round(batna.mean))}")
         # Its 80% interval, then the truth beside it: how far off they are shows at a glance.
         low, high = round(batna.low), round(batna.high)
-        span = f"sure: {points(low)}" if low == high else f"80% sure: {points(low)}–{points(high)}"
+        span = f"Sure: {points(low)}" if low == high else f"80% sure: {points(low)}–{points(high)}"
         out.append(f"{span} (truly {points(view.batna)})")
     deadline = Estimate.of(summary, DEADLINE_KEYS)
     if deadline is not None:
