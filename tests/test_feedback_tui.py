@@ -291,6 +291,19 @@ async def test_headings_and_footer_keys_meet_wcag_aa(theme):
                 background = Color.from_rich_color(style.bgcolor)
             ratio = contrast(Color.from_rich_color(style.color), background)
             assert ratio >= 4.5, (theme, key.key, ratio)
+    # The negotiation's panel titles ("Your offer", "What they think of you", ...) are headings.
+    app = app_for(theme=theme)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        panels = list(screen.query("#builder, #conversation, #leverage, #their-view, #intel"))
+        assert len(panels) == 5
+        for panel in panels:
+            title = panel.styles.border_title_color
+            if title.a == 0:  # unset: Textual draws the title in the border's colour
+                title = panel.styles.border_top[1]
+            for background in panel.background_colors:
+                ratio = contrast(title, background)
+                assert ratio >= 4.5, (theme, panel.border_title, ratio)
 
 
 # -- the end --------------------------------------------------------------------------------------
