@@ -194,6 +194,21 @@ async def test_offers_show_their_worth_after_delay():
         assert present.worth_text(view, view.their_offer).endswith(f"({theirs} after delay)")
 
 
+async def test_the_mediators_proposal_shows_its_worth_after_delay():
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_negotiation(app, pilot)
+        for key in ("h", "h", "m"):  # a mediator can be called from round 3
+            await pilot.press(key)
+            await pilot.pause()
+        view = screen.session.view()
+        proposal = view.mediator_proposal
+        assert proposal is not None and view.delay_cost_so_far > 0
+        worth = f"{present.points(view.points_of(proposal))} pts"
+        after = f"({present.points(view.deal_value(proposal))} after delay)"
+        assert f"For you: {worth} {after}" in " ".join(intel_text(screen).split())
+
+
 # -- traps ----------------------------------------------------------------------------------------
 
 

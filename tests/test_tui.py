@@ -14,6 +14,7 @@ import pytest
 from sim.cli.main import main
 from sim.core.catalogue import resolve_scenario
 from sim.record import autosave
+from sim.tui import present
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.dialogs import ConfirmDialog
@@ -386,7 +387,7 @@ async def test_the_mediators_proposal_shows_its_points_and_asks_below_your_batna
         screen.redraw()
         await pilot.pause()
         intel = text_of(screen.query_one("#intel-text"))
-        assert f"({view.points_of(worst):g} pts for you)" in intel.replace("\n", " ")
+        assert f"For you: {present.worth_text(view, worst)} —" in " ".join(intel.split())
         assert screen.check_action("mediator", ()) is False  # called once: gone from the footer
         turns = len(session.match.turns)
         await pilot.press("y")

@@ -146,7 +146,7 @@ class NegotiationScreen(Screen):
                 0,
                 "! Mediator proposes: "
                 + present.package_text(view, proposal)
-                + f" ({present.worth_text(view, proposal)} for you) — y agrees to it",
+                + f". For you: {present.worth_text(view, proposal)} — y agrees to it",
             )
         self.query_one(Intel).show(lines)
         # Rebuilding the footer costs a layout pass: only when a key came or went.
@@ -241,7 +241,7 @@ class NegotiationScreen(Screen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Accept a deal worth {present.points(worth)} points to you after delay costs? "
+                f"Accept a deal worth {present.plural(worth, 'point')} to you after delay costs? "
                 f"Your alternative is worth {present.points(view.batna)}.",
                 "Accept anyway",
                 "Keep negotiating",
@@ -266,7 +266,7 @@ class NegotiationScreen(Screen):
         self.submit(RequestMediator())
 
     def action_walk_away(self) -> None:
-        batna = present.points(self.session.view().batna)
+        batna = present.plural(self.session.view().batna, "point")
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -274,7 +274,7 @@ class NegotiationScreen(Screen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Walk away for good? There is no deal and you take your alternative ({batna} points).",
+                f"Walk away for good? There is no deal and you take your alternative ({batna}).",
                 "Walk away",
                 "Stay",
             ),
@@ -343,7 +343,7 @@ class NegotiationScreen(Screen):
                 self.app.push_screen(
                     NumberDialog(
                         "Claim an alternative worth…",
-                        f"Yours is really worth {present.points(view.batna)} points.",
+                        f"Yours is really worth {present.plural(view.batna, 'point')}.",
                         -1000,
                         1000,
                     ),
@@ -375,7 +375,8 @@ class NegotiationScreen(Screen):
         self.app.push_screen(
             NumberDialog(
                 "Signal an alternative worth about…",
-                f"Yours is really worth {present.points(view.batna)} points. Claiming more than that is a bluff: "
+                f"Yours is really worth {present.plural(view.batna, 'point')}. "
+                "Claiming more than that is a bluff: "
                 "recorded, and exposed if the truth comes out.",
                 -1000,
                 1000,
