@@ -332,3 +332,33 @@ def test_the_end_says_how_your_alternative_changed():
     assert present.batna_story([(1, 1), (2, 1)]) == (
         "Your alternative was really worth 1 point all game."
     )
+
+
+def test_their_view_shows_deadline_and_priorities_when_the_counterpart_reports_them():
+    from sim.core.moves import Disclose, Hold, Move
+    from sim.tui.session import BeliefPoint, PlaySession
+
+    setup = Setup(resolve_scenario("job-offer"), 5, 0)
+    view = PlaySession.start(setup, clock=lambda: STAMP, autosave_enabled=False).view()
+    batna = {"batna_mean": 30.0, "batna_low": 20.0, "batna_high": 41.0}
+    reported = {
+        **batna,
+        "batna_mean": 36.4,
+        "deadline_mean": 8.2,
+        "deadline_low": 6.0,
+        "deadline_high": 11.0,
+        **{f"priority_{i}": 0.1 for i in range(len(view.issues))},
+        "priority_4": 0.5,
+    }
+    beliefs = [BeliefPoint(1, batna), BeliefPoint(2, reported)]
+    lines = present.their_view_lines(beliefs, view, Move(Hold(), Disclose(0)), True)
+    assert lines == [
+        "Your alternative: ≈36",
+        f"80% sure: 20–41 (truly {present.points(view.batna)})",
+        "Your deadline: ≈R8 (6–11)",
+        f"Matters most to you: {view.issues[4].name} (50%)",
+        "Your disclosure moved it from 30 to 36",
+    ]
+    assert present.their_view_lines([], view, None, False) == [
+        "This opponent is scripted: it keeps no picture of you."
+    ]
