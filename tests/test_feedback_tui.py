@@ -133,23 +133,34 @@ async def test_at_hard_their_view_is_hidden_until_v():
 # -- what you know about them -------------------------------------------------------------------
 
 
-async def test_an_answer_updates_the_knowledge_headline_with_its_number_and_source():
+@pytest.mark.parametrize(
+    ("key", "topic", "headline", "estimate"),
+    [
+        ("1", "batna", "Their alternative: ≈{}\n", knowledge.their_batna_estimate),
+        ("2", "deadline", "Their deadline: ≈round {}\n", knowledge.their_deadline_estimate),
+    ],
+)
+async def test_an_answer_updates_the_knowledge_headline_with_its_number_and_source(
+    key, topic, headline, estimate
+):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_negotiation(app, pilot)
         session = screen.session
-        assert "Their alternative: 7–57, guessed from their brief" in intel_text(screen)
+        text = intel_text(screen)
+        assert "Their alternative: 7–57, guessed from their brief" in text
+        assert "Their deadline: unknown" in text
         for _ in range(4):  # ask until they answer (a counterpart may put a question off)
-            await pilot.press("q", "1", "h")  # 1: their alternative
+            await pilot.press("q", key, "h")
             await pilot.pause()
-            claims = [c for c in session.view().their_claims if c.topic == "batna"]
+            claims = [c for c in session.view().their_claims if c.topic == topic]
             if claims and claims[-1].values:
                 break
         claim = claims[-1]
-        said = "–".join(present.points(value) for value in claim.values)  # "16" or "24–40"
-        worth = present.points(round(knowledge.their_batna_estimate(session.state, 0), 1))
+        said = "–".join(present.points(value) for value in claim.values)  # "16" or "8–12"
+        worth = present.points(round(estimate(session.state, 0), 1))
         text = intel_text(screen)
-        assert f"Their alternative: ≈{worth}\n" in text
+        assert headline.format(worth) in text
         trust = f"{session.view().their_trust:.0%}"
         assert f"R{claim.round} their answer: {said} · their word {trust} credible" in text
 
