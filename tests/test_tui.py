@@ -14,6 +14,7 @@ import pytest
 from sim.cli.main import main
 from sim.core.catalogue import resolve_scenario
 from sim.record import autosave
+from sim.tui import present
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.dialogs import ConfirmDialog
@@ -279,9 +280,14 @@ async def test_the_offer_builder_answers_the_mouse():
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_negotiation(app, pilot)
         before = screen.draft
-        await pilot.click("#builder", offset=(30, 3))  # the second issue's row, right half
+        # The draft starts on the best option of each issue: a click on the second issue's row,
+        # left third, steps back one option; a click on its right half steps forward again.
+        await pilot.click("#builder", offset=(5, 3))
         await pilot.pause()
-        assert screen.draft[1] != before[1] and screen.draft[0] == before[0]
+        assert screen.draft[1] == before[1] - 1 and screen.draft[0] == before[0]
+        await pilot.click("#builder", offset=(30, 3))
+        await pilot.pause()
+        assert screen.draft == before
 
 
 async def test_a_small_terminal_says_what_size_it_needs():
@@ -381,7 +387,7 @@ async def test_the_mediators_proposal_shows_its_points_and_asks_below_your_batna
         screen.redraw()
         await pilot.pause()
         intel = text_of(screen.query_one("#intel-text"))
-        assert f"({view.points_of(worst):g} pts for you)" in intel.replace("\n", " ")
+        assert f"For you: {present.worth_text(view, worst)} —" in " ".join(intel.split())
         assert screen.check_action("mediator", ()) is False  # called once: gone from the footer
         turns = len(session.match.turns)
         await pilot.press("y")

@@ -43,7 +43,9 @@ class LeverageApp(App):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS = [
         Binding("f2", "toggle_theme", "Theme", show=False),
-        Binding("ctrl+q", "quit", "Quit", show=False),
+        # A priority binding: it works while a dialog (a modal screen) is open too, as the help
+        # says ("anywhere").
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from sim.ai.personas import PERSONAS
-from sim.tui.present import points
+from sim.tui.present import plural, points
 from sim.tui.session import Setup
 
 
@@ -44,7 +44,7 @@ def briefing_text(setup: Setup) -> Group:
     numbers.add_column(style="bold")
     numbers.add_column()
     numbers.add_row(
-        "Your BATNA", f"{points(game.batna[setup.player])} points — what you get with no deal"
+        "Your BATNA", f"{plural(game.batna[setup.player], 'point')} — what you get with no deal"
     )
     last = scenario.max_rounds
     deadline = me.deadline
@@ -55,7 +55,7 @@ def briefing_text(setup: Setup) -> Group:
         else f"none of your own; the game ends after round {last}",
     )
     numbers.add_row(
-        "Cost of delay", f"{points(me.delay_cost)} points off any deal for each round that passes"
+        "Cost of delay", f"{plural(me.delay_cost, 'point')} off any deal for each round that passes"
     )
     parts.append(Text("\nYour numbers", style="bold underline"))
     parts.append(numbers)
@@ -89,7 +89,7 @@ def briefing_text(setup: Setup) -> Group:
     parts.append(Text(them.public_brief))
     if them.delay_cost:
         parts.append(
-            Text(f"Their cost of delay is public: {points(them.delay_cost)} points a round.")
+            Text(f"Their cost of delay is public: {plural(them.delay_cost, 'point')} a round.")
         )
     parts.append(
         Text(

@@ -147,7 +147,8 @@ delay.
 
 [b]Decisions[/b] (one per move)
   p  propose your draft        a  accept their offer
-  h  hold your position        b  take a break (a round passes; 2 each)
+  h  hold your position        b  take a break (2 each): one extra
+                                  round passes on top of this turn
   w  walk away (no deal)       m  call a mediator (once, from round 3)
   y  accept the mediator's proposal, when there is one
 
@@ -160,19 +161,24 @@ delay.
 [b]The screen[/b]
   Your leverage: above 0 the balance of power leans your way, below 0
     theirs; its parts (alternatives, timing, information...) say why.
-  What you know about them: their answers, facts and claims, and their
-    credibility, which falls when they take back an offer or a bluff of
-    theirs is exposed.
-  pts are your points; the cost of delay comes off any deal at the end.
+  What they think of you: their estimate of your alternative (80% range),
+    how far off it is, and how your last move changed it. Shown at easy
+    and normal; at hard press v to show it (the end screen reveals it).
+  What you know about them: their alternative, deadline and priorities,
+    each with where it came from (answer, signal, fact, news) and how far
+    to trust it; their credibility falls when they take back an offer or
+    a bluff of theirs is exposed.
+  pts are your points; "after delay" is what a deal now would give you.
 
 [b]Anywhere[/b]
   ctrl+p  command palette (every move by name)   f2  light/dark theme
-  f1  this help   ctrl+q  quit (your game is saved after every move)
+  f1 or ?  this help   v  what they think of you (show/hide)
+  ctrl+q  quit, even from a dialog (your game is saved after every move)
 """
 
 
 class HelpDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+    BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         # The text scrolls (↑↓, page keys, wheel) and the Close button stays in view: at 80x24

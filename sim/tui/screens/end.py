@@ -61,7 +61,11 @@ def end_text(session: PlaySession) -> Group:
         )
         parts.append(Text(verdict))
     parts.append(Text("\nWhat they believed about your BATNA", style="bold underline"))
-    for line in present.belief_lines(session.beliefs, state.batna[me]):
+    # Events can move your alternative mid-game: say how it went, not only where it ended.
+    batna_by_round = [(1, session.match.game.initial_state().batna[me])] + [
+        (turn.state.round, turn.state.batna[me]) for turn in turns
+    ]
+    for line in present.belief_lines(session.beliefs, state.batna[me], batna_by_round):
         parts.append(Text(line))
     return Group(*parts)
 

@@ -10,7 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
+from sim.ai.personas import (
+    DEFAULT_DIFFICULTY,
+    DEFAULT_PERSONA,
+    DIFFICULTIES,
+    PERSONAS,
+    SCRIPTED_PERSONAS,
+)
 from sim.core.scenario import Scenario
 from sim.record.autosave import SavedGame
 from sim.tui import hooks
@@ -24,13 +30,13 @@ class HomeScreen(Screen):
     """
     BINDINGS = [
         Binding("r", "resume", "Resume"),
-        Binding("j", "join", "Join a workshop", show=False),
+        Binding("j", "join", "Join"),
         Binding("y", "history", "Practice history"),
         Binding("l", "lessons", "Lessons"),
         # Enter on a set-up field (role, opponent, difficulty) opens the briefing, as on the
         # scenario list, the seed and the button (which handle enter themselves).
         Binding("enter", "start", "Briefing", show=False),
-        Binding("f1", "help", "Help"),
+        Binding("f1,question_mark", "help", "Help", key_display="f1/?"),
         Binding("f2", "app.toggle_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
@@ -81,7 +87,12 @@ class HomeScreen(Screen):
                     )
                 with Horizontal(classes="field"):
                     yield Label("Opponent", classes="field-label")
-                    yield Choice([(name, name) for name in PERSONAS], DEFAULT_PERSONA, id="persona")
+                    yield Choice(
+                        # The scripted opponents are kept for tests and benchmarks, not learners.
+                        [(name, name) for name in PERSONAS if name not in SCRIPTED_PERSONAS],
+                        DEFAULT_PERSONA,
+                        id="persona",
+                    )
                 with Horizontal(classes="field"):
                     yield Label("Difficulty", classes="field-label")
                     yield Choice(

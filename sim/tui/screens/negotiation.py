@@ -32,14 +32,19 @@ from sim.tui import present
 from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
 from sim.tui.session import PlaySession
 from sim.tui.widgets.offer_builder import OfferBuilder
-from sim.tui.widgets.panels import ClockBar, Conversation, Intel, LeverageMeter
+from sim.tui.widgets.panels import ClockBar, Conversation, Intel, LeverageMeter, TheirView
 
 # (action, key, title, help) for every move: the footer bindings and the command palette.
 MOVES = [
     ("propose", "p", "Propose", "Propose the package in your draft"),
     ("accept", "a", "Accept", "Accept the counterpart's standing offer"),
     ("hold", "h", "Hold", "Stand on your current offer this turn"),
-    ("take_break", "b", "Break", "Take a break: a round passes (two per side)"),
+    (
+        "take_break",
+        "b",
+        "Break",
+        "Take a break: one extra round passes, on top of the turn (two per side)",
+    ),
     ("walk_away", "w", "Walk away", "End the negotiation; both sides take their alternative"),
     ("mediator", "m", "Mediator", "Call a mediator (once per game, from round 3)"),
     ("accept_mediator", "y", "Accept mediator", "Accept the mediator's proposal"),
@@ -67,7 +72,8 @@ class NegotiationScreen(Screen):
         for action, key, title, _ in MOVES
     ] + [
         Binding("escape", "clear_talk", "Clear talk", show=False),
-        Binding("f1", "help", "Help"),
+        Binding("v", "toggle_their_view", "What they think", show=False),
+        Binding("f1,question_mark", "help", "Help", key_display="f1/?"),
     ]
 
     def __init__(self, session: PlaySession):
@@ -80,6 +86,9 @@ class NegotiationScreen(Screen):
         self.names = tuple(role.name for role in session.scenario.roles)
         self.available: tuple = ()
         self.previous_state = None  # before the player's last move: leverage reasons start here
+        # What the counterpart thinks of you: coaching at easy and normal; at hard a player must
+        # read the other side unaided (v shows it anyway; the end screen always reveals it).
+        self.show_their_view = session.setup.difficulty != "hard"
 
     def compose(self) -> ComposeResult:
         yield ClockBar(id="clock")
@@ -95,6 +104,9 @@ class NegotiationScreen(Screen):
                 meter = LeverageMeter(id="leverage")
                 meter.border_title = "Your leverage"
                 yield meter
+                their_view = TheirView(id="their-view")
+                their_view.border_title = "What they think of you"
+                yield their_view
                 intel = Intel(id="intel")
                 intel.border_title = "What you know about them"
                 yield intel
@@ -118,7 +130,7 @@ class NegotiationScreen(Screen):
         )
         talk = present.talk_text(view, self.pending_talk) if self.pending_talk is not None else ""
         self.query_one(OfferBuilder).show(
-            self.rows, self.draft, view.my_offer, view.their_offer, talk
+            self.rows, self.draft, view.my_offer, view.their_offer, talk, view.delay_cost_so_far
         )
         self.query_one(Conversation).show(
             present.conversation(session.match.turns, session.player, self.names)
@@ -126,14 +138,15 @@ class NegotiationScreen(Screen):
         self.query_one(LeverageMeter).show(
             present.leverage_reading(self.previous_state, session.state, session.player)
         )
-        lines = present.intel_lines(view)
+        self.query_one(TheirView).show(self.their_view_lines(view))
+        lines = present.intel_lines(view, session.state)
         if view.mediator_proposal is not None:
-            worth = present.points(view.points_of(view.mediator_proposal))
+            proposal = view.mediator_proposal
             lines.insert(
                 0,
                 "! Mediator proposes: "
-                + present.package_text(view, view.mediator_proposal)
-                + f" ({worth} pts for you) — y agrees to it",
+                + present.package_text(view, proposal)
+                + f". For you: {present.worth_text(view, proposal)} — y agrees to it",
             )
         self.query_one(Intel).show(lines)
         # Rebuilding the footer costs a layout pass: only when a key came or went.
@@ -141,6 +154,21 @@ class NegotiationScreen(Screen):
         if available != self.available:
             self.available = available
             self.refresh_bindings()
+
+    def their_view_lines(self, view) -> list[str]:
+        if not self.show_their_view:
+            return ["Hidden at hard: read them yourself.", "v shows it · the end screen reveals it"]
+        session = self.session
+        mine = [turn.move for turn in session.match.turns if turn.actor == session.player]
+        # A counterpart with a belief has recorded one by its first reply; a scripted one never.
+        keeps_belief = bool(session.beliefs) or not mine
+        return present.their_view_lines(
+            session.beliefs, view, mine[-1] if mine else None, keeps_belief
+        )
+
+    def action_toggle_their_view(self) -> None:
+        self.show_their_view = not self.show_their_view
+        self.redraw()
 
     @on(OfferBuilder.DraftChanged)
     def draft_changed(self, event: OfferBuilder.DraftChanged) -> None:
@@ -213,7 +241,7 @@ class NegotiationScreen(Screen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Accept a deal worth {present.points(worth)} points to you after delay costs? "
+                f"Accept a deal worth {present.plural(worth, 'point')} to you after delay costs? "
                 f"Your alternative is worth {present.points(view.batna)}.",
                 "Accept anyway",
                 "Keep negotiating",
@@ -238,7 +266,7 @@ class NegotiationScreen(Screen):
         self.submit(RequestMediator())
 
     def action_walk_away(self) -> None:
-        batna = present.points(self.session.view().batna)
+        batna = present.plural(self.session.view().batna, "point")
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -246,7 +274,7 @@ class NegotiationScreen(Screen):
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Walk away for good? There is no deal and you take your alternative ({batna} points).",
+                f"Walk away for good? There is no deal and you take your alternative ({batna}).",
                 "Walk away",
                 "Stay",
             ),
@@ -315,7 +343,7 @@ class NegotiationScreen(Screen):
                 self.app.push_screen(
                     NumberDialog(
                         "Claim an alternative worth…",
-                        f"Yours is really worth {present.points(view.batna)} points.",
+                        f"Yours is really worth {present.plural(view.batna, 'point')}.",
                         -1000,
                         1000,
                     ),
@@ -347,7 +375,8 @@ class NegotiationScreen(Screen):
         self.app.push_screen(
             NumberDialog(
                 "Signal an alternative worth about…",
-                f"Yours is really worth {present.points(view.batna)} points. Claiming more than that is a bluff: "
+                f"Yours is really worth {present.plural(view.batna, 'point')}. "
+                "Claiming more than that is a bluff: "
                 "recorded, and exposed if the truth comes out.",
                 -1000,
                 1000,

@@ -41,9 +41,19 @@ class OfferBuilder(Widget, can_focus=True):
         self.their_offer: tuple[int, ...] | None = None
         self.my_offer: tuple[int, ...] | None = None
         self.pending_talk = ""
+        self.delay_cost = 0.0  # your cost of delay so far: what any deal now is worth less
 
-    def show(self, rows, draft, my_offer, their_offer, pending_talk: str = "") -> None:
+    def show(
+        self,
+        rows,
+        draft,
+        my_offer,
+        their_offer,
+        pending_talk: str = "",
+        delay_cost: float = 0.0,
+    ) -> None:
         self.rows = rows
+        self.delay_cost = delay_cost
         self.my_offer = my_offer
         self.their_offer = their_offer
         self.pending_talk = pending_talk
@@ -84,7 +94,13 @@ class OfferBuilder(Widget, can_focus=True):
             return
         row = self.rows[self.cursor]
         draft = list(self.draft)
-        draft[self.cursor] = (draft[self.cursor] + delta) % len(row.labels)
+        # Stop at the ends: wrapping from an issue's best option to its worst would propose a
+        # large concession by accident.
+        option = max(0, min(len(row.labels) - 1, draft[self.cursor] + delta))
+        if option == draft[self.cursor]:
+            self.app.bell()
+            return
+        draft[self.cursor] = option
         self.draft = tuple(draft)
         self.name_selected()
         self.post_message(self.DraftChanged(self.draft))
@@ -102,7 +118,10 @@ class OfferBuilder(Widget, can_focus=True):
     def render(self):
         if not self.rows:
             return Text("")
-        wide = self.size.width >= 70
+        wide = self.content_size.width >= 64
+        # The issue column as wide as the longest name needs ("▸ " included), so names are not
+        # cut while there is room ("Signing bo…" at 100 columns).
+        longest = max(len(row.name) for row in self.rows) + 2
         table = Table(
             box=None,
             expand=True,
@@ -111,7 +130,9 @@ class OfferBuilder(Widget, can_focus=True):
             show_edge=False,
             header_style="bold",
         )
-        table.add_column("Issue", width=24 if wide else 13, no_wrap=True, overflow="ellipsis")
+        table.add_column(
+            "Issue", width=min(longest, 26 if wide else 16), no_wrap=True, overflow="ellipsis"
+        )
         table.add_column("Your draft ←→", ratio=3, no_wrap=True, overflow="ellipsis")
         table.add_column("pts", justify="right", width=3, no_wrap=True)
         table.add_column(
@@ -143,6 +164,10 @@ class OfferBuilder(Widget, can_focus=True):
             table.add_row(*cells, style=style)
         return Group(table, *self.notes())
 
+    def after_delay(self, total: float) -> str:
+        """What a deal on a package would give you now, once the delay so far is paid."""
+        return f" ({points(total - self.delay_cost)} after delay)" if self.delay_cost else ""
+
     def notes(self) -> list[Text]:
         """The lines under the table: the totals, what changed, the talk said with the move."""
         total = self.total(self.draft)
@@ -150,12 +175,14 @@ class OfferBuilder(Widget, can_focus=True):
         summary = Text.assemble(
             ("Your draft: ", ""),
             (f"{points(total)} pts", "bold"),
+            self.after_delay(total),
             (
                 f" · their offer: {points(their_total)} pts"
                 if their_total is not None
                 else " · no offer from them yet",
                 "",
             ),
+            self.after_delay(their_total) if their_total is not None else "",
         )
         lines = [summary]
         if self.my_offer is not None and tuple(self.my_offer) != tuple(self.draft):

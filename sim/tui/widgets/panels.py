@@ -1,4 +1,5 @@
-"""The side panels of the negotiation: the clock, your leverage, and what you know about them.
+"""The side panels of the negotiation: the clock, your leverage, what they think of you, and what
+you know about them.
 Each is handed ready-made text (see `sim.tui.present`) and draws it.
 
 A move changes a few lines of text, so the panels repaint in place: nothing is rebuilt, an
@@ -58,11 +59,20 @@ class LeverageMeter(Static):
                 + "  ".join(f"{short.get(name, name)} {signed(round(v))}" for name, v in parts),
                 style="dim",
             )
-        for reason in reading.reasons[:2]:
+        # Below 40 rows three panels share the column: one reason, so the others stay readable.
+        for reason in reading.reasons[: 1 if self.app.size.height < 40 else 2]:
             text.append(f"\n• {reason}")
         if value is None:
             text.append("\nThe leverage model is not available.", style="dim")
         update_in_place(self, text)
+
+
+class TheirView(Static):
+    """What the counterpart thinks of you: its estimate of your alternative (and deadline and
+    priorities when it reports them), and what your last move changed in it."""
+
+    def show(self, lines: list[str]) -> None:
+        update_in_place(self, Text("\n".join(lines)))
 
 
 class Intel(VerticalScroll):
