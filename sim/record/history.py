@@ -19,7 +19,7 @@ from typing import Any
 from attrs import asdict, frozen
 
 from sim.ai.match import Match
-from sim.record.replay import data_home
+from sim.record.paths import data_home
 
 FILE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1

@@ -31,11 +31,11 @@ from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
 from sim.core.scenario import Scenario
 from sim.core.state import Game
+from sim.record.paths import data_home
 from sim.record.replay import (
     HUMAN,
     SUFFIX,
     Player,
-    data_home,
     players_of,
     replay_name,
     write_replay,

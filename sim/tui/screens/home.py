@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +14,6 @@ from textual.widgets.option_list import Option
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.core.scenario import Scenario
 from sim.record.autosave import SavedGame
-from sim.tui import hooks
 from sim.tui.widgets.choice import Choice
 
 
@@ -45,7 +45,11 @@ class HomeScreen(Screen):
         super().__init__(classes=classes)
         self.scenarios = scenarios
         self.seed = seed
-        self.saves = saves
+        # A saved game is a replay, which names its scenario by id: the title comes from here.
+        titles = {scenario.id: scenario.title for scenario in scenarios}
+        self.saves = [
+            evolve(saved, title=saved.title or titles.get(saved.scenario_id, "")) for saved in saves
+        ]
         self.problems = list(problems)
 
     # -- layout --
@@ -222,11 +226,9 @@ class HomeScreen(Screen):
         if not saved.finished:
             self.app.resume(saved)
             return
-        replay = hooks.replay_screen()
-        if replay is None:
-            self.notify("That game is over; replays arrive with the replay viewer.")
-            return
-        self.app.push_screen(replay(saved))
+        from sim.tui.screens.replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(saved))
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "resume":
