@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from sim.ai.selfplay import Lineup, new_match
 from sim.core.errors import IllegalMoveError, InvalidMoveError
 from sim.core.moves import Accept, Answer, Ask, Manner, Move, Topic
 from sim.core.rules import step
@@ -50,16 +49,30 @@ def test_kinds_are_their_text_form_in_json_and_in_comparisons():
     )
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_every_ending_is_reported_by_the_event_its_outcome_kind_names(scenarios, seed):
-    personas = ("hardliner", "conceder", "reciprocator", "linear", "boulware", "bluffer")
-    scenario = list(scenarios.values())[seed % len(scenarios)]
-    match = new_match(scenario, seed, Lineup((personas[seed], personas[-seed - 1])))
-    match.run()
-    outcome = match.state.outcome
-    assert isinstance(outcome.kind, OutcomeKind)
-    kinds = [event.kind for event in match.state.log]
+def _ended_by(job_offer, ending: str):
+    """A game of job-offer ended one way: a deal, a walk-away, or holding past every deadline."""
+    from sim.core.moves import Hold, Propose, WalkAway
+
+    state = Game.new(job_offer, 2).initial_state()
+    while not state.is_over:
+        if ending == "deal" and state.standing[1 - state.to_move] is not None:
+            move = Move(Accept())
+        elif ending == "deal":
+            move = Move(Propose(tuple(0 for _ in job_offer.issues)))
+        elif ending == "walk-away":
+            move = Move(WalkAway())
+        else:
+            move = Move(Hold())
+        state, _ = step(state, move)
+    return state
+
+
+@pytest.mark.parametrize("ending", ["deal", "walk-away", "deadline"])
+def test_every_ending_is_reported_by_the_event_its_outcome_kind_names(job_offer, ending):
+    state = _ended_by(job_offer, ending)
+    assert state.outcome.kind is OutcomeKind(ending)
+    kinds = [event.kind for event in state.log]
     assert all(isinstance(kind, EventKind) for kind in kinds)
-    assert outcome.kind.event in kinds
-    others = {kind.event for kind in OutcomeKind} - {outcome.kind.event}
-    assert not others & set(kinds)
+    assert kinds[-1] == state.outcome.kind.event
+    others = {kind.event for kind in OutcomeKind} - {state.outcome.kind.event}
+    assert len(others) == 2 and not others & set(kinds)
