@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from sim.core.scenario import Scenario
 from sim.tui.screens.too_small import TooSmallScreen, fits
@@ -53,7 +54,7 @@ class LeverageApp(App):
         clock: Callable[[], str] | None = None,
         theme: str = DARK,
         workshop: str | None = None,
-        start_screen: Callable[[], object] | None = None,
+        start_screen: Callable[[], Screen] | None = None,
     ):
         super().__init__()
         self.start_setup = setup
@@ -203,7 +204,7 @@ def make_app(
     clock: Callable[[], str] | None = None,
     theme: str = DARK,
     workshop: str | None = None,
-    start_screen: Callable[[], object] | None = None,
+    start_screen: Callable[[], Screen] | None = None,
 ) -> LeverageApp:
     """The app as the command line and the tests build it. `setup` (a `sim.play.Setup`)
     opens straight on that game's briefing; `clock` fixes the time stamps saves carry;
@@ -224,7 +225,7 @@ def run_app(
     setup=None,
     seed: int | None = None,
     workshop: str | None = None,
-    start_screen: Callable[[], object] | None = None,
+    start_screen: Callable[[], Screen] | None = None,
 ) -> int:
     """Run the game in this terminal; the exit status for `leverage`."""
     app = make_app(setup=setup, seed=seed, workshop=workshop, start_screen=start_screen)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
 from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +18,9 @@ from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, P
 from sim.core.scenario import Scenario
 from sim.record.autosave import SavedGame
 from sim.tui.widgets.choice import Choice
+
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
 
 
 class HomeScreen(Screen):
@@ -39,7 +45,7 @@ class HomeScreen(Screen):
         scenarios: list[Scenario],
         seed: int,
         saves: list[SavedGame],
-        problems: list[str] = (),
+        problems: Sequence[str] = (),
         classes: str | None = None,
     ):
         super().__init__(classes=classes)
@@ -51,6 +57,11 @@ class HomeScreen(Screen):
             evolve(saved, title=saved.title or titles.get(saved.scenario_id, "")) for saved in saves
         ]
         self.problems = list(problems)
+
+    @property
+    def game_app(self) -> LeverageApp:
+        """The app, as the game's own: it starts, resumes and joins games."""
+        return cast("LeverageApp", self.app)
 
     # -- layout --
 
@@ -180,7 +191,7 @@ class HomeScreen(Screen):
     @on(Choice.Changed, "#persona")
     def persona_changed(self) -> None:
         persona = self.query_one("#persona", Choice).value
-        self.query_one("#persona-note", Static).update(PERSONAS.get(persona, ""))
+        self.query_one("#persona-note", Static).update(PERSONAS.get(str(persona), ""))
 
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Button.Pressed, "#start")
@@ -198,10 +209,10 @@ class HomeScreen(Screen):
         if seed < 0:
             self.notify("The seed is a whole number from 0 up.", severity="error")
             return
-        self.app.open_briefing(
+        self.game_app.open_briefing(
             scenario,
             seed,
-            int(self.query_one("#role", Choice).value),
+            int(str(self.query_one("#role", Choice).value)),
             str(self.query_one("#persona", Choice).value),
             str(self.query_one("#difficulty", Choice).value),
         )
@@ -212,11 +223,11 @@ class HomeScreen(Screen):
         if saved is None:
             self.notify("There is no unfinished game to resume.")
             return
-        self.app.resume(saved)
+        self.game_app.resume(saved)
 
     @on(Button.Pressed, "#join")
     def action_join(self) -> None:
-        self.app.join_workshop()
+        self.game_app.join_workshop()
 
     @on(OptionList.OptionSelected, "#recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
@@ -224,7 +235,7 @@ class HomeScreen(Screen):
         if saved is None:
             return
         if not saved.finished:
-            self.app.resume(saved)
+            self.game_app.resume(saved)
             return
         from sim.tui.screens.replay import ReplayScreen
 

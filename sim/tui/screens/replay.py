@@ -139,8 +139,9 @@ class Timeline(Static):
         self.update(Text(f"{marks}\n{caret}"))
 
     def on_click(self, event: events.Click) -> None:
-        if 0 <= event.x <= self.study.last:
-            self.screen.show_turn(event.x)
+        screen = self.screen
+        if 0 <= event.x <= self.study.last and isinstance(screen, ReplayScreen):
+            screen.show_turn(event.x)
 
 
 class ReplayScreen(Screen):
