@@ -16,7 +16,17 @@ from sim.core.scenario import Scenario
 from sim.core.state import GameState
 from sim.record import autosave
 from sim.record.autosave import SavedGame
-from sim.record.replay import HUMAN, Player, Replay, ReplayError, dumps, fold, rebuild, turn_line
+from sim.record.replay import (
+    HUMAN,
+    Player,
+    Replay,
+    ReplayError,
+    dumps,
+    fold,
+    rebuild,
+    scenario_for,
+    turn_line,
+)
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BeliefsByRole = dict[int, dict[str, float]]
@@ -59,6 +69,7 @@ class ReplayStudy:
     ) -> ReplayStudy:
         """Re-run the counterparts to see what they believed at each turn; if the file no longer
         re-runs (the AI changed since), fold the moves and show the recorded reasons."""
+        scenario = scenario_for(replay, scenario)  # raises ReplayError: missing or changed
         personas = tuple(p.persona for p in replay.header.players)
         beliefs: list[BeliefsByRole] | None = [{}]
 

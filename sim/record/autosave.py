@@ -393,7 +393,7 @@ def _convert(path: Path) -> None:
             match.apply(move, choice)
         except IllegalMoveError as error:
             raise ValueError(f"moves[{index}]: no longer legal ({error})") from None
-    workshop = data.get("workshop") if isinstance(data.get("workshop"), dict) else {}
+    workshop: dict[str, Any] = data["workshop"] if isinstance(data.get("workshop"), dict) else {}
     names: list[str | None] = [None, None]
     names[me] = workshop.get("name") if isinstance(workshop.get("name"), str) else None
     players = [Player(HUMAN, names[0]), Player(HUMAN, names[1])]
