@@ -205,3 +205,17 @@ def test_a_damaged_game_is_skipped_and_names_the_line(leverage_home):
     assert autosave.recent_saves() == []
     with pytest.raises(ValueError, match=r"bad.jsonl: line 1: version: expected a whole number"):
         autosave.read_save(folder / "bad.jsonl")
+
+
+def test_recent_games_are_the_newest_first_and_only_as_many_as_asked(leverage_home):
+    first = started(seed=1)
+    path = game_file(first.saved.id)
+    folder = path.parent
+    for number in range(6):  # the same game under six ids, played at six different times
+        copy = folder / f"game-{number}.jsonl"
+        copy.write_bytes(path.read_bytes())
+        os.utime(copy, (1_000_000 + number, 1_000_000 + number))
+    os.utime(path, (500_000, 500_000))
+    saves = autosave.recent_saves(limit=4)
+    assert [s.id for s in saves] == ["game-5", "game-4", "game-3", "game-2"]
+    assert autosave.unfinished_save().id == "game-5"

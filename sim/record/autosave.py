@@ -171,14 +171,23 @@ def recent_saves(limit: int = 20) -> list[SavedGame]:
     folder = replays_folder()
     if not folder.is_dir():
         return []
-    saves = []
+    # Newest first, and only as many as asked for: a long history of games is not read whole
+    # every time the home screen opens.
+    paths = []
     for path in folder.glob(f"*{GAME_SUFFIX}"):
+        try:
+            paths.append((path.stat().st_mtime, path.name, path))
+        except OSError:
+            continue
+    saves: list[SavedGame] = []
+    for _, _, path in sorted(paths, reverse=True):
+        if len(saves) == limit:
+            break
         try:
             saves.append(read_save(path))
         except ValueError:
             continue
-    saves.sort(key=lambda s: (s.modified, s.id), reverse=True)
-    return saves[:limit]
+    return saves
 
 
 def unfinished_save() -> SavedGame | None:
