@@ -17,3 +17,11 @@ def scenarios():
 @pytest.fixture(scope="session")
 def job_offer(scenarios):
     return scenarios["job-offer"]
+
+
+@pytest.fixture(autouse=True)
+def _keep_away_from_user_files(tmp_path_factory, monkeypatch):
+    """Every test (and every `leverage` process a test starts, which inherits the environment)
+    keeps its games, replays and history in a folder of its own, never the user's data folder.
+    Tests that read the folder point `LEVERAGE_HOME` at their own `tmp_path` as well."""
+    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path_factory.mktemp("leverage-home")))

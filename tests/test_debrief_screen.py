@@ -11,11 +11,11 @@ from rich.console import Console
 from sim.ai.selfplay import Lineup, new_match
 from sim.core.catalogue import resolve_scenario
 from sim.core.moves import Move, Propose, WalkAway
+from sim.play.session import PlaySession, Setup
 from sim.record.history import FILE_NAME, record_game
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.end import EndScreen
 from sim.tui.screens.history import HistoryScreen
-from sim.tui.session import PlaySession, Setup
 
 STAMP = "2026-01-01T00:00:00+00:00"
 SIZES = [(80, 24), (120, 40)]

@@ -18,7 +18,7 @@ from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
 from sim.tui.screens.home import HomeScreen
 from sim.tui.screens.negotiation import NegotiationScreen
-from sim.tui.session import Setup
+from sim.play.session import Setup
 from sim.tui.widgets.offer_builder import OfferBuilder
 from sim.tui.widgets.panels import TheirView
 
@@ -171,7 +171,7 @@ async def test_a_disclosed_fact_shows_the_number_behind_it():
     # shows the other side).
     from sim.core.moves import Disclose, Hold, Move
     from sim.core.view import RoleView
-    from sim.tui.session import PlaySession
+    from sim.play.session import PlaySession
 
     setup = Setup(resolve_scenario("job-offer"), 5, 0)
     session = PlaySession.start(setup, clock=lambda: STAMP, autosave_enabled=False)
@@ -347,7 +347,7 @@ def test_the_end_says_how_your_alternative_changed():
 
 def test_their_view_shows_deadline_and_priorities_when_the_counterpart_reports_them():
     from sim.core.moves import Disclose, Hold, Move
-    from sim.tui.session import BeliefPoint, PlaySession
+    from sim.play.session import BeliefPoint, PlaySession
 
     setup = Setup(resolve_scenario("job-offer"), 5, 0)
     view = PlaySession.start(setup, clock=lambda: STAMP, autosave_enabled=False).view()

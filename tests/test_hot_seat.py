@@ -10,6 +10,7 @@ import re
 import pytest
 
 from sim.core.catalogue import resolve_scenario
+from sim.play.session import Setup
 from sim.record.replay import read_replay, verify
 from sim.tui.app import make_app
 from sim.tui.screens.dialogs import ConfirmDialog
@@ -20,7 +21,6 @@ from sim.tui.screens.hot_seat import (
     PassScreen,
     hot_seat_start,
 )
-from sim.tui.session import Setup
 
 SIZE = (120, 40)
 STAMP = "2026-01-01T00:00:00+00:00"

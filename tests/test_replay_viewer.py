@@ -9,12 +9,14 @@ from sim.ai.selfplay import Lineup, new_match
 from sim.cli.main import main
 from sim.core.catalogue import resolve_scenario
 from sim.core.moves import Move, WalkAway
+from sim.play.session import PlaySession, Setup
+from sim.play.study import ReplayStudy
 from sim.record import autosave
 from sim.record.history import History
-from sim.record.replay import Player, read_replay, replays_folder, verify, write_replay
+from sim.record.paths import replays_folder
+from sim.record.replay import Player, read_replay, verify, write_replay
 from sim.tui.screens.negotiation import NegotiationScreen
-from sim.tui.screens.replay import ReplayScreen, ReplayStudy, Timeline, make_viewer_app
-from sim.tui.session import PlaySession, Setup
+from sim.tui.screens.replay import ReplayScreen, Timeline, belief_lines, make_viewer_app
 
 STAMP = "2026-01-01T00:00:00+00:00"
 SIZES = [(80, 24), (120, 40)]
@@ -107,7 +109,7 @@ def test_the_study_shows_what_a_modelling_counterpart_believed(tmp_path):
     match.run()
     replay = read_replay(write_replay(match, tmp_path / "g.jsonl"))
     study = ReplayStudy.of_replay(replay)
-    lines = study.belief_lines(study.last)
+    lines = belief_lines(study, study.last)
     assert any(
         "thought the candidate's alternative was worth" in line and "truly" in line
         for line in lines
@@ -235,8 +237,8 @@ def test_the_header_names_the_round_a_move_was_made_in():
     still say the round the move was made in."""
     from sim.ai.selfplay import Lineup, new_match
     from sim.core.catalogue import resolve_scenario
+    from sim.play.study import ReplayStudy
     from sim.record.replay import parse_replay, replay_text
-    from sim.tui.screens.replay import ReplayStudy
 
     match = new_match(resolve_scenario("job-offer"), 4, Lineup(("linear", "linear")))
     match.run()

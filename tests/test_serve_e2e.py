@@ -73,15 +73,27 @@ def wait_until(check, timeout: float, what: str):
 
 
 def saves(home: Path) -> list[dict]:
-    folder = home / "saves"
+    """The games saved so far (each a replay: header, then a line per move), as the scenario, the
+    person's role and the moves."""
+    folder = home / "replays"
     if not folder.is_dir():
         return []
     out = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.glob("*.jsonl")):
         try:
-            out.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            header = json.loads(lines[0])
+            moves = [json.loads(line) for line in lines[1:]]
+        except (OSError, ValueError, IndexError):
             continue  # being written
+        player = next(role for role, persona in header["personas"].items() if persona == "human")
+        out.append(
+            {
+                "scenario": {"id": header["scenario"]},
+                "player": player,
+                "moves": [m for m in moves if "move" in m],
+            }
+        )
     return out
 
 

@@ -7,12 +7,11 @@ LEVERAGE_HOME.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from sim.cli.main import main
 from sim.core.catalogue import resolve_scenario
+from sim.play.session import Setup
 from sim.record import autosave
 from sim.tui import present
 from sim.tui.app import make_app
@@ -22,7 +21,6 @@ from sim.tui.screens.end import EndScreen
 from sim.tui.screens.home import HomeScreen
 from sim.tui.screens.negotiation import NegotiationScreen
 from sim.tui.screens.too_small import TooSmallScreen
-from sim.tui.session import PlaySession, Setup
 
 SCENARIOS = ["job-offer", "supplier-contract", "lease-renewal"]
 SIZE = (80, 24)
@@ -448,31 +446,6 @@ async def test_the_end_screen_shows_the_move_that_ended_the_game():
         assert session.is_over and session.match.turns[-1].actor != session.player
         text = " ".join(getattr(part, "plain", "") for part in end_text(session).renderables)
         assert "R1 ‹ Candidate accepted" in text
-
-
-def test_the_save_holds_seed_scenario_roles_and_every_move(leverage_home):
-    session = PlaySession.start(Setup(resolve_scenario("job-offer"), 4, 0), clock=lambda: STAMP)
-    from sim.core.moves import Hold, Move
-
-    session.play(Move(Hold()))
-    files = list((leverage_home / "saves").glob("*.json"))
-    assert len(files) == 1
-    data = json.loads(files[0].read_text())
-    assert data["format"] == "leverage-save" and data["seed"] == 4
-    assert data["scenario"]["id"] == "job-offer" and len(data["scenario"]["digest"]) == 64
-    assert data["player"] == "candidate" and data["persona"] and data["difficulty"]
-    assert [m["actor"] for m in data["moves"]] == ["employer", "candidate", "employer"]
-    resumed = PlaySession.resume(autosave.read_save(files[0]))
-    assert resumed.state.digest() == session.state.digest()
-
-
-def test_a_damaged_save_is_skipped_and_names_the_field(leverage_home):
-    folder = leverage_home / "saves"
-    folder.mkdir(parents=True)
-    (folder / "bad.json").write_text('{"format": "leverage-save", "version": 1, "scenario": 3}')
-    assert autosave.recent_saves() == []
-    with pytest.raises(ValueError, match="bad.json: scenario: expected dict"):
-        autosave.read_save(folder / "bad.json")
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from sim.core.catalogue import resolve_scenario
+from sim.play.session import Setup
 from sim.tui.app import make_app
-from sim.tui.session import Setup
 
 SIZES = [(80, 24), (120, 40)]
 STAMP = "2026-01-01T00:00:00+00:00"

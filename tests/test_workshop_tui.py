@@ -87,9 +87,9 @@ async def test_without_a_workshop_the_home_screen_is_unchanged():
 
 def test_a_workshop_game_resumed_after_an_interruption_still_lands_in_the_class_folder(tmp_path):
     from sim.core.moves import Accept, Hold, Move
+    from sim.play.session import PlaySession, Setup
     from sim.record import autosave
     from sim.record.workshop import Seat
-    from sim.tui.session import PlaySession, Setup
 
     pack = new_pack(resolve_scenario("job-offer"), 3, persona="linear")
     seat = Seat.of(pack, "Ana Ruiz")

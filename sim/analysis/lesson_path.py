@@ -124,7 +124,7 @@ def shipped_path_file() -> Path:
 def active_path_file() -> Path:
     """The path the game offers: the trainer's `lessons.toml` in the data folder, if there is
     one, else the shipped path."""
-    from sim.record.replay import data_home
+    from sim.record.paths import data_home
 
     own = data_home() / OWN_PATH_NAME
     return own if own.is_file() else shipped_path_file()

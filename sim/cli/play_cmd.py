@@ -66,7 +66,7 @@ def setup_from_args(args):
     """Check the arguments against the scenario; a mistake is a UsageError (one line, exit 2)."""
     import secrets
 
-    from sim.tui.session import Setup
+    from sim.play.session import Setup
 
     scenario = resolve_scenario(args.scenario)
     if args.persona not in PERSONAS:

@@ -135,7 +135,8 @@ def view_file(name: str, scenario_path: str | None, turn: int | None) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        from sim.tui.screens.replay import ReplayStudy, make_viewer_app
+        from sim.play.study import ReplayStudy
+        from sim.tui.screens.replay import make_viewer_app
     except ImportError:
         raise UsageError(
             "the replay viewer is not available in this build; try 'leverage debrief FILE'"

@@ -76,7 +76,7 @@ def run(args) -> int:
         raise UsageError(
             "textual-serve is not installed; install it with: pip install textual-serve"
         ) from None
-    from sim.record.replay import data_home
+    from sim.record.paths import data_home
 
     folder = Path(args.workshop) if args.workshop else data_home() / "workshop"
     try:

@@ -12,3 +12,8 @@ class ScenarioError(ValueError):
 
 class IllegalMoveError(ValueError):
     """A move the rules do not allow in this state; the message says what is legal instead."""
+
+
+class InvalidMoveError(ValueError):
+    """A move's text form that cannot be read as a move at all (a replay line, a save, a
+    script): the message names the field. Unlike `IllegalMoveError`, the rules never saw it."""

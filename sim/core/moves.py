@@ -11,12 +11,34 @@ is what replays store and what the trace prints.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal, overload
 
-from attrs import frozen
+from attrs import field, frozen
 
-TOPICS = ("batna", "deadline", "priorities")
-MANNERS = ("truthful", "vague", "decline", "lie")
+from sim.core.errors import InvalidMoveError
+
+
+class Topic(StrEnum):
+    """What a question (and a fact, and a claim) is about. A `StrEnum`: it is its text form, so
+    replays and comparisons with plain strings are unchanged."""
+
+    BATNA = "batna"
+    DEADLINE = "deadline"
+    PRIORITIES = "priorities"
+
+
+class Manner(StrEnum):
+    """How a question is answered: the truth, a range, no answer, or a lie."""
+
+    TRUTHFUL = "truthful"
+    VAGUE = "vague"
+    DECLINE = "decline"
+    LIE = "lie"
+
+
+TOPICS = tuple(Topic)
+MANNERS = tuple(Manner)
 
 
 # -- talk --------------------------------------------------------------------------------------
@@ -26,7 +48,7 @@ MANNERS = ("truthful", "vague", "decline", "lie")
 class Ask:
     """Ask the other side about its alternative, its deadline or what matters to it."""
 
-    topic: str
+    topic: Topic = field(converter=Topic)
 
 
 @frozen
@@ -34,7 +56,7 @@ class Answer:
     """Answer the question the other side asked. `claim` is what a lie states (BATNA points, a
     deadline round, or an issue index for priorities); the rules fill in the truth otherwise."""
 
-    manner: str
+    manner: Manner = field(converter=Manner)
     claim: float | None = None
 
 
@@ -114,31 +136,32 @@ class Move:
         if isinstance(self.decision, Accept) and self.decision.mediator:
             out["mediator"] = True
         if self.talk is not None:
-            talk = self.talk
-            out["talk"] = _TALK_NAMES[type(talk)]
-            if isinstance(talk, Ask):
-                out["topic"] = talk.topic
-            elif isinstance(talk, Answer):
-                out["manner"] = talk.manner
-                if talk.claim is not None:
-                    out["claim"] = talk.claim
-            elif isinstance(talk, Disclose):
-                out["fact"] = talk.fact
-            elif isinstance(talk, SignalAlternative):
-                out["claim"] = talk.claim
-            elif isinstance(talk, CiteBenchmark):
-                out["benchmark"] = talk.benchmark
+            out["talk"] = _TALK_NAMES[type(self.talk)]
+            match self.talk:
+                case Ask(topic):
+                    out["topic"] = topic
+                case Answer(manner, claim):
+                    out["manner"] = manner
+                    if claim is not None:
+                        out["claim"] = claim
+                case Disclose(fact):
+                    out["fact"] = fact
+                case SignalAlternative(claim):
+                    out["claim"] = claim
+                case CiteBenchmark(benchmark):
+                    out["benchmark"] = benchmark
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Move:
-        """Rebuild a move from its text form; raises ValueError (naming the field) if malformed."""
+        """Rebuild a move from its text form; raises `InvalidMoveError` (a ValueError naming the
+        field) if it is not a move."""
         if not isinstance(data, dict):
-            raise ValueError("a move must be an object")
+            raise InvalidMoveError("a move must be an object")
         name = data.get("decision")
         kind = _DECISIONS_BY_NAME.get(name) if isinstance(name, str) else None
         if kind is None:
-            raise ValueError(
+            raise InvalidMoveError(
                 f"decision: unknown decision {name!r} (expected one of {', '.join(_DECISIONS_BY_NAME)})"
             )
         if kind is Propose:
@@ -146,7 +169,7 @@ class Move:
             if not isinstance(package, list) or not all(
                 isinstance(o, int) and not isinstance(o, bool) for o in package
             ):
-                raise ValueError("package: expected a list of option indices")
+                raise InvalidMoveError("package: expected a list of option indices")
             decision: Decision = Propose(tuple(package))
         elif kind is Accept:
             decision = Accept(mediator=data.get("mediator") is True)
@@ -157,39 +180,47 @@ class Move:
             return cls(decision)
         talk_kind = _TALKS_BY_NAME.get(talk_name) if isinstance(talk_name, str) else None
         if talk_kind is None:
-            raise ValueError(
+            raise InvalidMoveError(
                 f"talk: unknown talk {talk_name!r} (expected one of {', '.join(_TALKS_BY_NAME)})"
             )
         if talk_kind is Ask:
             topic = data.get("topic")
             if topic not in TOPICS:
-                raise ValueError(f"topic: expected one of {', '.join(TOPICS)}")
+                raise InvalidMoveError(f"topic: expected one of {', '.join(TOPICS)}")
             talk: Talk = Ask(topic)
         elif talk_kind is Answer:
             manner = data.get("manner")
             if manner not in MANNERS:
-                raise ValueError(f"manner: expected one of {', '.join(MANNERS)}")
+                raise InvalidMoveError(f"manner: expected one of {', '.join(MANNERS)}")
             talk = Answer(manner, _number(data.get("claim"), "claim", optional=True))
         elif talk_kind is Disclose:
             talk = Disclose(_index(data.get("fact"), "fact"))
         elif talk_kind is SignalAlternative:
-            talk = SignalAlternative(_number(data.get("claim"), "claim"))
+            talk = SignalAlternative(_number(data.get("claim"), "claim", optional=False))
         else:
             talk = CiteBenchmark(_index(data.get("benchmark"), "benchmark"))
         return cls(decision, talk)
 
 
-def _number(value: Any, name: str, optional: bool = False) -> float | None:
+@overload
+def _number(value: Any, name: str, optional: Literal[False]) -> float: ...
+
+
+@overload
+def _number(value: Any, name: str, optional: bool) -> float | None: ...
+
+
+def _number(value: Any, name: str, optional: bool) -> float | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name}: expected a number")
+        raise InvalidMoveError(f"{name}: expected a number")
     return float(value)
 
 
 def _index(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name}: expected an index")
+        raise InvalidMoveError(f"{name}: expected an index")
     return value
 
 

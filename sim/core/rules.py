@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from sim.core.errors import IllegalMoveError
 from sim.core.moves import (
-    TOPICS,
     Accept,
     Answer,
     Ask,
     CiteBenchmark,
+    Decision,
     Disclose,
     Hold,
+    Manner,
     Move,
     Propose,
     RequestMediator,
     SignalAlternative,
     TakeBreak,
+    Talk,
+    Topic,
     WalkAway,
 )
 from sim.core.state import (
@@ -33,12 +36,15 @@ from sim.core.state import (
     Claim,
     Disclosure,
     Event,
+    EventKind,
     GameState,
     Offer,
     Outcome,
+    OutcomeKind,
     Question,
     other,
 )
+from sim.core.words import topic_words
 
 BLUFF_MARGIN = 2.0  # points a signal may overstate the BATNA before it counts as a bluff
 
@@ -58,9 +64,9 @@ def step(state: GameState, move: Move) -> tuple[GameState, tuple[Event, ...]]:
             events.append(
                 _event(
                     state,
-                    "unanswered",
+                    EventKind.UNANSWERED,
                     actor,
-                    f"{_name(state, actor)} let the question about their {_topic_words(pending.topic)} pass.",
+                    f"{_name(state, actor)} let the question about their {topic_words(pending.topic)} pass.",
                 )
             )
     state = _decide(state, actor, move.decision, events)
@@ -87,7 +93,7 @@ def legal_decisions(state: GameState) -> list[str]:
     if state.is_over:
         return []
     names = []
-    probes = [
+    probes: list[tuple[str, Decision]] = [
         ("propose", Propose(tuple(0 for _ in state.scenario.issues))),
         ("accept", Accept()),
         ("accept-mediator", Accept(mediator=True)),
@@ -128,43 +134,40 @@ def uncited_benchmarks(state: GameState, role: int) -> list[int]:
     return [i for i in range(len(state.scenario.benchmarks)) if i not in cited]
 
 
-def _talk_problem(state: GameState, talk) -> str | None:
+def _talk_problem(state: GameState, talk: Talk) -> str | None:
     role = state.to_move
-    if isinstance(talk, Ask):
-        if talk.topic not in TOPICS:
-            return f"cannot ask about {talk.topic!r}; ask about one of: {', '.join(TOPICS)}"
-        return None
-    if isinstance(talk, Answer):
-        if state.question is None or state.question.asker == role:
-            return "there is no question to answer; legal talk now: " + ", ".join(
-                t for t in legal_talk(state) if t != "answer"
-            )
-        if talk.manner not in ("truthful", "vague", "decline", "lie"):
-            return f"unknown manner {talk.manner!r}; answer truthful, vague, decline or lie"
-        if talk.manner == "lie":
-            if talk.claim is None:
+    match talk:
+        case Ask() | SignalAlternative():
+            return None  # any topic (a `Topic` by construction), any claimed alternative
+        case Answer(manner, claim):
+            question = state.question
+            if question is None or question.asker == role:
+                return "there is no question to answer; legal talk now: " + ", ".join(
+                    t for t in legal_talk(state) if t != "answer"
+                )
+            if manner is not Manner.LIE:
+                return None
+            if claim is None:
                 return "a lie needs a claim (the value you state)"
-            if state.question.topic == "priorities" and not _is_issue(state, talk.claim):
+            if question.topic is Topic.PRIORITIES and not _is_issue(state, claim):
                 return f"a claim about priorities names an issue index from 0 to {len(state.scenario.issues) - 1}"
-            if state.question.topic == "deadline" and not (
-                1 <= talk.claim <= state.scenario.max_rounds + 1
+            if question.topic is Topic.DEADLINE and not (
+                1 <= claim <= state.scenario.max_rounds + 1
             ):
                 return f"a claimed deadline is a round from 1 to {state.scenario.max_rounds + 1}"
-        return None
-    if isinstance(talk, Disclose):
-        facts = undisclosed_facts(state, role)
-        if talk.fact not in facts:
-            choices = ", ".join(state.scenario.facts[i].id for i in facts) or "none left"
-            return f"you cannot disclose fact {talk.fact}; facts you can disclose: {choices}"
-        return None
-    if isinstance(talk, SignalAlternative):
-        return None
-    if isinstance(talk, CiteBenchmark):
-        choices = uncited_benchmarks(state, role)
-        if talk.benchmark not in choices:
-            names = ", ".join(state.scenario.benchmarks[i].id for i in choices) or "none left"
-            return f"you cannot cite benchmark {talk.benchmark}; benchmarks you can cite: {names}"
-        return None
+            return None
+        case Disclose(fact):
+            facts = undisclosed_facts(state, role)
+            if fact not in facts:
+                choices = ", ".join(state.scenario.facts[i].id for i in facts) or "none left"
+                return f"you cannot disclose fact {fact}; facts you can disclose: {choices}"
+            return None
+        case CiteBenchmark(benchmark):
+            citable = uncited_benchmarks(state, role)
+            if benchmark not in citable:
+                ids = ", ".join(state.scenario.benchmarks[i].id for i in citable) or "none left"
+                return f"you cannot cite benchmark {benchmark}; benchmarks you can cite: {ids}"
+            return None
     return f"unknown talk {talk!r}"
 
 
@@ -172,40 +175,40 @@ def _is_issue(state: GameState, value: float) -> bool:
     return float(value).is_integer() and 0 <= value < len(state.scenario.issues)
 
 
-def _decision_problem(state: GameState, decision) -> str | None:
+def _decision_problem(state: GameState, decision: Decision) -> str | None:
     role = state.to_move
-    if isinstance(decision, Propose):
-        sizes = state.space.sizes
-        package = decision.package
-        if len(package) != len(sizes) or any(
-            not isinstance(o, int) or not 0 <= o < size
-            for o, size in zip(package, sizes, strict=False)
-        ):
-            shape = ", ".join(
-                f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues
-            )
-            return f"a proposal names one option per issue ({shape})"
-        return None
-    if isinstance(decision, Accept):
-        if decision.mediator:
+    match decision:
+        case Propose(package):
+            sizes = state.space.sizes
+            if len(package) != len(sizes) or any(
+                not isinstance(o, int) or not 0 <= o < size
+                for o, size in zip(package, sizes, strict=False)
+            ):
+                shape = ", ".join(
+                    f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues
+                )
+                return f"a proposal names one option per issue ({shape})"
+            return None
+        case Accept(mediator=True):
             if state.mediator_proposal is None:
                 return "there is no mediator's proposal to accept"
             return None
-        if state.standing[other(role)] is None:
-            return "there is no offer from the other side to accept yet"
-        return None
-    if isinstance(decision, Hold | WalkAway):
-        return None
-    if isinstance(decision, TakeBreak):
-        if state.breaks[role] >= MAX_BREAKS:
-            return f"you have used your {MAX_BREAKS} breaks"
-        return None
-    if isinstance(decision, RequestMediator):
-        if state.mediator_used:
-            return "the mediator has already been called in this game"
-        if state.round < MEDIATOR_FROM_ROUND:
-            return f"a mediator can be called from round {MEDIATOR_FROM_ROUND}"
-        return None
+        case Accept():
+            if state.standing[other(role)] is None:
+                return "there is no offer from the other side to accept yet"
+            return None
+        case Hold() | WalkAway():
+            return None
+        case TakeBreak():
+            if state.breaks[role] >= MAX_BREAKS:
+                return f"you have used your {MAX_BREAKS} breaks"
+            return None
+        case RequestMediator():
+            if state.mediator_used:
+                return "the mediator has already been called in this game"
+            if state.round < MEDIATOR_FROM_ROUND:
+                return f"a mediator can be called from round {MEDIATOR_FROM_ROUND}"
+            return None
     return f"unknown decision {decision!r}"
 
 
@@ -216,11 +219,11 @@ def _legal_text(state: GameState) -> str:
 # -- talk --------------------------------------------------------------------------------------
 
 
-def _talk(state: GameState, actor: int, talk, events: list[Event]) -> GameState:
+def _talk(state: GameState, actor: int, talk: Talk, events: list[Event]) -> GameState:
     name = _name(state, actor)
     if isinstance(talk, Ask):
-        asked = f"{name} asked about the {_name(state, other(actor))}'s {_topic_words(talk.topic)}."
-        events.append(_event(state, "asked", actor, asked, topic=talk.topic))
+        asked = f"{name} asked about the {_name(state, other(actor))}'s {topic_words(talk.topic)}."
+        events.append(_event(state, EventKind.ASKED, actor, asked, topic=talk.topic))
         return state.evolve(question=Question(actor, talk.topic, state.round))
     if isinstance(talk, Answer):
         return _answer(state, actor, talk, events)
@@ -229,11 +232,11 @@ def _talk(state: GameState, actor: int, talk, events: list[Event]) -> GameState:
     if isinstance(talk, SignalAlternative):
         truth = state.batna[actor]
         bluff = talk.claim > truth + BLUFF_MARGIN
-        claim = Claim(actor, state.round, "batna", "signal", "signal", (talk.claim,), not bluff)
+        claim = Claim(actor, state.round, Topic.BATNA, "signal", "signal", (talk.claim,), not bluff)
         events.append(
             _event(
                 state,
-                "signalled",
+                EventKind.SIGNALLED,
                 actor,
                 f"{name} signalled an alternative worth about {talk.claim:g} points.",
                 claim=talk.claim,
@@ -246,7 +249,7 @@ def _talk(state: GameState, actor: int, talk, events: list[Event]) -> GameState:
         events.append(
             _event(
                 state,
-                "cited",
+                EventKind.CITED,
                 actor,
                 f"{name} cited {benchmark.name}: {option} is fair for {state.scenario.issues[benchmark.issue].name}.",
                 benchmark=benchmark.id,
@@ -258,26 +261,26 @@ def _talk(state: GameState, actor: int, talk, events: list[Event]) -> GameState:
     raise AssertionError(talk)
 
 
-def true_answer(state: GameState, role: int, topic: str) -> tuple[float, ...]:
+def true_answer(state: GameState, role: int, topic: Topic) -> tuple[float, ...]:
     """What a truthful answer on `topic` says about `role`."""
-    if topic == "batna":
+    if topic is Topic.BATNA:
         return (state.batna[role],)
-    if topic == "deadline":
+    if topic is Topic.DEADLINE:
         return (float(state.effective_deadline(role)),)
     weights = state.space.issue_weights(role)
     return (float(weights.argmax()),)
 
 
-def vague_answer(state: GameState, role: int, topic: str) -> tuple[float, ...]:
+def vague_answer(state: GameState, role: int, topic: Topic) -> tuple[float, ...]:
     """A vague answer narrows without committing: a third of the publicly guessable BATNA range,
     a window of rounds around the deadline, or the two issues that matter most."""
-    if topic == "batna":
+    if topic is Topic.BATNA:
         low, high = state.scenario.roles[role].batna_public
         third = (high - low) / 3 or 1.0
         truth = min(max(state.batna[role], low), high)
         band = min(int((truth - low) // third), 2)
         return (round(low + band * third, 1), round(low + (band + 1) * third, 1))
-    if topic == "deadline":
+    if topic is Topic.DEADLINE:
         deadline = state.effective_deadline(role)
         return (
             float(max(state.round, deadline - 2)),
@@ -289,41 +292,45 @@ def vague_answer(state: GameState, role: int, topic: str) -> tuple[float, ...]:
 
 
 def _answer(state: GameState, actor: int, talk: Answer, events: list[Event]) -> GameState:
+    assert state.question is not None  # checked legal: there is a question to answer
     topic = state.question.topic
     truth = true_answer(state, actor, topic)
-    if talk.manner == "truthful":
-        values, truthful = truth, True
-    elif talk.manner == "vague":
-        values, truthful = vague_answer(state, actor, topic), True
-    elif talk.manner == "decline":
-        values, truthful = (), True
-    else:
-        values = (float(talk.claim),)
-        truthful = abs(values[0] - truth[0]) <= 0.5
+    values: tuple[float, ...]
+    match talk.manner:
+        case Manner.TRUTHFUL:
+            values, truthful = truth, True
+        case Manner.VAGUE:
+            values, truthful = vague_answer(state, actor, topic), True
+        case Manner.DECLINE:
+            values, truthful = (), True
+        case Manner.LIE:
+            assert talk.claim is not None  # checked legal: a lie states a claim
+            values = (float(talk.claim),)
+            truthful = abs(values[0] - truth[0]) <= 0.5
     claim = Claim(actor, state.round, topic, "answer", talk.manner, values, truthful)
     events.append(
         _event(
             state,
-            "answered",
+            EventKind.ANSWERED,
             actor,
             f"{_name(state, actor)} {_answer_words(state, topic, talk.manner, values)}",
             topic=topic,
-            manner="declined" if talk.manner == "decline" else "answered",
+            manner="declined" if talk.manner is Manner.DECLINE else "answered",
             values=list(values),
         )
     )
     return state.evolve(claims=state.claims + (claim,), question=None)
 
 
-def _answer_words(state: GameState, topic: str, manner: str, values: tuple[float, ...]) -> str:
-    if manner == "decline":
-        return f"declined to say anything about their {_topic_words(topic)}."
+def _answer_words(state: GameState, topic: Topic, manner: Manner, values: tuple[float, ...]) -> str:
+    if manner is Manner.DECLINE:
+        return f"declined to say anything about their {topic_words(topic)}."
     issues = state.scenario.issues
-    if topic == "batna":
+    if topic is Topic.BATNA:
         if len(values) == 2:
             return f"said their alternative is worth somewhere between {values[0]:g} and {values[1]:g} points."
         return f"said their alternative is worth {values[0]:g} points."
-    if topic == "deadline":
+    if topic is Topic.DEADLINE:
         if len(values) == 2:
             return (
                 f"said they need a deal somewhere between rounds {values[0]:g} and {values[1]:g}."
@@ -338,18 +345,19 @@ def _answer_words(state: GameState, topic: str, manner: str, values: tuple[float
 def _disclose(state: GameState, fact_index: int, events: list[Event], by_event: bool) -> GameState:
     fact = state.scenario.facts[fact_index]
     holder = fact.holder
-    if fact.topic == "batna":
+    if fact.topic == Topic.BATNA:  # a scenario's fact names its topic as text
         value = state.batna[holder]
-    elif fact.topic == "deadline":
+    elif fact.topic == Topic.DEADLINE:
         value = float(state.effective_deadline(holder))
     else:
+        assert fact.issue is not None  # a priorities fact names its issue (the scenario checks)
         value = float(fact.issue)
     disclosure = Disclosure(fact_index, holder, fact.topic, state.round, value, by_event)
     if not by_event:
         events.append(
             _event(
                 state,
-                "disclosed",
+                EventKind.DISCLOSED,
                 holder,
                 f"{_name(state, holder)} disclosed: {fact.text}",
                 fact=fact.id,
@@ -378,15 +386,15 @@ def _expose(
             trust[holder] = max(0.0, trust[holder] - EXPOSED_LIE_TRUST)
             said = (
                 ", ".join(f"{v:g}" for v in claim.values)
-                if topic != "priorities"
+                if topic != Topic.PRIORITIES
                 else _issue_names(state, claim.values)
             )
             events.append(
                 _event(
                     state,
-                    "exposed",
+                    EventKind.EXPOSED,
                     holder,
-                    f"Exposed: {_name(state, holder)} claimed {said} about their {_topic_words(topic)} in round {claim.round}, but it was not true.",
+                    f"Exposed: {_name(state, holder)} claimed {said} about their {topic_words(topic)} in round {claim.round}, but it was not true.",
                     topic=topic,
                     claimed=list(claim.values),
                     claim_round=claim.round,
@@ -415,7 +423,7 @@ def _issue_names(state: GameState, values) -> str:
 # -- decisions ---------------------------------------------------------------------------------
 
 
-def _decide(state: GameState, actor: int, decision, events: list[Event]) -> GameState:
+def _decide(state: GameState, actor: int, decision: Decision, events: list[Event]) -> GameState:
     name = _name(state, actor)
     # Any decision but accepting the mediator's proposal turns it down.
     if state.mediator_proposal is not None and not (
@@ -423,7 +431,10 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
     ):
         events.append(
             _event(
-                state, "mediator-declined", actor, f"{name} turned down the mediator's proposal."
+                state,
+                EventKind.MEDIATOR_DECLINED,
+                actor,
+                f"{name} turned down the mediator's proposal.",
             )
         )
         state = state.evolve(mediator_proposal=None, mediator_accepted=frozenset())
@@ -432,7 +443,9 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
         package = tuple(decision.package)
         if package == state.standing[other(actor)]:
             events.append(
-                _event(state, "accepted", actor, f"{name} agreed to the offer on the table.")
+                _event(
+                    state, EventKind.ACCEPTED, actor, f"{name} agreed to the offer on the table."
+                )
             )
             return _deal(state, package, events, mediated=False)
         points = state.space.points_of(package)
@@ -441,7 +454,7 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
         events.append(
             _event(
                 state,
-                "proposed",
+                EventKind.PROPOSED,
                 actor,
                 f"{name} proposed: {describe_package(state, package)}.",
                 package=list(package),
@@ -455,7 +468,7 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
             events.append(
                 _event(
                     state,
-                    "retracted",
+                    EventKind.RETRACTED,
                     actor,
                     f"{name} took back part of their earlier offer; trust suffers.",
                 )
@@ -470,26 +483,33 @@ def _decide(state: GameState, actor: int, decision, events: list[Event]) -> Game
             accepted = state.mediator_accepted | {actor}
             events.append(
                 _event(
-                    state, "mediator-accepted", actor, f"{name} accepted the mediator's proposal."
+                    state,
+                    EventKind.MEDIATOR_ACCEPTED,
+                    actor,
+                    f"{name} accepted the mediator's proposal.",
                 )
             )
             if accepted == frozenset((0, 1)):
+                assert state.mediator_proposal is not None  # checked legal
                 return _deal(state, state.mediator_proposal, events, mediated=True)
             return state.evolve(mediator_accepted=accepted)
-        package = state.standing[other(actor)]
-        events.append(_event(state, "accepted", actor, f"{name} accepted the offer."))
-        return _deal(state, package, events, mediated=False)
+        standing = state.standing[other(actor)]
+        assert standing is not None  # checked legal: there is an offer to accept
+        events.append(_event(state, EventKind.ACCEPTED, actor, f"{name} accepted the offer."))
+        return _deal(state, standing, events, mediated=False)
     if isinstance(decision, Hold):
-        events.append(_event(state, "held", actor, f"{name} held their position."))
+        events.append(_event(state, EventKind.HELD, actor, f"{name} held their position."))
         return state
     if isinstance(decision, TakeBreak):
-        events.append(_event(state, "break", actor, f"{name} asked for a break; a round passes."))
+        events.append(
+            _event(state, EventKind.BREAK, actor, f"{name} asked for a break; a round passes.")
+        )
         return state.evolve(
             breaks=_with(state.breaks, actor, state.breaks[actor] + 1), question=None
         )
     if isinstance(decision, WalkAway):
-        events.append(_event(state, "walked-away", actor, f"{name} walked away. No deal."))
-        outcome = Outcome("walk-away", state.round, state.batna, walked_by=actor)
+        events.append(_event(state, EventKind.WALKED_AWAY, actor, f"{name} walked away. No deal."))
+        outcome = Outcome(OutcomeKind.WALK_AWAY, state.round, state.batna, walked_by=actor)
         return state.evolve(outcome=outcome)
     if isinstance(decision, RequestMediator):
         return _mediate(state, actor, events)
@@ -511,13 +531,15 @@ def mediator_package(state: GameState):
 def _mediate(state: GameState, actor: int, events: list[Event]) -> GameState:
     name = _name(state, actor)
     state = state.evolve(mediator_used=True)
-    events.append(_event(state, "mediator-requested", actor, f"{name} called in a mediator."))
+    events.append(
+        _event(state, EventKind.MEDIATOR_REQUESTED, actor, f"{name} called in a mediator.")
+    )
     package = mediator_package(state)
     if package is None:
         events.append(
             _event(
                 state,
-                "mediator-proposed",
+                EventKind.MEDIATOR_PROPOSED,
                 None,
                 "The mediator found no package that beats both sides' alternatives.",
             )
@@ -526,7 +548,7 @@ def _mediate(state: GameState, actor: int, events: list[Event]) -> GameState:
     events.append(
         _event(
             state,
-            "mediator-proposed",
+            EventKind.MEDIATOR_PROPOSED,
             None,
             f"The mediator proposes: {describe_package(state, package)}. Both sides must accept it.",
             package=list(package),
@@ -537,11 +559,13 @@ def _mediate(state: GameState, actor: int, events: list[Event]) -> GameState:
 
 def _deal(state: GameState, package, events: list[Event], mediated: bool) -> GameState:
     payoffs = (state.deal_value(0, package), state.deal_value(1, package))
-    outcome = Outcome("deal", state.round, payoffs, package=tuple(package), mediated=mediated)
+    outcome = Outcome(
+        OutcomeKind.DEAL, state.round, payoffs, package=tuple(package), mediated=mediated
+    )
     events.append(
         _event(
             state,
-            "deal",
+            EventKind.DEAL,
             None,
             f"Deal in round {state.round}: {describe_package(state, package)}.",
             package=list(package),
@@ -581,20 +605,23 @@ def start_round(state: GameState, events: list[Event]) -> tuple[GameState, list[
         state = _happen(state, index, new)
     for role in (0, 1):
         if state.round > state.effective_deadline(role):
+            deadline = state.deadline[role]
             whose = (
                 "The last round has passed"
-                if state.deadline[role] is None or state.deadline[role] >= state.scenario.max_rounds
+                if deadline is None or deadline >= state.scenario.max_rounds
                 else f"{_name(state, role)}'s deadline has passed"
             )
             new.append(
                 _event(
                     state,
-                    "deadline-passed",
+                    EventKind.DEADLINE_PASSED,
                     role,
                     f"{whose}. No deal: both sides take their alternatives.",
                 )
             )
-            state = state.evolve(outcome=Outcome("deadline", state.round - 1, state.batna))
+            state = state.evolve(
+                outcome=Outcome(OutcomeKind.DEADLINE, state.round - 1, state.batna)
+            )
             break
     if new:
         events.extend(new)
@@ -627,14 +654,14 @@ def _happen(state: GameState, index: int, events: list[Event]) -> GameState:
             deadline_before=before,
             deadline_after=after,
         )
-    events.append(Event("scenario-event", state.round, rule.text, None, visible, detail))
+    events.append(Event(EventKind.SCENARIO_EVENT, state.round, rule.text, None, visible, detail))
     if rule.reveal is not None and rule.reveal not in state.disclosed(
         state.scenario.facts[rule.reveal].holder
     ):
         state = _disclose(state, rule.reveal, events, by_event=True)
         fact = state.scenario.facts[rule.reveal]
         events.append(
-            _event(state, "revealed", fact.holder, f"Now known: {fact.text}", fact=fact.id)
+            _event(state, EventKind.REVEALED, fact.holder, f"Now known: {fact.text}", fact=fact.id)
         )
     return state
 
@@ -649,17 +676,11 @@ def describe_package(state: GameState, package) -> str:
     )
 
 
-def _topic_words(topic: str) -> str:
-    return {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}.get(
-        topic, topic
-    )
-
-
 def _name(state: GameState, role: int) -> str:
     return state.scenario.roles[role].name
 
 
-def _event(state: GameState, kind: str, actor: int | None, text: str, **detail) -> Event:
+def _event(state: GameState, kind: EventKind, actor: int | None, text: str, **detail) -> Event:
     return Event(kind, state.round, text, actor, frozenset((0, 1)), detail)
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from attrs import evolve, field, frozen
 
+from sim.core.moves import Topic
 from sim.core.outcomes import OutcomeSpace, Package
 from sim.core.scenario import Scenario
 from sim.core.seeding import Streams
@@ -29,12 +31,62 @@ def other(role: int) -> int:
     return 1 - role
 
 
+class EventKind(StrEnum):
+    """What an event reports. A `StrEnum`: its value is the text replays carry, and it still
+    equals that string wherever a kind is compared with one."""
+
+    ASKED = "asked"
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    DISCLOSED = "disclosed"
+    REVEALED = "revealed"
+    EXPOSED = "exposed"
+    SIGNALLED = "signalled"
+    CITED = "cited"
+    PROPOSED = "proposed"
+    RETRACTED = "retracted"
+    ACCEPTED = "accepted"
+    HELD = "held"
+    BREAK = "break"
+    MEDIATOR_REQUESTED = "mediator-requested"
+    MEDIATOR_PROPOSED = "mediator-proposed"
+    MEDIATOR_ACCEPTED = "mediator-accepted"
+    MEDIATOR_DECLINED = "mediator-declined"
+    SCENARIO_EVENT = "scenario-event"
+    # The three that end a game; `OutcomeKind.event` maps each ending to its event.
+    DEAL = "deal"
+    WALKED_AWAY = "walked-away"
+    DEADLINE_PASSED = "deadline-passed"
+
+
+class OutcomeKind(StrEnum):
+    """How a game ended: a deal, a walk-away, or no deal by a deadline (or the last round).
+    The names are a state ("walk-away"); the events that report them say what happened
+    ("walked-away", "deadline-passed"): `event` maps one to the other."""
+
+    DEAL = "deal"
+    WALK_AWAY = "walk-away"
+    DEADLINE = "deadline"
+
+    @property
+    def event(self) -> EventKind:
+        """The event that reports this ending."""
+        return _ENDING_EVENTS[self]
+
+
+_ENDING_EVENTS = {
+    OutcomeKind.DEAL: EventKind.DEAL,
+    OutcomeKind.WALK_AWAY: EventKind.WALKED_AWAY,
+    OutcomeKind.DEADLINE: EventKind.DEADLINE_PASSED,
+}
+
+
 @frozen
 class Event:
     """One thing that happened, in words, with who may see it. `detail` carries the numbers
     (for counterparts, leverage and the debrief); `text` is for people."""
 
-    kind: str
+    kind: EventKind = field(converter=EventKind)
     round: int
     text: str
     actor: int | None = None
@@ -67,9 +119,9 @@ class Claim:
 
     role: int
     round: int
-    topic: str
-    via: str  # "answer" or "signal"
-    manner: str  # truthful, vague, decline, lie; "signal" for a signal
+    topic: Topic = field(converter=Topic)
+    via: Literal["answer", "signal"]
+    manner: str  # a `Manner` for an answer; "signal" for a signal
     values: tuple[float, ...]
     truthful: bool
     exposed: bool = False
@@ -81,7 +133,7 @@ class Disclosure:
 
     fact: int
     holder: int
-    topic: str
+    topic: Topic = field(converter=Topic)
     round: int
     value: float
     by_event: bool = False
@@ -90,7 +142,7 @@ class Disclosure:
 @frozen
 class Question:
     asker: int
-    topic: str
+    topic: Topic = field(converter=Topic)
     round: int
 
 
@@ -103,11 +155,11 @@ class Citation:
 
 @frozen
 class Outcome:
-    """How a game ended. `kind`: "deal", "walk-away" or "deadline" (no deal before a deadline or
-    the last round). `payoffs` are each side's final points: a deal's points less the cost of
+    """How a game ended (`OutcomeKind`: a deal, a walk-away, or no deal before a deadline or the
+    last round). `payoffs` are each side's final points: a deal's points less the cost of
     delay, or the BATNA without a deal."""
 
-    kind: str
+    kind: OutcomeKind = field(converter=OutcomeKind)
     round: int
     payoffs: tuple[float, float]
     package: Package | None = None
@@ -116,7 +168,7 @@ class Outcome:
 
     @property
     def is_deal(self) -> bool:
-        return self.kind == "deal"
+        return self.kind is OutcomeKind.DEAL
 
 
 @frozen(eq=False)
@@ -145,6 +197,8 @@ class Game:
             if rule.round is not None:
                 event_rounds.append(rule.round)
                 continue
+            # A seeded-random event: the scenario reader guarantees its window and chance.
+            assert rule.window is not None and rule.chance is not None
             happens = None
             first, last = rule.window
             for round_number in range(first, last + 1):

@@ -1,16 +1,19 @@
-"""Saved games: a game in progress written to disk after every move, so no game is ever lost.
+"""Saved games: the save is the replay, so no game is ever lost and no move is written twice.
 
-A save is a small JSON file: which scenario (id, source and content digest), the seed, which role
-the person plays and whom they face (persona, difficulty), and every move so far by both sides in
-its text form (`Move.to_dict`). Resuming is folding those moves into a fresh game: `Game.new` from
-the seed, a fresh counterpart, and each move applied again through a `Match`. The counterpart
-re-decides its own moves (it is seeded, so it makes the same ones); should it decide differently
-(its code changed since), the recorded move is applied anyway, so the game resumes exactly where
-it stopped. This is the same header-plus-moves shape as a replay, on purpose: the two can become
-one format.
+Every game played in the app is one JSON Lines replay in the replays folder (`sim.record.paths`),
+appended to as it is played: the header when the game starts, one line per move (flushed as it
+is written), the end line when it ends. An unfinished game is a replay without its end line;
+resuming reads it and folds its moves into a fresh match. A process killed at any point leaves
+every finished line on disk: a line cut short by the kill is dropped when the game is read again
+(and cut off the file before the next move is appended), so no move that was written is lost.
 
-Saves live in `$LEVERAGE_HOME/saves/`, or the user data folder (`platformdirs`) when
-`LEVERAGE_HOME` is not set. Nothing here imports a UI.
+Resuming re-creates the counterpart and lets it re-decide its own moves (it is seeded, so it
+makes the same ones, and its memory matches); should it decide differently (its code changed
+since), the recorded move is applied anyway, so the game resumes exactly where it stopped.
+
+Saves written before the save became the replay (JSON files in `saves/`) are converted once, the
+first time the folder is listed: the game is rebuilt from the old file and written as a replay,
+and the old file is renamed `*.json.converted`. Nothing here imports a UI.
 """
 
 from __future__ import annotations
@@ -19,168 +22,106 @@ import json
 import os
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve, frozen
 
-from sim import __version__
+from sim.core.errors import IllegalMoveError
 from sim.core.moves import Move
+from sim.record.paths import (
+    GAME_SUFFIX,
+    check_game_id,
+    game_file,
+    legacy_saves_folder,
+    replays_folder,
+)
+from sim.record.replay import (
+    HUMAN,
+    Header,
+    Player,
+    Replay,
+    ReplayError,
+    dumps,
+    end_line,
+    game_of,
+    header_for,
+    parse_replay,
+    scenario_for,
+    turn_line,
+)
 
 if TYPE_CHECKING:  # the engine loads only when a game is resumed: the home screen starts faster
     from sim.ai.match import Match, Turn
     from sim.core.scenario import Scenario
 
-SAVE_FORMAT = "leverage-save"
-SAVE_VERSION = 1
-HOME_ENV = "LEVERAGE_HOME"
-
-
-def leverage_home() -> Path:
-    """Where the game keeps its files: `$LEVERAGE_HOME`, else the user data folder."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("leverage"))
-
-
-def saves_folder() -> Path:
-    return leverage_home() / "saves"
-
-
-@frozen
-class SavedMove:
-    actor: str  # role id
-    round: int
-    move: dict[str, Any]  # Move.to_dict()
-    line: str = ""  # what a counterpart said with it
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"actor": self.actor, "round": self.round, "move": self.move}
-        if self.line:
-            out["line"] = self.line
-        return out
-
 
 @frozen
 class SavedGame:
-    """The header of a game plus its moves. `player` is the role id the person plays."""
+    """A game on disk as the home screen lists it, read from its replay. `player` is the role id
+    the person plays; `persona` the counterpart's on the other side."""
 
     id: str
+    path: str
     scenario_id: str
-    scenario_source: str
-    scenario_digest: str
     seed: int
     player: str
     persona: str
     difficulty: str
-    moves: tuple[SavedMove, ...] = ()
+    moves: int = 0
     finished: bool = False
-    outcome: dict[str, Any] | None = field(default=None, eq=False)
-    title: str = ""
-    round: int = 1
+    outcome: dict[str, Any] | None = None  # kind, round and payoffs by role id, once it ended
+    round: int = 1  # the round of the last move
     updated: str = ""  # ISO time of the last write, for the recent-games list
+    modified: float = 0.0  # the same, as the file's modification time: the list's order
+    title: str = ""  # filled in by whoever knows the scenario's title (the home screen)
     # A workshop game: the pack's TOML text and the participant's name, so a resumed game still
     # lands in the class's folder; `replay_folder` is that folder (also set under `serve`).
     workshop_pack: str | None = None
     workshop_name: str | None = None
     replay_folder: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": SAVE_FORMAT,
-            "version": SAVE_VERSION,
-            "app_version": __version__,
-            "id": self.id,
-            "scenario": {
-                "id": self.scenario_id,
-                "source": self.scenario_source,
-                "digest": self.scenario_digest,
-                "title": self.title,
-            },
-            "seed": self.seed,
-            "player": self.player,
-            "persona": self.persona,
-            "difficulty": self.difficulty,
-            "round": self.round,
-            "finished": self.finished,
-            "outcome": self.outcome,
-            "updated": self.updated,
-            "moves": [move.to_dict() for move in self.moves],
-            **self._workshop_dict(),
-        }
-
-    def _workshop_dict(self) -> dict[str, Any]:
-        workshop = {
-            key: value
-            for key, value in (
-                ("pack", self.workshop_pack),
-                ("name", self.workshop_name),
-                ("replay_folder", self.replay_folder),
-            )
-            if value is not None
-        }
-        return {"workshop": workshop} if workshop else {}
-
     @classmethod
-    def from_dict(cls, data: Any) -> SavedGame:
-        """Rebuild a save; raises ValueError naming the field when it is damaged."""
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise ValueError(f"format: not a {SAVE_FORMAT} file")
-        if data.get("version") != SAVE_VERSION:
-            raise ValueError(f"version: unsupported save version {data.get('version')!r}")
-        scenario = _get(data, "scenario", dict)
-        moves = []
-        for index, entry in enumerate(_get(data, "moves", list)):
-            where = f"moves[{index}]"
-            if not isinstance(entry, dict):
-                raise ValueError(f"{where}: expected an object")
-            move = _get(entry, "move", dict, where)
-            Move.from_dict(move)  # fails early, naming the field, on a damaged move
-            moves.append(
-                SavedMove(
-                    _get(entry, "actor", str, where),
-                    _get(entry, "round", int, where),
-                    move,
-                    entry.get("line", "") if isinstance(entry.get("line", ""), str) else "",
-                )
-            )
-        outcome = data.get("outcome")
-        workshop = data.get("workshop", {})
-        if not isinstance(workshop, dict):
-            raise ValueError("workshop: expected an object")
-        for key in ("pack", "name", "replay_folder"):
-            if key in workshop and not isinstance(workshop[key], str):
-                raise ValueError(f"workshop.{key}: expected a string")
+    def of_replay(cls, replay: Replay, path: Path) -> SavedGame:
+        """The summary of a game from its replay; ValueError when it is not one person's game
+        against a counterpart (a hot-seat game, say) and so cannot be resumed."""
+        header = replay.header
+        humans = [role for role, p in enumerate(header.players) if p.is_human]
+        if len(humans) != 1:
+            raise ValueError(f"{path}: not one person's game against a counterpart")
+        player = humans[0]
+        outcome = None
+        if replay.end is not None:
+            outcome = {
+                "kind": replay.end.kind,
+                "round": replay.end.round,
+                "payoffs": {header.roles[r]: round(replay.end.payoffs[r], 4) for r in (0, 1)},
+            }
+        try:
+            modified = path.stat().st_mtime
+        except OSError:
+            modified = 0.0
         return cls(
-            id=_get(data, "id", str),
-            scenario_id=_get(scenario, "id", str, "scenario"),
-            scenario_source=_get(scenario, "source", str, "scenario"),
-            scenario_digest=_get(scenario, "digest", str, "scenario"),
-            title=scenario.get("title", "") if isinstance(scenario.get("title"), str) else "",
-            seed=_get(data, "seed", int),
-            player=_get(data, "player", str),
-            persona=_get(data, "persona", str),
-            difficulty=_get(data, "difficulty", str),
-            moves=tuple(moves),
-            finished=data.get("finished") is True,
-            outcome=outcome if isinstance(outcome, dict) else None,
-            round=data.get("round", 1) if isinstance(data.get("round"), int) else 1,
-            updated=data.get("updated", "") if isinstance(data.get("updated"), str) else "",
-            workshop_pack=workshop.get("pack"),
-            workshop_name=workshop.get("name"),
-            replay_folder=workshop.get("replay_folder"),
+            id=path.name.removesuffix(GAME_SUFFIX),
+            path=str(path),
+            scenario_id=header.scenario_id,
+            seed=header.seed,
+            player=header.roles[player],
+            persona=header.players[1 - player].persona,
+            difficulty=header.difficulty,
+            moves=len(replay.turns),
+            finished=replay.end is not None,
+            outcome=outcome,
+            round=replay.end.round
+            if replay.end is not None
+            else (replay.turns[-1].round if replay.turns else 1),
+            updated=datetime.fromtimestamp(modified, UTC).isoformat(timespec="seconds"),
+            modified=modified,
+            workshop_pack=header.workshop_pack,
+            workshop_name=header.players[player].name,
+            replay_folder=header.workshop_folder,
         )
-
-
-def _get(data: dict, key: str, kind: type, where: str = "") -> Any:
-    value = data.get(key)
-    name = f"{where}.{key}" if where else key
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ValueError(f"{name}: expected {kind.__name__} (got {type(value).__name__})")
-    return value
 
 
 # -- the folder --------------------------------------------------------------------------------
@@ -199,48 +140,54 @@ def new_save_id(scenario_id: str, seed: int, stamp: str) -> str:
 
 
 def save_path(save_id: str) -> Path:
-    return saves_folder() / f"{save_id}.json"
+    """The file of game `save_id`; an id that is not a plain file name is refused (ValueError)."""
+    return game_file(save_id)
 
 
-def write_save(saved: SavedGame) -> Path:
-    """Write atomically (a temporary file, then rename) so a crash mid-write never damages the
-    previous save."""
-    folder = saves_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = save_path(saved.id)
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(
-        json.dumps(saved.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, path)
-    return path
+def read_game(path: str | Path) -> Replay:
+    """A game's replay as far as it was written. A last line cut short (the process was killed
+    while writing it) is left out; anything else damaged is a `ReplayError` in one line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReplayError(str(path), f"cannot read the file ({error.strerror or error})") from None
+    return parse_replay(_whole_lines(raw), str(path))
+
+
+def _whole_lines(raw: bytes) -> bytes:
+    return raw if raw.endswith(b"\n") else raw[: raw.rfind(b"\n") + 1]
 
 
 def read_save(path: str | Path) -> SavedGame:
+    """The summary of the game in `path`; ValueError (one line) when it cannot be read."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path}: cannot read the save ({error})") from None
-    try:
-        return SavedGame.from_dict(data)
-    except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+    return SavedGame.of_replay(read_game(path), path)
 
 
 def recent_saves(limit: int = 20) -> list[SavedGame]:
-    """Readable saves, most recently played first; damaged files are skipped."""
-    folder = saves_folder()
+    """Readable games, most recently played first; damaged files are skipped."""
+    convert_legacy_saves()
+    folder = replays_folder()
     if not folder.is_dir():
         return []
-    saves = []
-    for path in folder.glob("*.json"):
+    # Newest first, and only as many as asked for: a long history of games is not read whole
+    # every time the home screen opens.
+    paths = []
+    for path in folder.glob(f"*{GAME_SUFFIX}"):
+        try:
+            paths.append((path.stat().st_mtime, path.name, path))
+        except OSError:
+            continue
+    saves: list[SavedGame] = []
+    for _, _, path in sorted(paths, reverse=True):
+        if len(saves) == limit:
+            break
         try:
             saves.append(read_save(path))
         except ValueError:
             continue
-    saves.sort(key=lambda s: (s.updated, s.id), reverse=True)
-    return saves[:limit]
+    return saves
 
 
 def unfinished_save() -> SavedGame | None:
@@ -257,74 +204,229 @@ def delete_save(save_id: str) -> None:
         path.unlink()
 
 
-# -- from a match and back ---------------------------------------------------------------------
+# -- writing as the game is played -------------------------------------------------------------
 
 
-def record_turn(saved: SavedGame, match: Match, turn: Turn, updated: str) -> SavedGame:
-    """The save with one more move (and the game's end, if it ended)."""
-    scenario = match.game.scenario
-    entry = SavedMove(
-        scenario.roles[turn.actor].id,
-        turn.round,
-        turn.move.to_dict(),
-        turn.choice.line if turn.choice is not None else "",
-    )
-    return with_state(evolve(saved, moves=saved.moves + (entry,)), match, updated)
+class GameRecorder:
+    """Appends a match's moves to its file as they are played: the header when a game starts
+    (`start`), every move after that, the end line when it ends. Each line is flushed as it is
+    written. A failure (a full disk, a folder gone) stops the recording and is kept in `error`
+    for the screen to show; it never interrupts the game."""
+
+    def __init__(self, match: Match, path: Path, written: int):
+        self.match = match
+        self.path = path
+        self.written = written  # moves already in the file
+        self.error: str | None = None
+        match.listeners.append(self.on_turn)
+
+    @classmethod
+    def start(cls, match: Match, path: Path, header: Header) -> GameRecorder:
+        recorder = cls(match, path, 0)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            recorder.error = f"{path.parent}: cannot create the folder ({error.strerror or error})"
+            return recorder
+        lines = [dumps(header.to_dict())]
+        lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
+        recorder._write(lines, "x")
+        recorder.written = len(match.turns)
+        return recorder
+
+    @classmethod
+    def resume(cls, match: Match, path: Path) -> GameRecorder:
+        """Append to the file `match` was rebuilt from, after cutting off a line left half
+        written by a killed process."""
+        recorder = cls(match, path, len(match.turns))
+        try:
+            raw = path.read_bytes()
+            if not raw.endswith(b"\n"):
+                os.truncate(path, len(_whole_lines(raw)))
+        except OSError as error:
+            recorder.error = f"{path}: the game could not be saved ({error.strerror or error})"
+        return recorder
+
+    def on_turn(self, turn: Turn) -> None:
+        if self.error is not None:
+            return
+        lines = [dumps(turn_line(self.match, turn, len(self.match.turns)))]
+        if turn.state.is_over:
+            lines.append(dumps(end_line(self.match.state, len(self.match.turns))))
+        self._write(lines)
+        self.written = len(self.match.turns)
+
+    def _write(self, lines: list[str], mode: str = "a") -> None:
+        try:
+            with self.path.open(mode, encoding="utf-8") as stream:
+                stream.write("".join(line + "\n" for line in lines))
+                stream.flush()
+        except OSError as error:
+            self.error = f"{self.path}: the game could not be saved ({error.strerror or error})"
 
 
-def with_state(saved: SavedGame, match: Match, updated: str) -> SavedGame:
-    state = match.state
-    outcome = None
-    if state.outcome is not None:
-        roles = state.scenario.role_ids
-        outcome = {
-            "kind": state.outcome.kind,
-            "round": state.outcome.round,
-            "payoffs": {roles[r]: round(state.outcome.payoffs[r], 4) for r in (0, 1)},
-        }
-    return evolve(
-        saved, finished=state.is_over, outcome=outcome, round=state.round, updated=updated
-    )
+def game_header(
+    match: Match,
+    players: tuple[Player, Player],
+    difficulty: str,
+    pack: str | None = None,
+    workshop_pack: str | None = None,
+    workshop_folder: str | None = None,
+) -> Header:
+    """The header a game in the app is saved with (a replay's, plus what resuming a workshop
+    game needs)."""
+    header = header_for(match.game, players, difficulty, pack=pack)
+    return evolve(header, workshop_pack=workshop_pack, workshop_folder=workshop_folder)
+
+
+# -- back into a match -------------------------------------------------------------------------
 
 
 def rebuild_match(
-    saved: SavedGame,
-    scenario: Scenario,
+    replay: Replay,
+    scenario: Scenario | None = None,
     on_turn: Callable[[Match, Turn], None] | None = None,
 ) -> Match:
-    """Fold the saved moves into a fresh match: the game exactly as it stood when last saved.
-
-    Raises ValueError when the save does not fit the scenario (a role it lacks, a move that is no
-    longer legal)."""
-    from sim.core.errors import IllegalMoveError
-
-    if saved.player not in scenario.role_ids:
-        raise ValueError(f"player: {scenario.id} has no role {saved.player!r}")
-    player = scenario.role_index(saved.player)
+    """Fold a game's moves into a fresh match: the game exactly as it stood when last saved.
+    The counterpart re-decides each of its moves (so its memory matches) but the recorded move
+    is the one applied. Raises ValueError (one line) when the scenario is missing or changed, or
+    a move is no longer legal."""
     from sim.ai.counterpart import Choice
     from sim.ai.match import Match
     from sim.ai.personas import make_counterpart
-    from sim.core.state import Game
+    from sim.core.view import RoleView
 
-    game = Game.new(scenario, saved.seed)
-    counterparts = [None, None]
-    counterparts[1 - player] = make_counterpart(game, 1 - player, saved.persona, saved.difficulty)
+    scenario = scenario_for(replay, scenario)
+    game = game_of(replay, scenario)
+    header = replay.header
+    counterparts: list = [None, None]
+    for role, player in enumerate(header.players):
+        if not player.is_human:
+            counterparts[role] = make_counterpart(game, role, player.persona, header.difficulty)
     match = Match(game, (counterparts[0], counterparts[1]))
-    for index, entry in enumerate(saved.moves):
-        move = Move.from_dict(entry.move)
+    for recorded in replay.turns:
         counterpart = match.counterpart_to_move()
         try:
             if counterpart is None:
-                turn = match.apply(move)
+                turn = match.apply(recorded.move)
             else:
-                from sim.core.view import RoleView
-
                 choice = counterpart.decide(RoleView(match.state, match.state.to_move))
-                if choice.move != move:
-                    choice = Choice(move, entry.line)
-                turn = match.apply(move, choice)
+                if choice.move != recorded.move:
+                    choice = Choice(recorded.move, recorded.line or "")
+                turn = match.apply(recorded.move, choice)
         except IllegalMoveError as error:
-            raise ValueError(f"moves[{index}]: no longer legal ({error})") from None
+            raise ReplayError(
+                replay.source, f"move: no longer legal ({error})", turn=recorded.turn
+            ) from None
         if on_turn is not None:
             on_turn(match, turn)
     return match
+
+
+# -- saves in the old JSON format (before the save became the replay) --------------------------
+
+LEGACY_FORMAT = "leverage-save"
+LEGACY_VERSION = 1
+
+
+def convert_legacy_saves() -> list[str]:
+    """Turn every old JSON save into a game replay, once. Returns one line for each that could
+    not be converted (its scenario is gone, it is damaged), which stays where it is."""
+    folder = legacy_saves_folder()
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            _convert(path)
+        except (ValueError, OSError) as error:
+            problems.append(f"{path}: cannot convert this old save ({error})")
+            continue
+        path.rename(path.with_name(path.name + ".converted"))
+    return problems
+
+
+def _convert(path: Path) -> None:
+    from sim.ai.counterpart import Choice
+    from sim.ai.match import Match
+    from sim.ai.personas import make_counterpart
+    from sim.core.catalogue import resolve_scenario
+    from sim.core.errors import ScenarioError
+    from sim.core.state import Game
+    from sim.core.view import RoleView
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != LEGACY_FORMAT:
+        raise ValueError(f"format: not a {LEGACY_FORMAT} file")
+    if data.get("version") != LEGACY_VERSION:
+        raise ValueError(f"version: unsupported save version {data.get('version')!r}")
+    target = save_path(check_game_id(_get(data, "id", str)))
+    moves = _get(data, "moves", list)
+    if target.is_file():  # the old app also kept a replay of every game, under the same id
+        try:
+            if len(read_game(target).turns) >= len(moves):
+                return
+        except ReplayError:
+            pass
+    scenario_data = _get(data, "scenario", dict)
+    scenario = None
+    for name in (scenario_data.get("source"), scenario_data.get("id")):
+        if isinstance(name, str) and name and not name.startswith("<"):
+            try:
+                scenario = resolve_scenario(name)
+                break
+            except ScenarioError:
+                continue
+    if scenario is None:
+        raise ValueError(f"scenario {scenario_data.get('id')!r} is not available")
+    player = _get(data, "player", str)
+    if player not in scenario.role_ids:
+        raise ValueError(f"player: {scenario.id} has no role {player!r}")
+    me = scenario.role_index(player)
+    persona, difficulty = _get(data, "persona", str), _get(data, "difficulty", str)
+    game = Game.new(scenario, _get(data, "seed", int))
+    counterparts: list = [None, None]
+    counterparts[1 - me] = make_counterpart(game, 1 - me, persona, difficulty)
+    match = Match(game, (counterparts[0], counterparts[1]))
+    for index, entry in enumerate(moves):
+        if not isinstance(entry, dict):
+            raise ValueError(f"moves[{index}]: expected an object")
+        move = Move.from_dict(_get(entry, "move", dict, f"moves[{index}]"))
+        counterpart = match.counterpart_to_move()
+        choice = None
+        if counterpart is not None:
+            choice = counterpart.decide(RoleView(match.state, match.state.to_move))
+            if choice.move != move:
+                choice = Choice(move, str(entry.get("line", "")))
+        try:
+            match.apply(move, choice)
+        except IllegalMoveError as error:
+            raise ValueError(f"moves[{index}]: no longer legal ({error})") from None
+    workshop: dict[str, Any] = data["workshop"] if isinstance(data.get("workshop"), dict) else {}
+    names: list[str | None] = [None, None]
+    names[me] = workshop.get("name") if isinstance(workshop.get("name"), str) else None
+    players = [Player(HUMAN, names[0]), Player(HUMAN, names[1])]
+    players[1 - me] = Player(persona)
+    header = game_header(
+        match,
+        (players[0], players[1]),
+        difficulty,
+        workshop_pack=workshop.get("pack"),
+        workshop_folder=workshop.get("replay_folder"),
+    )
+    lines = [dumps(header.to_dict())]
+    lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
+    if match.state.is_over:
+        lines.append(dumps(end_line(match.state, len(match.turns))))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".part")
+    temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def _get(data: dict, key: str, kind: type, where: str = "") -> Any:
+    value = data.get(key)
+    name = f"{where}.{key}" if where else key
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{name}: expected {kind.__name__} (got {type(value).__name__})")
+    return value

@@ -20,9 +20,9 @@ from typing import Any
 from attrs import asdict, frozen
 
 from sim.ai.match import Match
-from sim.record.replay import data_home
+from sim.record.paths import HISTORY_FILE, history_file
 
-FILE_NAME = "history.sqlite3"
+FILE_NAME = HISTORY_FILE
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 0.5  # seconds to wait for a busy database before giving up (play goes on)
 
@@ -129,7 +129,7 @@ def record_of(
 
 
 def history_path() -> Path:
-    return data_home() / FILE_NAME
+    return history_file()
 
 
 class History:

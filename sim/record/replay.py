@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,7 +38,6 @@ FORMAT = "leverage-replay"
 VERSION = 1
 HUMAN = "human"  # the persona recorded for a side a person played
 SUFFIX = ".jsonl"
-DATA_HOME_ENV = "LEVERAGE_HOME"
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_LINE_BYTES = 256 * 1024
@@ -72,24 +70,6 @@ class ReplayError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-# -- the data folder -------------------------------------------------------------------------
-
-
-def data_home() -> Path:
-    """Where saved games and the practice history live: `$LEVERAGE_HOME` when set (tests and
-    workshops point it at a folder of their own), otherwise the user's data folder."""
-    override = os.environ.get(DATA_HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("leverage"))
-
-
-def replays_folder() -> Path:
-    return data_home() / "replays"
-
-
 # -- the values a replay holds ---------------------------------------------------------------
 
 
@@ -119,6 +99,11 @@ class Header:
     version: int = VERSION
     scenario_source: str | None = None  # where the scenario file was, if it is not shipped
     pack: str | None = None  # the workshop pack the game was played from, if any
+    # A game in the app, saved as it is played: the workshop pack's TOML text and the folder its
+    # finished replay is handed in to, so a resumed workshop game still lands in the class's
+    # folder (sim.record.autosave). Absent from every other replay.
+    workshop_pack: str | None = None
+    workshop_folder: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -146,6 +131,13 @@ class Header:
             out["pack"] = self.pack
         out["difficulty"] = self.difficulty
         out["chance"] = {"batna": list(self.batna), "event_rounds": list(self.event_rounds)}
+        workshop = {
+            key: value
+            for key, value in (("pack", self.workshop_pack), ("folder", self.workshop_folder))
+            if value is not None
+        }
+        if workshop:
+            out["workshop"] = workshop
         return out
 
 
@@ -525,6 +517,7 @@ class _LineReader:
                 "pack",
                 "difficulty",
                 "chance",
+                "workshop",
             },
         )
         app_version = self.get(data, "app_version", str, "a string")
@@ -580,6 +573,10 @@ class _LineReader:
             raise self.fail(
                 "chance.event_rounds: expected a list of rounds (whole numbers) or null"
             )
+        workshop = self.get(data, "workshop", dict, "an object", optional=True) or {}
+        self.only(workshop, {"pack", "folder"}, "workshop")
+        workshop_pack = self.get(workshop, "pack", str, "a pack's TOML text", "workshop", True)
+        workshop_folder = self.get(workshop, "folder", str, "a folder", "workshop", True)
         return Header(
             scenario_id=scenario_id,
             scenario_digest=digest,
@@ -593,6 +590,8 @@ class _LineReader:
             version=version,
             scenario_source=source,
             pack=pack,
+            workshop_pack=workshop_pack,
+            workshop_folder=workshop_folder,
         )
 
     def turn(self, data: dict, line: int, header: Header, expected: int) -> RecordedTurn:
@@ -1083,7 +1082,6 @@ __all__ = [
     "ReplayError",
     "ReplayRecorder",
     "branch",
-    "data_home",
     "fold",
     "game_of",
     "header_for",
@@ -1093,7 +1091,6 @@ __all__ = [
     "rebuild",
     "replay_name",
     "replay_text",
-    "replays_folder",
     "scenario_for",
     "verify",
     "write_replay",

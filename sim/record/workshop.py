@@ -31,11 +31,11 @@ from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
 from sim.core.scenario import Scenario
 from sim.core.state import Game
+from sim.record.paths import workshops_folder
 from sim.record.replay import (
     HUMAN,
     SUFFIX,
     Player,
-    data_home,
     players_of,
     replay_name,
     write_replay,
@@ -442,7 +442,7 @@ class Seat:
 def default_folder(pack: Pack) -> Path:
     """Where a participant's workshop games land unless told otherwise: a folder per pack in the
     data folder (`$LEVERAGE_HOME/workshops/PACKID`), so the file to hand in is easy to find."""
-    return data_home() / "workshops" / pack.id
+    return workshops_folder() / pack.id
 
 
 def write_game(match: Match, folder: str | Path, seat: Seat | None, difficulty: str) -> Path:

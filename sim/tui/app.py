@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from sim.core.scenario import Scenario
 from sim.tui.screens.too_small import TooSmallScreen, fits
@@ -55,7 +56,7 @@ class LeverageApp(App):
         clock: Callable[[], str] | None = None,
         theme: str = DARK,
         workshop: str | None = None,
-        start_screen: Callable[[], object] | None = None,
+        start_screen: Callable[[], Screen] | None = None,
     ):
         super().__init__()
         self.start_setup = setup
@@ -84,7 +85,7 @@ class LeverageApp(App):
         from sim.core.catalogue import shipped_folder
         from sim.core.errors import ScenarioError
         from sim.core.scenario import load_scenario
-        from sim.record.autosave import recent_saves
+        from sim.record.autosave import convert_legacy_saves, recent_saves
         from sim.tui.screens.home import HomeScreen
 
         scenarios, problems = [], []
@@ -93,6 +94,7 @@ class LeverageApp(App):
                 scenarios.append(load_scenario(path))
             except ScenarioError as error:
                 problems.append(error.problems[0])
+        problems += convert_legacy_saves()  # saves from before the save became the replay
         return HomeScreen(
             scenarios,
             self.default_seed,
@@ -116,8 +118,8 @@ class LeverageApp(App):
     def open_briefing(
         self, scenario: Scenario, seed: int, role: int, persona: str, difficulty: str
     ) -> None:
+        from sim.play.session import Setup
         from sim.tui.screens.briefing import BriefingScreen
-        from sim.tui.session import Setup
 
         self.default_seed = seed
         self.push_screen(
@@ -133,8 +135,8 @@ class LeverageApp(App):
         self.push_screen(JoinScreen(self.workshop))
 
     def begin(self, setup) -> None:
+        from sim.play.session import PlaySession
         from sim.tui.screens.negotiation import NegotiationScreen
-        from sim.tui.session import PlaySession
 
         session = PlaySession.start(setup, **self._clock())
         if session.is_over:  # a counterpart that walks out at once
@@ -145,9 +147,9 @@ class LeverageApp(App):
             self.switch_screen(NegotiationScreen(session))
 
     def resume(self, saved) -> None:
+        from sim.play.session import PlaySession
         from sim.tui.screens.end import EndScreen
         from sim.tui.screens.negotiation import NegotiationScreen
-        from sim.tui.session import PlaySession
 
         try:
             session = PlaySession.resume(saved, **self._clock())
@@ -204,9 +206,9 @@ def make_app(
     clock: Callable[[], str] | None = None,
     theme: str = DARK,
     workshop: str | None = None,
-    start_screen: Callable[[], object] | None = None,
+    start_screen: Callable[[], Screen] | None = None,
 ) -> LeverageApp:
-    """The app as the command line and the tests build it. `setup` (a `sim.tui.session.Setup`)
+    """The app as the command line and the tests build it. `setup` (a `sim.play.Setup`)
     opens straight on that game's briefing; `clock` fixes the time stamps saves carry;
     `workshop` is the folder finished games' replays land in; `start_screen` opens first."""
     return LeverageApp(
@@ -225,7 +227,7 @@ def run_app(
     setup=None,
     seed: int | None = None,
     workshop: str | None = None,
-    start_screen: Callable[[], object] | None = None,
+    start_screen: Callable[[], Screen] | None = None,
 ) -> int:
     """Run the game in this terminal; the exit status for `leverage`."""
     app = make_app(setup=setup, seed=seed, workshop=workshop, start_screen=start_screen)

@@ -83,9 +83,9 @@ async def bench_move_latency() -> None:
     the bare app updating one Static) and grows in 20 ms steps with any background work."""
     os.environ["LEVERAGE_HOME"] = tempfile.mkdtemp(prefix="leverage-bench-")
     from sim.core.catalogue import resolve_scenario
+    from sim.play.session import Setup
     from sim.tui.app import make_app
     from sim.tui.screens.negotiation import NegotiationScreen
-    from sim.tui.session import Setup
 
     handled, painted, updated, settled, round_trips = [], [], [], [], []
     thumbs = str.maketrans("", "", "▁▂▃▄▅▆▇█")

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from sim.ai.personas import PERSONAS
+from sim.play.session import Setup
 from sim.tui.present import plural, points
-from sim.tui.session import Setup
 
 
 def briefing_text(setup: Setup) -> Group:

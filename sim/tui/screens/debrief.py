@@ -1,5 +1,5 @@
 """The debrief screen: what happened in the game and what to do differently, at the end of each
-game (the end screen's "Debrief" button, through `sim.tui.hooks`) and from the replay viewer.
+game (the end screen's "Debrief" button) and from the replay viewer.
 
 It shows `sim.analysis.debrief` as text: outcome against both BATNAs, value left on the table,
 concessions, information, bluffs, the leverage timeline, turning points and three tips. `y`

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from sim.tui import hooks, present
-from sim.tui.session import PlaySession
+from sim.play.session import GameSession
+from sim.tui import present
 
 
-def end_text(session: PlaySession) -> Group:
+def end_text(session: GameSession) -> Group:
     state = session.state
     outcome = state.outcome
     me, them = session.player, 1 - session.player
@@ -78,7 +78,7 @@ class EndScreen(Screen):
         Binding("l", "lessons", "Lessons"),
     ]
 
-    def __init__(self, session: PlaySession):
+    def __init__(self, session: GameSession):
         super().__init__()
         self.session = session
 
@@ -92,8 +92,7 @@ class EndScreen(Screen):
                 yield verdict
             yield Static(end_text(self.session), id="end-text")
         with Horizontal(id="end-buttons"):
-            if hooks.debrief_screen() is not None:
-                yield Button("Debrief (d)", id="debrief", variant="primary", compact=True)
+            yield Button("Debrief (d)", id="debrief", variant="primary", compact=True)
             yield Button(
                 "Play the same seed again (g)", id="again", variant="success", compact=True
             )
@@ -104,11 +103,6 @@ class EndScreen(Screen):
         self.title = "Game over"
         self.sub_title = f"{self.session.scenario.title} · seed {self.session.setup.seed}"
         self.query_one("#again", Button).focus()
-
-    def check_action(self, action: str, parameters) -> bool | None:
-        if action == "debrief":
-            return hooks.debrief_screen() is not None
-        return True
 
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:
@@ -126,6 +120,6 @@ class EndScreen(Screen):
 
     @on(Button.Pressed, "#debrief")
     def action_debrief(self) -> None:
-        screen = hooks.debrief_screen()
-        if screen is not None:
-            self.app.push_screen(screen(self.session))
+        from sim.tui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.session))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
+from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,8 +23,10 @@ from sim.ai.personas import (
 )
 from sim.core.scenario import Scenario
 from sim.record.autosave import SavedGame
-from sim.tui import hooks
 from sim.tui.widgets.choice import Choice
+
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
 
 
 class HomeScreen(Screen):
@@ -46,14 +52,23 @@ class HomeScreen(Screen):
         scenarios: list[Scenario],
         seed: int,
         saves: list[SavedGame],
-        problems: list[str] = (),
+        problems: Sequence[str] = (),
         classes: str | None = None,
     ):
         super().__init__(classes=classes)
         self.scenarios = scenarios
         self.seed = seed
-        self.saves = saves
+        # A saved game is a replay, which names its scenario by id: the title comes from here.
+        titles = {scenario.id: scenario.title for scenario in scenarios}
+        self.saves = [
+            evolve(saved, title=saved.title or titles.get(saved.scenario_id, "")) for saved in saves
+        ]
         self.problems = list(problems)
+
+    @property
+    def game_app(self) -> LeverageApp:
+        """The app, as the game's own: it starts, resumes and joins games."""
+        return cast("LeverageApp", self.app)
 
     # -- layout --
 
@@ -188,7 +203,7 @@ class HomeScreen(Screen):
     @on(Choice.Changed, "#persona")
     def persona_changed(self) -> None:
         persona = self.query_one("#persona", Choice).value
-        self.query_one("#persona-note", Static).update(PERSONAS.get(persona, ""))
+        self.query_one("#persona-note", Static).update(PERSONAS.get(str(persona), ""))
 
     @on(OptionList.OptionSelected, "#scenarios")
     @on(Button.Pressed, "#start")
@@ -206,10 +221,10 @@ class HomeScreen(Screen):
         if seed < 0:
             self.notify("The seed is a whole number from 0 up.", severity="error")
             return
-        self.app.open_briefing(
+        self.game_app.open_briefing(
             scenario,
             seed,
-            int(self.query_one("#role", Choice).value),
+            int(str(self.query_one("#role", Choice).value)),
             str(self.query_one("#persona", Choice).value),
             str(self.query_one("#difficulty", Choice).value),
         )
@@ -220,11 +235,11 @@ class HomeScreen(Screen):
         if saved is None:
             self.notify("There is no unfinished game to resume.")
             return
-        self.app.resume(saved)
+        self.game_app.resume(saved)
 
     @on(Button.Pressed, "#join")
     def action_join(self) -> None:
-        self.app.join_workshop()
+        self.game_app.join_workshop()
 
     @on(OptionList.OptionSelected, "#recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
@@ -232,13 +247,11 @@ class HomeScreen(Screen):
         if saved is None:
             return
         if not saved.finished:
-            self.app.resume(saved)
+            self.game_app.resume(saved)
             return
-        replay = hooks.replay_screen()
-        if replay is None:
-            self.notify("That game is over; replays arrive with the replay viewer.")
-            return
-        self.app.push_screen(replay(saved))
+        from sim.tui.screens.replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(saved))
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "resume":

@@ -17,89 +17,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from sim.ai.match import Match
 from sim.core.errors import IllegalMoveError
 from sim.core.moves import Move
-from sim.core.state import Game
-from sim.core.view import RoleView
+from sim.play.hot_seat import HotSeatGame, SeatSession
+from sim.play.session import Setup
 from sim.tui.screens.briefing import BriefingScreen, briefing_text
 from sim.tui.screens.end import EndScreen
 from sim.tui.screens.negotiation import NegotiationScreen
-from sim.tui.session import Setup
-
-HOT_SEAT = "hot seat"  # what the screens call the other side's player: a person, not a persona
-
-
-class HotSeatGame:
-    """The one match both people share, and what each has been shown (no textual here)."""
-
-    def __init__(self, setup: Setup, replay_folder: str | None = None):
-        self.setup = setup
-        self.match = Match(Game.new(setup.scenario, setup.seed), (None, None))
-        self.briefed: set[int] = set()
-        self.replay_folder = replay_folder
-        self.replay_path = None
-        self.replay_error: str | None = None
-
-    @property
-    def scenario(self):
-        return self.setup.scenario
-
-    @property
-    def to_move(self) -> int:
-        return self.match.state.to_move
-
-    def seat(self, role: int) -> SeatSession:
-        return SeatSession(self, role)
-
-    def finish(self) -> None:
-        """Write the finished game's replay; a failure is kept to show, never raised."""
-        from sim.record.replay import replays_folder
-        from sim.record.workshop import write_game
-
-        folder = self.replay_folder or replays_folder()
-        try:
-            self.replay_path = write_game(self.match, folder, None, self.setup.difficulty)
-        except OSError as error:
-            self.replay_error = f"The replay could not be saved: {error.strerror or error}"
-
-
-class SeatSession:
-    """One side's seat at the shared match: what the negotiation and end screens need of a
-    `PlaySession`, with the person on the other side instead of a counterpart."""
-
-    def __init__(self, game: HotSeatGame, role: int):
-        self.game = game
-        self.match = game.match
-        self.setup = Setup(game.scenario, game.setup.seed, role, HOT_SEAT, game.setup.difficulty)
-        self.beliefs: list = []
-        self.counterpart = None
-
-    @property
-    def player(self) -> int:
-        return self.setup.player
-
-    @property
-    def scenario(self):
-        return self.setup.scenario
-
-    @property
-    def state(self):
-        return self.match.state
-
-    @property
-    def is_over(self) -> bool:
-        return self.match.is_over
-
-    def view(self) -> RoleView:
-        return RoleView(self.match.state, self.player)
-
-    def play(self, move: Move) -> list:
-        before = len(self.match.turns)
-        self.match.apply(move)
-        if self.match.is_over:
-            self.game.finish()
-        return self.match.turns[before:]
 
 
 def next_screen(game: HotSeatGame) -> Screen:
@@ -207,6 +131,8 @@ class HotSeatNegotiationScreen(NegotiationScreen):
     """The ordinary negotiation screen for the side to move; after its move, the screen is
     handed over (the pass-the-keyboard screen) instead of waiting for a counterpart."""
 
+    session: SeatSession  # a seat at the shared game, which the pass screen needs
+
     def submit(self, decision) -> None:
         move = Move(decision, self.pending_talk)
         try:
@@ -220,6 +146,8 @@ class HotSeatNegotiationScreen(NegotiationScreen):
 
 class HotSeatEndScreen(EndScreen):
     """Both sides' result; 'again' starts the same seed for two again."""
+
+    session: SeatSession
 
     def on_mount(self) -> None:
         super().on_mount()

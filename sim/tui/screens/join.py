@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 
 def setup_for(pack_text: str, name: str, workshop: str | None = None):
     """The `Setup` of a participant's workshop game. Raises `PackError` (one line)."""
+    from sim.play.session import Setup
     from sim.record.workshop import Seat, default_folder, load_pack
-    from sim.tui.session import Setup
 
     pack = load_pack(pack_text.strip())
     seat = Seat.of(pack, name)

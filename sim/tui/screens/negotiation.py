@@ -28,9 +28,9 @@ from sim.core.moves import (
     WalkAway,
 )
 from sim.core.rules import legal_talk, uncited_benchmarks, undisclosed_facts
+from sim.play.session import GameSession
 from sim.tui import present
 from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
-from sim.tui.session import PlaySession
 from sim.tui.widgets.offer_builder import OfferBuilder
 from sim.tui.widgets.panels import ClockBar, Conversation, Intel, LeverageMeter, TheirView
 
@@ -76,7 +76,7 @@ class NegotiationScreen(Screen):
         Binding("f1,question_mark", "help", "Help", key_display="f1/?"),
     ]
 
-    def __init__(self, session: PlaySession):
+    def __init__(self, session: GameSession):
         super().__init__()
         self.session = session
         view = session.view()
