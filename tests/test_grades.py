@@ -122,13 +122,14 @@ def test_the_debrief_shows_grades_in_every_format(job_offer, tmp_path, capsys):
 
 
 def test_the_replay_viewer_shows_the_grade_beside_the_persons_move(job_offer, tmp_path):
+    from sim.play.study import ReplayStudy
     from sim.record.replay import read_replay
-    from sim.tui.screens.replay import ReplayStudy
+    from sim.tui.screens.replay import move_lines
 
     match = against_reciprocator(job_offer)
     match.apply(Move(Accept()))
     path = write_replay(match, tmp_path / "g.jsonl", (Player(HUMAN), Player("reciprocator")))
     study = ReplayStudy.of_replay(read_replay(path))
     grade = last_grade(match)
-    assert f"Grade: ?? blunder: {grade.sentence}" in study.move_lines(2)
-    assert not any(line.startswith("Grade:") for line in study.move_lines(1))  # theirs
+    assert f"Grade: ?? blunder: {grade.sentence}" in move_lines(study, 2)
+    assert not any(line.startswith("Grade:") for line in move_lines(study, 1))  # theirs
