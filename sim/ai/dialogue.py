@@ -762,7 +762,7 @@ FINAL_OFFER: tuple[str, ...] = (
     "This is our final offer.",
     "That's as far as we go. Final.",
     "Last offer. There won't be another.",
-    "Take this one or we're done.",
+    "Take this one or we're done: it's our last.",
     "This is the last thing we'll put on the table.",
     "Final offer. I mean it.",
 )
@@ -877,7 +877,13 @@ def speak(
             acts.append("final-offer-kept")
     decision_lines = variants(situation, persona)
     decision_at = len(parts)
-    parts.append(_pick(voice, decision_lines))
+    decision_line = _pick(voice, decision_lines)
+    if last is not None and decision_line.split("{")[0].strip() in last.text:
+        # Not the same words for its decision as last time, even with a new package.
+        decision_line = decision_lines[
+            (decision_lines.index(decision_line) + 1) % len(decision_lines)
+        ]
+    parts.append(decision_line)
     acts.extend(_decision_acts(situation, kind))
     if _final_offer(voice, persona, facts, said_final):
         parts.append(_pick(voice, FINAL_OFFER))
