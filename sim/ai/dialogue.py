@@ -857,7 +857,9 @@ def speak(
     for act, reply_slots in replies:
         parts.append(_fill(_pick(voice, REPLIES[act]), reply_slots))
         acts.append(act)
-    if facts.trust < 0.75 and "lie-exposed" not in acts:
+    wary_before = last is not None and "wary" in last.acts
+    # Wary every other line, not every line: the mood shows without becoming a refrain.
+    if facts.trust < 0.75 and "lie-exposed" not in acts and not wary_before:
         parts.append(_pick(voice, WARY))
         acts.append("wary")
     if facts.talk is not None:
