@@ -24,16 +24,16 @@ def test_a_first_offer_names_every_term():
 def test_a_later_offer_says_what_the_proposer_gives_and_asks_for():
     scenario = resolve_scenario("job-offer")
     before = (4, 0, 2, 1, 2, 2)
-    # Salary down ($104k to $96k: the candidate gives ground), remote up (1 to 3 days: asks more).
+    # Salary down ($104k to $96k: 15 of the candidate's points), remote up (2 to 3 days: 8 more).
     text = proposal_words(scenario, 0, (2, 0, 2, 1, 3, 2), before)
     assert text == (
-        "You give ground on base salary ($96,000), and ask for more on remote days (3 days a week)."
+        "You offer base salary $96,000, giving up 15 of your points;"
+        " and ask for remote days 3 days a week, 8 points more for you."
     )
     # The same move, made by the employer, reads the other way round.
     text = proposal_words(scenario, 1, (2, 0, 2, 1, 3, 2), before)
-    assert (
-        text.startswith("You give ground on remote days") and "ask for more on base salary" in text
-    )
+    assert text.startswith("You offer remote days 3 days a week, giving up 3 of your points")
+    assert "ask for base salary $96,000, 15 points more for you" in text
     assert proposal_words(scenario, 0, before, before) == "You repeat your offer."
 
 

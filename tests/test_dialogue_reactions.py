@@ -247,3 +247,14 @@ def test_a_final_offer_is_called_at_its_last_chance_and_a_bluffed_one_is_owned_u
                     final_at_deadline += 1
     assert owned_up > 0
     assert final_at_deadline > 0
+
+
+def test_a_deadline_their_brief_already_named_is_no_news(scenarios):
+    """The bakery's lease end (round 9) is in its public brief: disclosing it tells the landlord
+    nothing new, so the landlord notes it rather than claiming the clock just turned its way."""
+    lease = scenarios["lease-renewal"]
+    game = Game.new(lease, 4)
+    opening = best_offer(game.initial_state(), 0)
+    _, turn = first_reply(lease, 0, "reciprocator", "normal", [Move(Propose(opening), Disclose(1))])
+    assert "deadline-noted" in acts(turn)
+    assert "9" in turn.choice.line

@@ -339,11 +339,18 @@ def _benchmark_facts(view: RoleView, move: Move, cited: int | None) -> tuple[boo
 
 
 def _disclosed_deadline_before(view: RoleView, round_number: int) -> int | None:
-    """The deadline of theirs an earlier disclosure had told it, if any."""
+    """The deadline of theirs it knew before a disclosure in `round_number`: an earlier
+    disclosure's, or the one their brief names; None if it knew none."""
     earlier = [
         d.value for d in view.their_disclosures if d.topic == "deadline" and d.round < round_number
     ]
-    return int(earlier[-1]) if earlier else None
+    if earlier:
+        return int(earlier[-1])
+    if view.their_deadline_public:
+        # Their brief names it: a disclosure confirms what it knew, and is no news.
+        now = [d.value for d in view.their_disclosures if d.topic == "deadline"]
+        return int(now[-1]) if now else None
+    return None
 
 
 def _deadline_leverage(

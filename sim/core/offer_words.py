@@ -2,9 +2,9 @@
 
 The counterpart's moves come with a line; the player's come as a package of option labels. So
 that both sides' moves read alike in the conversation, `proposal_words` says what a proposal
-does from the proposer's own side of the table: "You give ground on base salary ($96,000) and
-start date (in 6 weeks), and ask for more on remote days (2 days a week)." It reads only the
-proposer's own points, which the proposer knows.
+does from the proposer's own side of the table: "You offer base salary $96,000 and start date in
+6 weeks, giving up 12 of your points; and ask for remote days 3 days a week, 8 points more for
+you." It reads only the proposer's own points, which the proposer knows.
 """
 
 from __future__ import annotations
@@ -24,30 +24,39 @@ def proposal_words(
     gives: list[str] = []
     asks: list[str] = []
     swaps: list[str] = []
+    given = asked = 0.0
     for index, issue in enumerate(issues):
         new, old = package[index], previous[index]
         if new == old:
             continue
         mine_new = issue.options[new].points[role]
         mine_old = issue.options[old].points[role]
-        term = f"{issue.name.lower()} ({_label(scenario, index, new)})"
+        term = _term(scenario, index, new)
         if mine_new < mine_old:
             gives.append(term)
+            given += mine_old - mine_new
         elif mine_new > mine_old:
             asks.append(term)
+            asked += mine_new - mine_old
         else:
             swaps.append(term)
     if not (gives or asks or swaps):
         return "You repeat your offer."
+    # In the proposer's own points only: whether it is a step for the other side depends on
+    # their points, which the proposer cannot see (the game says so when it is a retraction).
     clauses = []
     if gives:
-        clauses.append(f"give ground on {_join(gives)}")
+        clauses.append(f"offer {_join(gives)}, giving up {given:g} of your points")
     if asks:
-        clauses.append(f"ask for more on {_join(asks)}")
+        clauses.append(f"ask for {_join(asks)}, {_points(asked)} more for you")
     if swaps:
-        clauses.append(f"change {_join(swaps)}")
-    text = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+        clauses.append(f"change to {_join(swaps)}")
+    text = clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; and " + clauses[-1]
     return f"You {text}."
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point" if value == 1 else f"{value:g} points"
 
 
 def _term(scenario: Scenario, issue: int, option: int) -> str:
