@@ -229,9 +229,8 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             "reply-retraction": any(e.kind == "retracted" and e.actor == them for e in window),
             "signal": any(e.kind == "signalled" and e.actor == them for e in window),
             "cite": any(e.kind == "cited" and e.actor == them for e in window),
-            "disclose": any(
-                e.kind in ("disclosed", "revealed") and e.actor == them for e in window
-            ),
+            "disclose": any(e.kind == "disclosed" and e.actor == them for e in window),
+            "revealed": any(e.kind == "revealed" and e.actor == them for e in window),
             "deadline": any(
                 (e.kind == "disclosed" and e.detail.get("topic") == "deadline")
                 or (e.kind == "answered" and e.detail.get("topic") == "deadline")
@@ -256,6 +255,8 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             fail("answers a benchmark nobody cited")
         if any(a.startswith("ack-disclosure") for a in acts) and not happened["disclose"]:
             fail("acknowledges a disclosure nobody made")
+        if "ack-revealed" in acts and not happened["revealed"]:
+            fail("remarks on news that did not come out")
         if (
             any(a.startswith("deadline-") and a != "deadline-warning" for a in acts)
             and not (happened["deadline"])

@@ -638,6 +638,15 @@ REPLIES: dict[str, tuple[str, ...]] = {
         "So that's what matters most to you. Noted.",
         "Thanks for being open about your priorities.",
     ),
+    # One of their facts came out through an event, not from them: no thanks for sharing.
+    "ack-revealed": (
+        "So that's out in the open now. It changes things.",
+        "Interesting news about your side.",
+        "Well, now we know that about you.",
+        "That news changes the picture a little.",
+        "So that's how things stand on your side.",
+        "I see that's public now.",
+    ),
     "ack-disclosure-other": (
         "Thanks for telling me that.",
         "Noted, and appreciated.",
@@ -887,7 +896,7 @@ def speak(
         ]
     parts.append(decision_line)
     acts.extend(_decision_acts(situation, kind))
-    if _final_offer(voice, persona, facts, said_final):
+    if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
     if facts.deadline_near and facts.decision not in ("accept", "accept-mediator", "walk-away"):
@@ -991,6 +1000,8 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
             else "ack-disclosure-other"
         )
         out.append((act, {}))
+    elif player.revealed:
+        out.append(("ack-revealed", {}))
     elif player.signal is not None:
         act = "doubt-signal" if facts.signal_doubted else "note-signal"
         out.append((act, {"claim": f"{player.signal:g}"}))
@@ -1017,7 +1028,11 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
 
 
 def _final_offer(
-    voice: np.random.Generator, persona: str, facts: SpeechFacts, said_final: bool
+    voice: np.random.Generator,
+    persona: str,
+    facts: SpeechFacts,
+    said_final: bool,
+    last_acts: tuple[str, ...] | None,
 ) -> bool:
     """Whether it calls this proposal final: truly, when it is its last chance; as a bluff, now
     and then, when it is a bluffer with time left (and did not just say so)."""
@@ -1025,9 +1040,11 @@ def _final_offer(
         return False
     if facts.last_chance or facts.rounds_left <= 1:
         return True
+    broke_final = last_acts is not None and "final-offer-broken" in last_acts
     return (
         persona == "bluffer"
         and not said_final
+        and not broke_final  # caught once, it does not cry "final" again straight away
         and facts.rounds_left > 2
         and float(voice.random()) < BLUFF_FINAL
     )

@@ -73,7 +73,8 @@ class PlayerMove:
     asked: str | None = None  # topic of a question they put
     answered: str | None = None  # topic they answered (or declined to)
     declined: bool = False  # they declined to answer
-    disclosed: tuple[str, ...] = ()  # topics of facts they disclosed (or an event revealed)
+    disclosed: tuple[str, ...] = ()  # topics of facts they disclosed
+    revealed: tuple[str, ...] = ()  # topics of their facts an event made known
     signal: float | None = None  # the alternative they signalled, in points
     cited: int | None = None  # index of the benchmark they cited
     exposed: tuple[str, ...] = ()  # topics of their claims the game exposed as untrue
@@ -201,6 +202,7 @@ def player_move(view: RoleView) -> PlayerMove:
     them = 1 - me
     fields: dict[str, Any] = {}
     disclosed: list[str] = []
+    revealed: list[str] = []
     exposed: list[str] = []
     for event in tail:
         if event.actor != them:
@@ -232,7 +234,7 @@ def player_move(view: RoleView) -> PlayerMove:
             # An event made one of their facts known: the disclosure it caused says which.
             for disclosure in view.their_disclosures:
                 if disclosure.round == event.round and disclosure.by_event:
-                    disclosed.append(disclosure.topic)
+                    revealed.append(disclosure.topic)
                     if disclosure.topic == "deadline":
                         fields["deadline"] = int(disclosure.value)
                         fields["deadline_before"] = _disclosed_deadline_before(view, event.round)
@@ -251,7 +253,9 @@ def player_move(view: RoleView) -> PlayerMove:
             fields["concession"] = view.points_of(offers[-1].package) - view.points_of(
                 offers[-2].package
             )
-    return PlayerMove(**fields, disclosed=tuple(disclosed), exposed=tuple(exposed))
+    return PlayerMove(
+        **fields, disclosed=tuple(disclosed), revealed=tuple(revealed), exposed=tuple(exposed)
+    )
 
 
 def describe(view: RoleView, package: tuple[int, ...]) -> str:
