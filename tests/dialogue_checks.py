@@ -184,6 +184,7 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
                     fail(f"a proposal tagged {sorted(tagged)}")
                 previous = before.standing[me]
                 new_points = before.space.points_of(decision.package)[me]
+                step = 0.0
                 if previous is None:
                     expected = "open"
                 else:
@@ -191,6 +192,10 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
                     expected = "concede" if step > EPS else "raise" if step < -EPS else "rephrase"
                 if tagged and expected not in tagged:
                     fail(f"tagged {sorted(tagged)} but the move was a {expected}")
+                if "large-step" in acts:
+                    mine = before.space.points[me]
+                    if not step >= 0.08 * (mine.max() - mine.min()) - EPS:
+                        fail(f"calls a step of {step:g} points a big one")
         elif isinstance(decision, Accept):
             want = "accept-mediator" if decision.mediator else "accept"
             if want not in acts:

@@ -708,11 +708,11 @@ REPLIES: dict[str, tuple[str, ...]] = {
     ),
     "benchmark-counter": (
         "The {cited} is one view. The {counter} says something different.",
-        "If we're quoting standards, look at the {counter} too.",
+        "If we're quoting the {cited}, look at the {counter} too.",
         "Fine, the {cited}. But the {counter} matters just as much here.",
         "The {cited} covers {issue}. The {counter} covers the rest, and it favours us.",
-        "Benchmarks cut both ways: see the {counter}.",
-        "Respectfully, the {counter} tells a different story.",
+        "The {cited} cuts one way; the {counter} cuts the other.",
+        "Respectfully, next to the {cited}, the {counter} tells a different story.",
     ),
     "benchmark-dispute": (
         "The {cited} is one number. A deal is a whole package.",
@@ -790,6 +790,15 @@ FINAL_KEPT: tuple[str, ...] = (
     "Final means final.",
     "Nothing more from us, as I said.",
     "We're not moving past our final offer.",
+)
+# A large concession (8% of its points range or more) says so, in its own terms.
+LARGE_STEP: tuple[str, ...] = (
+    "That's a big move for us.",
+    "We don't make steps that size lightly.",
+    "That costs us a lot.",
+    "A real sacrifice on our side.",
+    "That one hurts on our side.",
+    "We've given a lot there.",
 )
 BLUFF_FINAL = 0.35  # how often a bluffer calls a non-final offer final
 # Mood: wary when trust in the player has fallen; pressed as its own clock runs down.
@@ -896,6 +905,10 @@ def speak(
         ]
     parts.append(decision_line)
     acts.extend(_decision_acts(situation, kind))
+    if kind == "concede" and facts.large_step and persona != "bluffer":
+        # (A bluffer's concession lines already complain about what it costs.)
+        parts.append(_pick(voice, LARGE_STEP))
+        acts.append("large-step")
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
