@@ -33,6 +33,7 @@ Every move carries `Reasons` (tactic, target, belief summary, notes) for the deb
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 from attrs import frozen
 
@@ -179,6 +180,7 @@ class BayesianCounterpart:
         self.caught = 0  # bluffs of theirs it has seen exposed
         self._caught_new = False
         self.last_target: float | None = None
+        self.last_spoken: dialogue.Spoken | None = None  # its previous line
 
     # -- the protocol --
 
@@ -603,15 +605,13 @@ class BayesianCounterpart:
         summary["priorities"] = {
             issue.id: round(float(w), 3) for issue, w in zip(view.issues, weights, strict=True)
         }
-        mood = dialogue.Mood(
-            trust=view.their_trust,
-            pressure=1 - view.rounds_left / max(1, view.deadline),
-            caught=self._caught_new,
-        )
         self._caught_new = False
-        slots.setdefault("package", "our offer")
-        text = dialogue.line(self.voice, self.persona, situation, talk_kind, mood, **slots)
-        return Choice(move, text, Reasons(tactic, target, summary, tuple(notes)))
+        reasons = Reasons(tactic, target, summary, tuple(notes))
+        spoken = dialogue.speak(
+            self.voice, self.persona, self.difficulty, view, move, reasons, self.last_spoken
+        )
+        self.last_spoken = spoken
+        return Choice(move, spoken.text, attrs.evolve(reasons, speech=spoken.acts))
 
     def _belief(self, view: RoleView) -> Belief:
         if self.belief is None:

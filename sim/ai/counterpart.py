@@ -23,6 +23,7 @@ class Reasons:
     target: float | None = None
     belief: dict[str, Any] = field(factory=dict, hash=False)
     notes: tuple[str, ...] = ()
+    speech: tuple[str, ...] = ()  # the speech acts its line performs (`sim.ai.dialogue`)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"tactic": self.tactic}
@@ -32,6 +33,8 @@ class Reasons:
             out["belief"] = self.belief
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.speech:
+            out["speech"] = list(self.speech)
         return out
 
 

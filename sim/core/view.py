@@ -219,6 +219,11 @@ class RoleView:
         return self._state.scenario.roles[other(self.role)].batna_public
 
     @property
+    def their_deadline_public(self) -> bool:
+        """Whether their brief names their deadline (a lease's end): then it is no news."""
+        return self._state.scenario.roles[other(self.role)].deadline_public
+
+    @property
     def their_known_deadline(self) -> int | None:
         """Their deadline if this side knows it: public from the start, or disclosed since
         (the latest disclosure wins). None when it can only guess."""

@@ -29,6 +29,7 @@ from sim.core.moves import (
     TakeBreak,
     WalkAway,
 )
+from sim.core.offer_words import proposal_words
 from sim.core.state import GameState
 from sim.core.view import RoleView
 
@@ -186,9 +187,16 @@ class Line:
 def conversation(turns: Iterable[Turn], role: int, names: tuple[str, str]) -> list[Line]:
     """Every move of both sides as the player saw it, with the counterpart's words, oldest first."""
     lines: list[Line] = []
+    previous = None  # the player's standing offer before each of their proposals
     for turn in turns:
         if turn.choice is not None and turn.choice.line and turn.actor != role:
             lines.append(Line("theirs", f"{names[turn.actor]}: “{turn.choice.line}”", turn.round))
+        agreed = any(event.kind == "accepted" for event in turn.events)
+        if turn.actor == role and isinstance(turn.move.decision, Propose) and not agreed:
+            scenario = turn.state.scenario
+            words = proposal_words(scenario, role, turn.move.decision.package, previous)
+            lines.append(Line("mine", words, turn.round))
+            previous = turn.move.decision.package
         for event in turn.events:
             if role not in event.visible_to:
                 continue
