@@ -20,6 +20,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from sim.core.errors import ScenarioError
+from sim.core.files import FileRefused, read_limited
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -172,21 +173,11 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check one scenario file; raise `ScenarioError` listing every problem."""
-    path = Path(path)
-    name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ScenarioError([f"{name}: cannot read the file ({error.strerror or error})"]) from None
-    if size > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [f"{name}: file is {size} bytes; a scenario may be at most {MAX_FILE_BYTES} bytes"]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError([f"{name}: cannot read the file ({error.strerror or error})"]) from None
-    return parse_scenario(raw, name)
+        raw = read_limited(path, MAX_FILE_BYTES, "scenario")
+    except FileRefused as error:
+        raise ScenarioError([str(error)]) from None
+    return parse_scenario(raw, str(path))
 
 
 def parse_scenario(raw: bytes, source: str = "<memory>") -> Scenario:
