@@ -4,7 +4,6 @@ file, the line and what is wrong."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ from sim.ai.match import MAX_MOVES
 from sim.ai.personas import DIFFICULTIES
 from sim.core.files import FileRefused, read_limited
 from sim.core.moves import Move
+from sim.core.validate import Invalid, describe, is_int, is_number, load_json
 from sim.record.replay.errors import ReplayError
 from sim.record.replay.types import (
     FORMAT,
@@ -101,13 +101,11 @@ class _LineReader:
         if not text.strip():
             raise self.fail("empty line: the file was edited")
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-        except RecursionError:
-            raise self.fail("JSON nested too deeply") from None
-        except ValueError as error:
+            data = load_json(text)
+        except Invalid as error:
             if cut:
                 raise self.fail("the line is incomplete: the file was cut short") from None
-            raise self.fail(f"not valid JSON ({error})") from None
+            raise self.fail(str(error)) from None
         if not isinstance(data, dict):
             raise self.fail(f"expected a JSON object (got {_kind(data)})")
         return data
@@ -129,6 +127,8 @@ class _LineReader:
             raise self.fail(f"{where}: expected {what} (got {_kind(value)})")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise self.fail(f"{where}: text longer than {MAX_TEXT} characters")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**64:
+            raise self.fail(f"{where}: expected {what} (got {describe(value)})")
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(f"{where}: expected a finite number")
         return value
@@ -262,6 +262,9 @@ class _LineReader:
             raise self.fail(f"move.{error}") from None
         except (TypeError, AttributeError):
             raise self.fail("move: not a move") from None
+        # Every field must be one this move has: a hold carrying a "package", or a field no
+        # move knows, is an edit (the README: unknown fields are refused).
+        self.only(move_data, set(move.to_dict()), "move")
         events = self.get(data, "events", list, "a list of events")
         for index, event in enumerate(events):
             where = f"events[{index}]"
@@ -328,34 +331,12 @@ class _LineReader:
         )
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _as_tuple(kinds) -> tuple:
     return kinds if isinstance(kinds, tuple) else (kinds,)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and abs(value) < 1e9
-    )
+_is_int = is_int
+_is_number = is_number
 
 
 def _kind(value: Any) -> str:
@@ -369,4 +350,4 @@ def _kind(value: Any) -> str:
         return "an object"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    return describe(value)

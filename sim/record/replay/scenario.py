@@ -90,7 +90,40 @@ def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) 
         raise ReplayError(
             source, f"chance.event_rounds: a round after the last ({found.max_rounds})", 1
         )
+    check_chance(replay, found)
     return found
+
+
+def check_chance(replay: Replay, scenario: Scenario) -> None:
+    """The chance outcomes a replay records (each side's BATNA, the round of each event) must be
+    the ones its seed draws on its scenario: otherwise the file was edited (a BATNA of 900 where
+    the range is 30-44, an event moved or removed). Raises `ReplayError` naming the field."""
+    header = replay.header
+    drawn = Game.new(scenario, header.seed)
+    for role in (0, 1):
+        if header.batna[role] != float(drawn.batna[role]):
+            raise ReplayError(
+                replay.source,
+                f"chance.batna: the file gives {header.roles[role]} a BATNA of "
+                f"{header.batna[role]:g}, but seed {header.seed} draws {drawn.batna[role]:g} on "
+                f'"{scenario.id}": the chance outcomes were edited',
+                1,
+            )
+    for index, (recorded, rule) in enumerate(
+        zip(header.event_rounds, drawn.event_rounds, strict=True)
+    ):
+        if recorded != rule:
+
+            def when(r: int | None) -> str:
+                return "never happens" if r is None else f"happens in round {r}"
+
+            raise ReplayError(
+                replay.source,
+                f'chance.event_rounds[{index}]: the file says event "{scenario.events[index].id}" '
+                f"{when(recorded)}, but seed {header.seed} says it {when(rule)}: the chance "
+                "outcomes were edited",
+                1,
+            )
 
 
 def game_of(replay: Replay, scenario: Scenario) -> Game:
