@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError
+from sim.cli.common import UsageError, whole_number
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -34,7 +34,13 @@ def register(commands) -> None:
         help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: "
         "everyone on your network)",
     )
-    parser.add_argument("--port", type=_port, default=8000, metavar="PORT", help="default 8000")
+    parser.add_argument(
+        "--port",
+        type=whole_number(1, 65535, "a port"),
+        default=8000,
+        metavar="PORT",
+        help="default 8000",
+    )
     parser.add_argument(
         "--workshop",
         metavar="DIR",
@@ -46,18 +52,6 @@ def register(commands) -> None:
         help="the address browsers use to reach this server, when it is not http://HOST:PORT",
     )
     parser.set_defaults(run=run)
-
-
-def _port(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number (got {text!r})") from None
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535 (got {value})")
-    return value
 
 
 def served_command(folder: Path) -> str:

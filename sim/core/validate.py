@@ -24,6 +24,7 @@ MAX_DEPTH = 32  # arrays and tables inside one another; a scenario needs 3
 MAX_KEY_PARTS = 16  # parts of one dotted key (`roles.buyer.batna` has 3)
 MAX_DIGITS = 30  # digits in one number literal; 1e18 fits, a 5,000-digit integer does not
 MAX_MAGNITUDE = 1e9  # no number in any file of the game is larger
+MAX_SEED = 2**63 - 1  # seeds are numpy SeedSequence entropy; replays record them as int64
 
 
 class Invalid(ValueError):

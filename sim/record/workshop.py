@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -29,8 +28,10 @@ from sim.ai.match import Match
 from sim.ai.personas import DIFFICULTIES, PERSONAS, make_counterpart
 from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
+from sim.core.files import FileRefused, read_limited
 from sim.core.scenario import Scenario
 from sim.core.state import Game
+from sim.core.validate import MAX_SEED, Invalid, load_toml
 from sim.record.replay import (
     HUMAN,
     SUFFIX,
@@ -45,7 +46,6 @@ PACK_FORMAT = "leverage-pack"
 PACK_VERSION = 1
 CODE_VERSION = 1
 MAX_VARIANTS = 64
-MAX_SEED = 2**63 - 1
 MAX_PACK_BYTES = 64 * 1024
 MAX_NAME = 80  # as a replay allows (sim.record.replay.MAX_NAME)
 DIGEST_PREFIX = 4  # bytes of the scenario's sha256 a code carries: enough to catch a changed file
@@ -206,17 +206,18 @@ def write_pack(pack: Pack, path: str | Path) -> Path:
 
 def read_pack(path: str | Path) -> Pack:
     """Read and check a pack file. Raises PackError naming the file and the field."""
-    path = Path(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError(f"{name}: too large for a pack ({MAX_PACK_BYTES} bytes at most)")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PackError(f"{name}: cannot read the file ({error.strerror or error})") from None
+        raw = read_limited(path, MAX_PACK_BYTES, "pack")
+    except FileRefused as error:
+        raise PackError(str(error)) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PackError(f"{name}: not UTF-8 text: not a pack") from None
-    except tomllib.TOMLDecodeError as error:
+    try:
+        data = load_toml(text)
+    except Invalid as error:
         raise PackError(f"{name}: not valid TOML ({error})") from None
     return _pack_from_dict(data, name)
 
@@ -224,8 +225,8 @@ def read_pack(path: str | Path) -> Pack:
 def pack_from_text(text: str, name: str) -> Pack:
     """A pack from its TOML text (as a saved game keeps it). Raises PackError."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = load_toml(text)
+    except Invalid as error:
         raise PackError(f"{name}: not valid TOML ({error})") from None
     return _pack_from_dict(data, name)
 
