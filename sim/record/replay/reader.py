@@ -9,11 +9,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
+
 from sim.ai.match import MAX_MOVES
 from sim.ai.personas import DIFFICULTIES
 from sim.core.files import FileRefused, read_limited
 from sim.core.moves import Move
-from sim.core.validate import Invalid, describe, is_int, is_number, load_json
+from sim.core.safe_text import is_clean
+from sim.core.validate import MAX_SEED, Invalid, describe, is_int, is_number, load_json
 from sim.record.replay.errors import ReplayError
 from sim.record.replay.types import (
     FORMAT,
@@ -169,6 +172,7 @@ class _LineReader:
                 "pack",
                 "difficulty",
                 "chance",
+                "check",
             },
         )
         app_version = self.get(data, "app_version", str, "a string")
@@ -182,8 +186,8 @@ class _LineReader:
             )
         source = self.get(data, "scenario_source", str, "a path", optional=True)
         seed = self.get(data, "seed", int, "a whole number")
-        if not 0 <= seed < 2**63:
-            raise self.fail(f"seed: expected a whole number from 0 to 2**63-1 (got {seed})")
+        if not 0 <= seed <= MAX_SEED:
+            raise self.fail(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")
         roles = self.get(data, "roles", list, "a list of two role ids")
         if (
             len(roles) != 2
@@ -203,6 +207,9 @@ class _LineReader:
             name = names.get(role)
             if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
                 raise self.fail(f"names.{role}: expected a name of at most {MAX_NAME} characters")
+            if name is not None and not is_clean(name):
+                # ESC, CR, bidi overrides: no name a person typed holds them (check_name).
+                raise self.fail(f"names.{role}: control or bidi-formatting characters in a name")
             players.append(Player(persona, name))
         self.only(personas, set(roles), "personas")
         self.only(names, set(roles), "names")
@@ -224,7 +231,7 @@ class _LineReader:
             raise self.fail(
                 "chance.event_rounds: expected a list of rounds (whole numbers) or null"
             )
-        return Header(
+        header = Header(
             scenario_id=scenario_id,
             scenario_digest=digest,
             seed=seed,
@@ -238,6 +245,11 @@ class _LineReader:
             scenario_source=source,
             pack=pack,
         )
+        # Compared with the fields once the scenario and chance are checked (scenario_for), so
+        # an edit to a field with a more precise message gets that message.
+        check = self.get(data, "check", str, "16 hex digits", optional=True)
+        header = evolve(header, check=check)
+        return header
 
     def turn(self, data: dict, line: int, header: Header, expected: int) -> RecordedTurn:
         self.only(data, {"turn", "round", "actor", "move", "events", "line", "reasons", "digest"})

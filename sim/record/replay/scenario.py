@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim import __version__
 from sim.core.catalogue import shipped_folder
 from sim.core.errors import ScenarioError
 from sim.core.scenario import Scenario, load_scenario
 from sim.core.state import Game
 from sim.record.replay.errors import ReplayError
-from sim.record.replay.types import Replay
+from sim.record.replay.types import Replay, header_check
 
 
 def is_shipped(scenario: Scenario) -> bool:
@@ -91,7 +92,27 @@ def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) 
             source, f"chance.event_rounds: a round after the last ({found.max_rounds})", 1
         )
     check_chance(replay, found)
+    check_header(replay)
     return found
+
+
+def check_header(replay: Replay) -> None:
+    """The header's own digest (`header_check`) must match its fields: a name, persona or pack
+    edited after the game is refused. A file written before the check existed has none; one
+    that claims this version and carries names must have it."""
+    header = replay.header
+    if header.check is None:
+        if header.app_version == __version__ and any(p.name for p in header.players):
+            raise ReplayError(
+                replay.source, "check: missing, though the header names its players", 1
+            )
+        return
+    if header.check != header_check(header.to_dict()):
+        raise ReplayError(
+            replay.source,
+            "check: the header (names, personas, pack...) was edited after the game was recorded",
+            1,
+        )
 
 
 def check_chance(replay: Replay, scenario: Scenario) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from attrs import field, frozen
@@ -41,6 +43,7 @@ class Header:
     version: int = VERSION
     scenario_source: str | None = None  # where the scenario file was, if it is not shipped
     pack: str | None = None  # the workshop pack the game was played from, if any
+    check: str | None = field(default=None, eq=False)  # as read from a file (`header_check`)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -68,7 +71,17 @@ class Header:
             out["pack"] = self.pack
         out["difficulty"] = self.difficulty
         out["chance"] = {"batna": list(self.batna), "event_rounds": list(self.event_rounds)}
+        out["check"] = header_check(out)
         return out
+
+
+def header_check(fields: dict[str, Any]) -> str:
+    """A digest of the header's other fields, as the state digests are of each move: the names,
+    personas and pack are not part of any game state, so without it an edited name would still
+    verify. Like every digest in the file it catches an edit, not a forger who recomputes it."""
+    body = {key: value for key, value in fields.items() if key != "check"}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @frozen
