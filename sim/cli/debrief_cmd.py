@@ -39,14 +39,23 @@ def register(commands) -> None:
 
 def run(args) -> int:
     from sim.analysis.debrief import debrief, render
-    from sim.record.replay import ReplayError, fold, read_replay
+    from sim.record.replay import ReplayError, fold, read_replay, verify
 
     try:
         replay = read_replay(args.file)
-        match = fold(replay, args.scenario)
+        match = fold(replay, args.scenario)  # the rules, the chance and the end line: or exit 2
+        divergence = verify(replay, match.game.scenario)
     except ReplayError as error:
         print(error, file=sys.stderr)
         return 2
+    if divergence is not None:
+        # The moves follow the rules, but a counterpart's move, line or reasons are not what it
+        # plays now: an edit, or a game recorded by another version. Say so before the debrief.
+        print(
+            f"{args.file}: not verified: turn {divergence.turn}: {divergence.what} "
+            f"(recorded with leverage {replay.header.app_version}); the debrief follows the file",
+            file=sys.stderr,
+        )
     roles = replay.header.roles
     perspective = None
     if args.role is not None:

@@ -167,6 +167,11 @@ def verify(replay: Replay, scenario: Scenario | None = None) -> Divergence | Non
         match = _replay_moves(replay, scenario, len(replay.turns))
     except _Diverged as diverged:
         return diverged.divergence
+    return _ending_differs(replay, match, scenario)
+
+
+def _ending_differs(replay: Replay, match: Match, scenario: Scenario) -> Divergence | None:
+    """Where the file's end line differs from the game the moves reach, or None."""
     last = len(replay.turns)
     if replay.end is None:
         return None
@@ -244,6 +249,9 @@ def fold(replay: Replay, scenario: Scenario | None = None) -> Match:
                 "(the file was edited or the rules changed; see 'leverage replay verify')",
                 turn=recorded.turn,
             )
+    ending = _ending_differs(replay, match, scenario)
+    if ending is not None:  # an edited end line (the points) is not what the moves reached
+        raise ReplayError(replay.source, ending.what, len(replay.turns) + 2)
     return match
 
 
