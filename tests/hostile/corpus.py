@@ -212,12 +212,13 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         return str(root / name)
 
     forged = {
-        # A BATNA of 900 where the candidate's range is 30-44; every digest re-written.
-        "batna-900": forge(honest, root / "forged-batna.jsonl", _set_batna(900.0)),
-        # An event the seed schedules, recorded as never happening.
-        "event-never": forge(honest, root / "forged-event.jsonl", _set_event(1, None)),
-        # An event outside its window (3-8).
-        "event-outside": forge(honest, root / "forged-window.jsonl", _set_event(1, 10)),
+        # A participant's BATNA of 900 where the candidate's range is 30-44; every digest
+        # re-written. The person's moves are not re-run, so only the chance check sees it.
+        "batna-900": forge(named, root / "forged-batna.jsonl", _set_batna(900.0)),
+        # Seed 3 never brings "finalist-withdraws"; the file says it happened in round 5...
+        "event-never": forge(named, root / "forged-event.jsonl", _set_event(1, 5)),
+        # ...and the scheduled "offer-expires" (round 6) recorded as never happening.
+        "event-outside": forge(named, root / "forged-window.jsonl", _set_event(0, None)),
         # A participant's name changed after the game, the check left as it was.
         "name-edited": forge(named, root / "name-edited.jsonl", _set_name("Zed"), refold=False),
         # A name that clears the trainer's screen, with the check recomputed.
