@@ -652,16 +652,19 @@ def _fmt(value: float | None, percent: bool = False) -> str:
 
 def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     out: list[str] = []
+
     # Names, file names and reasons are made safe when read; Markdown also needs its own escaping
     # (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
-    esc = for_markdown if markdown else plain
+    def esc(text: str) -> str:
+        return for_markdown(text, 4000) if markdown else plain(text, 4000)
 
     def heading(text: str) -> None:
         out.append("")
         out.append(f"## {text}" if markdown else text.upper())
 
     def item(text: str) -> None:
-        out.append(f"- {text}" if markdown else f"  {text}")
+        # Items quote names, file names and reasons: escaped here, once, for either format.
+        out.append(f"- {esc(text)}" if markdown else f"  {esc(text)}")
 
     title = f"Class report: {report['title'] or 'no games'}"
     if report["scenario"]:
@@ -742,11 +745,11 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
             item(
                 f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of {issue['deals']} "
                 f"deals settled on {issue['best']}"
-                + (f" — {esc(_names(issue['who'], 8))}" if issue["who"] else "")
+                + (f" — {_names(issue['who'], 8)}" if issue["who"] else "")
             )
         item(
             "Found every trade: "
-            + (esc(_names(trades["found_all"], 12)) if trades["found_all"] else "nobody")
+            + (_names(trades["found_all"], 12) if trades["found_all"] else "nobody")
         )
 
         heading("Value left on the table")
@@ -758,7 +761,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
         )
         item(
             f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; on the "
-            f"frontier: {esc(_names(value['on_frontier'], 12)) if value['on_frontier'] else 'nobody'}"
+            f"frontier: {_names(value['on_frontier'], 12) if value['on_frontier'] else 'nobody'}"
         )
 
         heading("Most common turning points")
@@ -772,7 +775,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
 
         heading("For the debrief")
         for index, prompt in enumerate(report["prompts"], start=1):
-            out.append(f"{index}. {prompt}" if markdown else f"  {index}. {prompt}")
+            out.append(f"{index}. {esc(prompt)}" if markdown else f"  {index}. {esc(prompt)}")
 
     heading("Rejected files")
     if not report["rejected"]:
@@ -786,7 +789,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
         if markdown:
             out.append("")
         for file in group["files"]:
-            item(f"{esc(file)}: {esc(reasons[file])}")
+            item(f"{file}: {reasons[file]}")
     return "\n".join(out) + "\n"
 
 

@@ -150,15 +150,22 @@ def _edit_line(source: Path, target: Path, index: int, edit: Callable[[dict], No
     return _write(target, lines)
 
 
+# Participants' names as a person can type them (sim.record.workshop.check_name lets punctuation
+# through): the report must show them as text, never run them.
+HOSTILE_NAMES = ("<script>alert(1)</script>", "=1+2")
+
+
 def _workshop(root: Path) -> tuple[Path, Path, list[Path]]:
-    """A pack and a small class folder: three honest games by named participants."""
+    """A pack and a small class folder: honest games by named participants (three ordinary
+    names, then the two in HOSTILE_NAMES)."""
     from workshop_players import play_seat
 
     pack = new_pack(resolve_scenario("job-offer"), 3, persona="reciprocator")
     pack_path = write_pack(pack, root / "pack.toml")
     folder = root / "class"
     games = []
-    for name, style in (("Ada", "problem-solver"), ("Ben", "conceder"), ("Chloe", "hardliner")):
+    names = (("Ada", "problem-solver"), ("Ben", "conceder"), ("Chloe", "hardliner"))
+    for name, style in names + tuple((n, "linear") for n in HOSTILE_NAMES):
         seat = Seat.of(pack, name)
         games.append(seat.save(play_seat(seat, style), folder))
     return pack_path, folder, games
@@ -268,6 +275,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         (report_folder / game.name).write_bytes(game.read_bytes())
     # A game forged to 900 points where it counts: in the class folder.
     forge(games[1], report_folder / games[1].name, _set_batna_role(0, 900.0))
+    # A game recorded by "another version" that does not re-run here: the report must say which
+    # version and how to report with it, not call it tampering.
+    chloe = report_folder / games[2].name
+    lines = _lines(chloe)
+    lines[_first_counterpart_line(chloe)]["line"] = "Said differently by an older counterpart."
+    lines[0]["app_version"] = "0.0.9"
+    lines[0]["check"] = header_check(lines[0])
+    _write(chloe, lines)
     # File names a spreadsheet or a terminal would act on.
     (report_folder / "=HYPERLINK(1+1).jsonl").write_text("not a replay\n")
     (report_folder / "\x1b[2Jclear.jsonl").write_text("not a replay\n")
@@ -647,6 +662,35 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
             one_line=False,
             stdout_lacks=("\n=HYPERLINK", ",=HYPERLINK", "\x1b"),
+        ),
+        Case(
+            "report-markdown-no-html",
+            "report",
+            ("workshop", "report", str(report_folder), "--format", "markdown"),
+            0,
+            "&lt;script&gt;",
+            None,
+            one_line=False,
+            stdout_lacks=("<script", "\x1b"),
+        ),
+        Case(
+            "report-csv-formula-name",
+            "report",
+            ("workshop", "report", str(report_folder), "--format", "csv"),
+            0,
+            "'=1+2",
+            None,
+            one_line=False,
+            stdout_lacks=("\n=1+2",),
+        ),
+        Case(
+            "report-other-version",
+            "report",
+            ("workshop", "report", str(report_folder)),
+            0,
+            "pip install 'leverage==0.0.9'",
+            None,
+            one_line=False,
         ),
         Case(
             "report-text-escape",

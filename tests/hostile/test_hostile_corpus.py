@@ -110,7 +110,7 @@ def test_the_corpus_covers_every_kind(corpus):
 
 def test_a_forged_game_is_not_counted_in_the_class_report(corpus, tmp_path):
     """Ben's game was forged to a BATNA of 900 with every digest re-written: the report lists it
-    as damaged or edited and counts the two honest games only."""
+    as damaged or edited (Chloe's as played with another version) and counts the other three."""
     _, paths = corpus
     code, out, err, _ = _run(
         ("workshop", "report", str(paths["report_folder"]), "--format", "csv"),
@@ -121,7 +121,7 @@ def test_a_forged_game_is_not_counted_in_the_class_report(corpus, tmp_path):
     rows = list(csv.reader(io.StringIO(out)))[1:]
     counted = [row for row in rows if row[2] == "counted"]
     rejected = {row[1]: row[-1] for row in rows if row[2] == "rejected"}
-    assert len(counted) == 2
+    assert len(counted) == 3  # Ada and the two hostile names; Ben forged, Chloe another version
     assert any("ben" in name and "chance.batna" in why for name, why in rejected.items())
 
 
