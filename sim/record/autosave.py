@@ -217,10 +217,16 @@ def write_save(saved: SavedGame) -> Path:
 
 
 def read_save(path: str | Path) -> SavedGame:
+    from sim.core.files import FileRefused, read_limited
+
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        # The safe reader: a FIFO or /dev/zero named *.json in the saves folder must not hang
+        # or exhaust the home screen (sim.core.files).
+        data = json.loads(read_limited(path, 8 * 1024 * 1024, "save").decode("utf-8"))
+    except FileRefused as error:
+        raise ValueError(str(error)) from None
+    except (OSError, UnicodeDecodeError, RecursionError, ValueError) as error:
         raise ValueError(f"{path}: cannot read the save ({error})") from None
     try:
         return SavedGame.from_dict(data)

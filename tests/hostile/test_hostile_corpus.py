@@ -209,3 +209,36 @@ def test_serve_on_a_busy_port_says_so_first(tmp_path):
     assert err.strip().splitlines() == [
         f"leverage serve: cannot listen on 127.0.0.1:{port} (Address already in use)"
     ]
+
+
+def test_a_save_that_is_a_fifo_or_a_device_is_refused(tmp_path):
+    """The home screen lists every *.json in the saves folder: one that is a FIFO or a link to
+    /dev/zero is skipped with a message, not a hang or a MemoryError. (Saves of the older JSON
+    form; a save that is a replay is covered by the replay cases.)"""
+    autosave = pytest.importorskip("sim.record.autosave")
+    if not hasattr(autosave, "read_save"):
+        pytest.skip("saves are replays now")
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    script = (
+        "import sys\n"
+        "from sim.record.autosave import read_save\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        read_save(path)\n"
+        "    except ValueError as error:\n"
+        "        print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "fifo.json"), str(tmp_path / "zero.json")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=_limits,
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{tmp_path / 'fifo.json'}: is a pipe (FIFO), not a regular file: not a save",
+        f"{tmp_path / 'zero.json'}: is a device, not a regular file: not a save",
+    ]
