@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -317,21 +318,22 @@ def _pack_from_dict(data: dict, name: str) -> Pack:
 
 def decode_code(code: str) -> Pack:
     """The pack a code stands for, with its scenario found and checked. Raises PackError."""
+    shown = repr(code) if len(code) <= 60 else repr(code[:57] + "...")
     cleaned = normalize_code(code)
     if not cleaned or not re.fullmatch(r"[A-Z2-7]+", cleaned):
-        raise PackError(f"{code!r}: not a pack code (letters A-Z and digits 2-7)")
+        raise PackError(f"{shown}: not a pack code (letters A-Z and digits 2-7)")
     padded = cleaned + "=" * (-len(cleaned) % 8)
     try:
         raw = base64.b32decode(padded)
     except ValueError:
-        raise PackError(f"{code!r}: not a pack code (a letter is missing or extra)") from None
+        raise PackError(f"{shown}: not a pack code (a letter is missing or extra)") from None
     body, check = raw[:-2], raw[-2:]
     if len(raw) < 4 or hashlib.sha256(body).digest()[:2] != check:
-        raise PackError(f"{code!r}: not a pack code (mistyped? the checksum does not match)")
+        raise PackError(f"{shown}: not a pack code (mistyped? the checksum does not match)")
     try:
         reader = _Bytes(body)
         if reader.byte() != CODE_VERSION:
-            raise PackError(f"{code!r}: made by a newer Leverage; use the pack file")
+            raise PackError(f"{shown}: made by a newer Leverage; use the pack file")
         scenario_id = reader.text()
         prefix = reader.take(DIGEST_PREFIX).hex()
         seed = reader.varint()
@@ -343,9 +345,9 @@ def decode_code(code: str) -> Pack:
         if not reader.done:
             raise ValueError("trailing bytes")
     except (ValueError, IndexError, UnicodeDecodeError):
-        raise PackError(f"{code!r}: not a pack code (its contents do not read)") from None
+        raise PackError(f"{shown}: not a pack code (its contents do not read)") from None
     if not 1 <= variants <= MAX_VARIANTS or seed > MAX_SEED - variants:
-        raise PackError(f"{code!r}: not a pack code (bad seeds)")
+        raise PackError(f"{shown}: not a pack code (bad seeds)")
     draft = Pack(scenario_id, prefix, tuple(range(seed, seed + variants)), "", persona, difficulty)
     scenario = draft.scenario()
     role = scenario.role_ids[role_index]
@@ -358,9 +360,10 @@ def decode_code(code: str) -> Pack:
 
 def load_pack(text: str) -> Pack:
     """A pack from a file path or a code, whichever `text` is. Raises PackError."""
-    path = Path(text)
-    if text.endswith(".toml") or path.exists():
-        return read_pack(path)
+    # os.path.exists, not Path.exists: a pasted code too long for a file name is a code, not
+    # an OSError (ENAMETOOLONG).
+    if text.endswith(".toml") or os.path.exists(text):
+        return read_pack(Path(text))
     return decode_code(text)
 
 

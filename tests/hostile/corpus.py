@@ -663,6 +663,23 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             one_line=False,
             stdout_lacks=("\n=HYPERLINK", ",=HYPERLINK", "\x1b"),
         ),
+        # A code or a scenario name too long to be a file name (ENAMETOOLONG was a traceback).
+        Case(
+            "pack-code-50k",
+            "option",
+            ("play", "--pack", "A" * 50_000, "--name", "Ada"),
+            2,
+            "not a pack code",
+            None,
+        ),
+        Case(
+            "scenario-name-50k",
+            "option",
+            ("simulate", "a" * 50_000),
+            2,
+            "no such scenario",
+            None,
+        ),
         Case(
             "report-markdown-no-html",
             "report",
