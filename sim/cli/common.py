@@ -40,7 +40,7 @@ def whole_number(low: int = 0, high: int | None = None, what: str = "a whole num
         stripped = text.strip()
         # int() would accept "1_000" and 4,000 digits; a seed or a count is plain digits.
         if not (stripped.lstrip("-").isdigit() and stripped.isascii()) or len(stripped) > 25:
-            raise argparse.ArgumentTypeError(f"expected {what} (got {text[:30]!r})")
+            raise argparse.ArgumentTypeError(f"expected a whole number (got {text[:30]!r})")
         value = int(stripped)
         if value < low or (high is not None and value > high):
             bounds = f"from {low} up" if high is None else f"from {low} to {high}"
