@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sim.core.catalogue import resolve_scenario
 from sim.core.offer_words import proposal_words
+from sim.play.session import Setup
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.negotiation import NegotiationScreen
-from sim.tui.session import Setup
 
 # job-offer issues: salary, signing bonus, start date, vacation, remote, first assignment.
 # The candidate (role 0) gains from a higher salary and more remote days.

@@ -12,13 +12,13 @@ from rich.console import Console
 
 from sim.core import knowledge
 from sim.core.catalogue import resolve_scenario
+from sim.play.session import Setup
 from sim.tui import present
 from sim.tui.app import DARK, LIGHT, make_app
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
 from sim.tui.screens.home import HomeScreen
 from sim.tui.screens.negotiation import NegotiationScreen
-from sim.play.session import Setup
 from sim.tui.widgets.offer_builder import OfferBuilder
 from sim.tui.widgets.panels import TheirView
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from sim.core.safe_text import plain
+
 CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
        max-width: 70rem; padding: 0 1rem; color: #1d232a; background: #fcfcfb; }
@@ -288,16 +290,20 @@ def render_html(report: dict[str, Any]) -> str:
         out.append("</ol>")
 
     out.append("<h2>Rejected files</h2>")
-    if report["rejected"]:
+    reasons = {r["file"]: r["reason"] for r in report["rejected"]}
+    for group in report.get("rejected_by_cause", []):
+        cause = group["cause"] + (f" ({group['version']})" if "version" in group else "")
+        out.append(f"<h3>{escape(cause)}: {len(group['files'])}</h3>")
+        out.append(f"<p>{escape(group['advice'])}</p>")
         out.append(
             '<table class="rejected"><thead><tr><th>File</th><th>Reason</th></tr></thead><tbody>'
         )
-        for rejected in report["rejected"]:
+        for file in group["files"]:
             out.append(
-                f"<tr><td>{escape(rejected['file'])}</td><td>{escape(rejected['reason'])}</td></tr>"
+                f"<tr><td>{escape(plain(file))}</td><td>{escape(plain(reasons[file]))}</td></tr>"
             )
         out.append("</tbody></table>")
-    else:
+    if not report["rejected"]:
         out.append("<p>None: every file verified.</p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -27,8 +27,10 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
+from sim import __version__
 from sim.analysis.debrief import debrief
 from sim.core.outcomes import OutcomeSpace
+from sim.core.safe_text import for_csv, for_markdown, plain
 from sim.core.scenario import Scenario
 from sim.record.replay import SUFFIX, Replay, ReplayError, fold, read_replay, scenario_for, verify
 from sim.record.workshop import Pack, PackError, normalize_name
@@ -65,10 +67,21 @@ def _r(value: float | None, places: int = 2) -> float | None:
 # -- reading the folder ---------------------------------------------------------------------------
 
 
+# Why a file was not counted, in the order the report lists them: a trainer acts differently on
+# each (ask for the file again; report with the version it was played with; look closer).
+DAMAGED = "damaged or edited"
+OTHER_VERSION = "played with another version"
+NOT_THIS_CLASS = "not one of this class's games"
+SECOND_GAME = "a second game by the same participant"
+CAUSES = (DAMAGED, OTHER_VERSION, NOT_THIS_CLASS, SECOND_GAME)
+
+
 @frozen
 class Rejected:
     file: str
     reason: str
+    cause: str = DAMAGED
+    version: str | None = None  # for OTHER_VERSION: the Leverage that recorded the game
 
 
 @frozen
@@ -110,19 +123,24 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
     paths = replay_files(folder)
     read: list[tuple[str, Replay | None, str | None]] = []
     for path in paths:
+        # A file's name is someone else's text: shown only once made safe (sim.core.safe_text).
+        shown = plain(path.name, 120)
         try:
-            read.append((path.name, read_replay(path), None))
+            read.append((shown, read_replay(path), None))
         except ReplayError as error:
-            read.append((path.name, None, _where(error)))
+            read.append((shown, None, _where(error)))
     pack_id = pack.id if pack is not None else _most_common_pack(r for _, r, _ in read)
     scenario = pack.scenario() if pack is not None else None
     games: list[Game] = []
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
     for name, replay, problem in read:
+        cause = DAMAGED
         if replay is not None:
             problem = _membership(replay, pack, pack_id)
+            cause = NOT_THIS_CLASS
         if problem is None:
+            cause = DAMAGED
             try:
                 found = scenario_for(replay, scenario)
                 divergence = verify(replay, found)
@@ -133,21 +151,31 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
                     problem = f"does not re-run: turn {divergence.turn}: {divergence.what}"
                 else:
                     scenario = scenario or found
+            if problem is not None and replay.header.app_version != __version__:
+                # The installed code re-ran it differently: most likely not an edit but an
+                # upgrade. Only the version that recorded it can tell the two apart.
+                rejected.append(
+                    Rejected(
+                        name, plain(problem), OTHER_VERSION, plain(replay.header.app_version, 40)
+                    )
+                )
+                continue
         if problem is None:
             role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
             person = replay.header.players[role].name
             key = normalize_name(person)
             if key in seen:
                 problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
+                cause = SECOND_GAME
             else:
                 seen[key] = name
         if problem is not None:
-            rejected.append(Rejected(name, problem))
+            rejected.append(Rejected(name, plain(problem), cause))
             continue
         match = fold(replay, scenario)
         personas = tuple(p.persona for p in replay.header.players)
         report = debrief(match, role, personas, grades=False).to_dict()
-        games.append(Game(name, person, replay.header.seed, role, report))
+        games.append(Game(name, plain(person, 80), replay.header.seed, role, report))
     return Collection(
         pack_id, scenario, tuple(games), tuple(rejected), tuple(p.name for p in paths)
     )
@@ -217,7 +245,12 @@ def class_report(collection: Collection, anonymize: bool = False) -> dict[str, A
         if anonymize:
             row["file"] = file_labels[row["file"]]
     rejected = [
-        {"file": file_labels[r.file] if anonymize else r.file, "reason": r.reason}
+        {
+            "file": file_labels[r.file] if anonymize else r.file,
+            "reason": r.reason,
+            "cause": r.cause,
+            **({"version": r.version} if r.version is not None else {}),
+        }
         for r in collection.rejected
     ]
     report: dict[str, Any] = {
@@ -228,6 +261,7 @@ def class_report(collection: Collection, anonymize: bool = False) -> dict[str, A
         "anonymized": anonymize,
         "counted": len(rows),
         "rejected": rejected,
+        "rejected_by_cause": _by_cause(rejected),
         "rows": rows,
     }
     if not rows:
@@ -251,6 +285,51 @@ def class_report(collection: Collection, anonymize: bool = False) -> dict[str, A
     report["turning_points"] = _turning_points(games)
     report["prompts"] = _prompts(report, rows)
     return report
+
+
+def _by_cause(rejected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rejected files grouped by cause (in `CAUSES` order), games played with another
+    version grouped by that version, each group with what the trainer can do about it."""
+    groups: list[dict[str, Any]] = []
+    for cause in CAUSES:
+        files = [r for r in rejected if r["cause"] == cause]
+        if cause == OTHER_VERSION:
+            for version in sorted({r["version"] for r in files}):
+                same = [r for r in files if r["version"] == version]
+                groups.append(
+                    {
+                        "cause": cause,
+                        "version": version,
+                        "files": [r["file"] for r in same],
+                        "advice": _other_version_advice(version),
+                    }
+                )
+        elif files:
+            groups.append(
+                {
+                    "cause": cause,
+                    "files": [r["file"] for r in files],
+                    "advice": _ADVICE[cause],
+                }
+            )
+    return groups
+
+
+_ADVICE = {
+    DAMAGED: "these files do not re-run as recorded: ask the participant for the file again; "
+    "a file that still fails was changed after the game",
+    NOT_THIS_CLASS: "unfinished, from another pack or set up differently than the pack says",
+    SECOND_GAME: "only each participant's first game counts",
+}
+
+
+def _other_version_advice(version: str) -> str:
+    return (
+        f"recorded with Leverage {version}, this is {__version__}: the installed code re-runs "
+        f"them differently. Report them with the version that played them: "
+        f"python -m venv leverage-{version} && leverage-{version}/bin/pip install "
+        f"'leverage=={version}' && leverage-{version}/bin/leverage workshop report FOLDER"
+    )
 
 
 def _labels(games: list[Game], anonymize: bool) -> dict[str, str]:
@@ -574,12 +653,18 @@ def _fmt(value: float | None, percent: bool = False) -> str:
 def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     out: list[str] = []
 
+    # Names, file names and reasons are made safe when read; Markdown also needs its own escaping
+    # (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
+    def esc(text: str) -> str:
+        return for_markdown(text, 4000) if markdown else plain(text, 4000)
+
     def heading(text: str) -> None:
         out.append("")
         out.append(f"## {text}" if markdown else text.upper())
 
     def item(text: str) -> None:
-        out.append(f"- {text}" if markdown else f"  {text}")
+        # Items quote names, file names and reasons: escaped here, once, for either format.
+        out.append(f"- {esc(text)}" if markdown else f"  {esc(text)}")
 
     title = f"Class report: {report['title'] or 'no games'}"
     if report["scenario"]:
@@ -607,7 +692,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     ]
     body = [
         [
-            row["participant"],
+            esc(row["participant"]),
             str(row["seed"]),
             row["outcome"],
             str(row["round"]),
@@ -690,22 +775,28 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
 
         heading("For the debrief")
         for index, prompt in enumerate(report["prompts"], start=1):
-            out.append(f"{index}. {prompt}" if markdown else f"  {index}. {prompt}")
+            out.append(f"{index}. {esc(prompt)}" if markdown else f"  {index}. {esc(prompt)}")
 
     heading("Rejected files")
     if not report["rejected"]:
         item("None: every file verified.")
-    for rejected in report["rejected"]:
-        item(f"{rejected['file']}: {rejected['reason']}")
+    reasons = {r["file"]: r["reason"] for r in report["rejected"]}
+    for group in report["rejected_by_cause"]:
+        cause = group["cause"] + (f" ({group['version']})" if "version" in group else "")
+        out.append("")
+        out.append(f"### {esc(cause)}" if markdown else f"  {cause}: {len(group['files'])}")
+        out.append(esc(group["advice"]) if markdown else f"  ({group['advice']})")
+        if markdown:
+            out.append("")
+        for file in group["files"]:
+            item(f"{file}: {reasons[file]}")
     return "\n".join(out) + "\n"
 
 
 def _table(header: list[str], body: list[list[str]], markdown: bool) -> list[str]:
     if markdown:
         lines = ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body
-        ]
+        lines += ["| " + " | ".join(row) + " |" for row in body]
         return lines
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
@@ -729,8 +820,8 @@ def render_csv(report: dict[str, Any]) -> str:
     for row in report["rows"]:
         writer.writerow(
             [
-                row["participant"],
-                row["file"],
+                for_csv(row["participant"]),
+                for_csv(row["file"]),
                 "counted",
                 row["seed"],
                 row["outcome"],
@@ -747,7 +838,9 @@ def render_csv(report: dict[str, Any]) -> str:
             ]
         )
     for rejected in report["rejected"]:
-        writer.writerow(["", rejected["file"], "rejected", *[""] * 11, rejected["reason"]])
+        writer.writerow(
+            ["", for_csv(rejected["file"]), "rejected", *[""] * 11, for_csv(rejected["reason"])]
+        )
     return stream.getvalue()
 
 

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from sim.core.validate import MAX_SEED
+
 
 class UsageError(Exception):
     """A command-line mistake the parser cannot catch (an unknown role in this scenario...)."""
@@ -27,6 +29,31 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def whole_number(low: int = 0, high: int | None = None, what: str = "a whole number"):
+    """The one integer type of the command line: `type=whole_number(1)` for --games,
+    `whole_number(1, 65535, "a port")` for --port. A mistake is argparse's one-line usage error
+    ("expected a whole number from 1 up (got 'x')"), never a traceback."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        # int() would accept "1_000" and 4,000 digits; a seed or a count is plain digits.
+        if not (stripped.lstrip("-").isdigit() and stripped.isascii()) or len(stripped) > 25:
+            raise argparse.ArgumentTypeError(f"expected a whole number (got {text[:30]!r})")
+        value = int(stripped)
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} up" if high is None else f"from {low} to {high}"
+            shown = stripped if len(stripped) <= 20 else f"a {len(stripped)}-digit number"
+            raise argparse.ArgumentTypeError(f"expected {what} {bounds} (got {shown})")
+        return value
+
+    parse.__name__ = what  # argparse names the type in "invalid <name> value" messages
+    return parse
+
+
+# Every command takes a seed the same way, and every seed fits a replay (0 to 2**63-1).
+seed_number = whole_number(0, MAX_SEED, "a seed")
 
 
 def add_counterpart_options(parser: argparse.ArgumentParser, role_help: str) -> None:

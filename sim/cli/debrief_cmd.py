@@ -45,16 +45,30 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from sim.record.replay import ReplayError, fold, read_replay
+    from sim.record.replay import ReplayError, fold, read_replay, verify
 
     if len(args.files) > 2:
         raise UsageError(f"debrief takes one file, or two to compare (got {len(args.files)})")
     try:
         replays = [read_replay(path) for path in args.files]
+        # The rules, the chance and the end line of each file: or exit 2.
         matches = [fold(replay, args.scenario) for replay in replays]
+        divergences = [
+            verify(replay, match.game.scenario)
+            for replay, match in zip(replays, matches, strict=True)
+        ]
     except ReplayError as error:
         print(error, file=sys.stderr)
         return 2
+    for path, replay, divergence in zip(args.files, replays, divergences, strict=True):
+        if divergence is not None:
+            # The moves follow the rules, but a counterpart's move, line or reasons are not what
+            # it plays now: an edit, or a game recorded by another version. Say so first.
+            print(
+                f"{path}: not verified: turn {divergence.turn}: {divergence.what} "
+                f"(recorded with leverage {replay.header.app_version}); the debrief follows the file",
+                file=sys.stderr,
+            )
     header = replays[0].header
     perspective = None
     if args.role is not None:

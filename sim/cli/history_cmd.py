@@ -26,7 +26,7 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from sim.record.history import History, HistoryError, progress, render_progress
+    from sim.record.history import History, HistoryError, render_progress
 
     history = History()
     try:
@@ -34,11 +34,38 @@ def run(args) -> int:
     except HistoryError as error:
         print(f"leverage history: {error}", file=sys.stderr)
         return 2
-    if args.json:
-        summary = progress(records)
-        print_json(
-            {"database": str(history.path), **summary, "records": [r.to_dict() for r in records]}
+    if history.skipped:
+        print(
+            f"leverage history: {history.path}: {history.skipped} damaged row(s) left out "
+            "(a column holds the wrong type of value)",
+            file=sys.stderr,
         )
-        return 0
+    if not records and (args.scenario or args.persona) and not args.json:
+        everything = history.games()
+        if everything:
+            wanted = " and ".join(
+                f"{what} {value!r}"
+                for what, value in (("scenario", args.scenario), ("persona", args.persona))
+                if value
+            )
+            scenarios = ", ".join(sorted({r.scenario for r in everything}))
+            personas = ", ".join(sorted({r.persona for r in everything}))
+            print(
+                f"No games of {wanted} in your practice history "
+                f"(scenarios played: {scenarios}; personas faced: {personas})."
+            )
+            return 0
+    if args.json:
+        return _json(history, records)
     sys.stdout.write(render_progress(records))
+    return 0
+
+
+def _json(history, records) -> int:
+    from sim.record.history import progress
+
+    summary = progress(records)
+    print_json(
+        {"database": str(history.path), **summary, "records": [r.to_dict() for r in records]}
+    )
     return 0

@@ -4,7 +4,7 @@ opponent given on the command line (so a class can all play the same game)."""
 from __future__ import annotations
 
 from sim.ai.personas import DIFFICULTIES, PERSONAS
-from sim.cli.common import UsageError, add_counterpart_options
+from sim.cli.common import UsageError, add_counterpart_options, seed_number
 from sim.core.catalogue import resolve_scenario
 
 
@@ -23,7 +23,7 @@ def register(commands) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=_seed,
+        type=seed_number,
         default=None,
         metavar="N",
         help="the game's seed (default: a random one, shown on screen)",
@@ -48,18 +48,6 @@ def register(commands) -> None:
         "in the data folder)",
     )
     parser.set_defaults(run=run)
-
-
-def _seed(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 up (got {value})")
-    return value
 
 
 def setup_from_args(args):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sim.cli.common import Parser, UsageError, print_json
+from sim.cli.common import Parser, UsageError, print_json, whole_number
 
 USAGE = (
     "leverage replay verify FILE... [--scenario PATH] [--partial] [--json]\n"
@@ -53,7 +53,7 @@ def _options(parser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="verify: one JSON object per file")
     parser.add_argument(
-        "--turn", type=int, default=None, metavar="N", help="viewer: start at turn N"
+        "--turn", type=whole_number(0), default=None, metavar="N", help="viewer: start at turn N"
     )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 
 from sim.cli.common import Parser, print_json
-from sim.core.catalogue import shipped_scenarios
+from sim.core.catalogue import resolve_scenario, shipped_scenarios
 from sim.core.errors import ScenarioError
-from sim.core.scenario import load_scenario
 
 
 def register(commands) -> None:
@@ -62,7 +61,8 @@ def run_validate(args) -> int:
     failed = False
     for path in args.paths:
         try:
-            scenario = load_scenario(path)
+            # A shipped id ("job-offer") is checked as well as a path.
+            scenario = resolve_scenario(path)
         except ScenarioError as error:
             failed = True
             for line in error.problems:

@@ -3,7 +3,8 @@ terminal. Each browser tab runs its own game in its own process; every finished 
 lands in the workshop folder for `leverage workshop report`.
 
 It binds to this computer only (127.0.0.1) unless told otherwise, and says which: there is no
-password, so anyone who can reach the port can play.
+password, so anyone who can reach the port can play. Every request's Host and Origin are checked
+(`sim.cli.serve_guard`), so a page on another site cannot open a game in a participant's browser.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError
+from sim.cli.common import UsageError, whole_number
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -34,11 +35,25 @@ def register(commands) -> None:
         help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: "
         "everyone on your network)",
     )
-    parser.add_argument("--port", type=_port, default=8000, metavar="PORT", help="default 8000")
+    parser.add_argument(
+        "--port",
+        type=whole_number(1, 65535, "a port"),
+        default=8000,
+        metavar="PORT",
+        help="default 8000",
+    )
     parser.add_argument(
         "--workshop",
         metavar="DIR",
         help="where finished games' replays land (default: 'workshop' in the data folder)",
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="also accept pages and requests from URL (e.g. http://trainer-laptop.local:8000, "
+        "the name a class on your network uses); may be given more than once",
     )
     parser.add_argument(
         "--public-url",
@@ -46,18 +61,6 @@ def register(commands) -> None:
         help="the address browsers use to reach this server, when it is not http://HOST:PORT",
     )
     parser.set_defaults(run=run)
-
-
-def _port(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number (got {text!r})") from None
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535 (got {value})")
-    return value
 
 
 def served_command(folder: Path) -> str:
@@ -74,8 +77,9 @@ def run(args) -> int:
         from textual_serve.server import Server
     except ImportError:
         raise UsageError(
-            "textual-serve is not installed; install it with: pip install textual-serve"
+            "the browser version needs textual-serve; install it with: pip install 'leverage[serve]'"
         ) from None
+    from sim.cli.serve_guard import allowed_for, guard_middleware
     from sim.record.paths import data_home
 
     folder = Path(args.workshop) if args.workshop else data_home() / "workshop"
@@ -97,6 +101,11 @@ def run(args) -> int:
         elif ":" in host:
             shown = f"[{host}]"
         public_url = f"http://{shown}:{args.port}"
+    try:
+        allowed = allowed_for(public_url, args.allow_origin)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    _check_port_free(host, args.port)  # before anything says the server is up
     print(f"Leverage in the browser: {public_url}")
     if host in LOCAL_HOSTS:
         print(
@@ -110,7 +119,19 @@ def run(args) -> int:
         )
     print(f"Finished games are saved in {folder} (report: leverage workshop report {folder})")
     sys.stdout.flush()
-    server = Server(
+
+    class GuardedServer(Server):
+        """textual-serve with the Host and Origin checks in front of every route."""
+
+        async def _make_app(self):  # type: ignore[no-untyped-def]
+            app = await super()._make_app()
+            app.middlewares.append(guard_middleware(allowed))
+            return app
+
+        async def on_startup(self, app) -> None:  # type: ignore[no-untyped-def]
+            print("Press Ctrl+C to quit", flush=True)
+
+    server = GuardedServer(
         served_command(folder),
         host=host,
         port=args.port,
@@ -124,3 +145,17 @@ def run(args) -> int:
             f"cannot listen on {host}:{args.port} ({error.strerror or error})"
         ) from None
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Bind the address once, as the server will, so a busy port is one line before anything
+    else is printed (textual-serve would announce itself first, then fail)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port} ({error.strerror or error})") from None

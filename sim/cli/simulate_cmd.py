@@ -7,8 +7,9 @@ from pathlib import Path
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.ai.selfplay import Lineup, play_games
 from sim.analysis.summary import summarise
-from sim.cli.common import UsageError, print_json
+from sim.cli.common import UsageError, print_json, seed_number, whole_number
 from sim.core.catalogue import resolve_scenario
+from sim.core.validate import MAX_SEED
 from sim.record.trace import trace_line
 
 
@@ -27,9 +28,19 @@ def register(commands) -> None:
         metavar="SCENARIO",
         help="a shipped scenario id (see 'leverage scenarios') or a .toml path",
     )
-    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default 1)")
     parser.add_argument(
-        "--games", type=_positive, default=1, metavar="K", help="number of games (default 1)"
+        "--seed",
+        type=seed_number,
+        default=1,
+        metavar="N",
+        help="seed of the first game (default 1)",
+    )
+    parser.add_argument(
+        "--games",
+        type=whole_number(1, 100_000),
+        default=1,
+        metavar="K",
+        help="number of games (default 1)",
     )
     parser.add_argument(
         "--role",
@@ -67,18 +78,6 @@ def register(commands) -> None:
     parser.set_defaults(run=run)
 
 
-def _positive(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 (got {value})")
-    return value
-
-
 def lineup_from_args(scenario, args) -> Lineup:
     for persona in (args.persona, args.opponent):
         if persona not in PERSONAS:
@@ -107,6 +106,10 @@ def save_replay(match, folder: str, lineup: Lineup) -> None:
 
 
 def run(args) -> int:
+    if args.seed + args.games - 1 > MAX_SEED:
+        raise UsageError(
+            f"--seed {args.seed} with --games {args.games} runs past the last seed ({MAX_SEED})"
+        )
     scenario = resolve_scenario(args.scenario)
     lineup = lineup_from_args(scenario, args)
     matches = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError, add_counterpart_options
+from sim.cli.common import UsageError, add_counterpart_options, seed_number, whole_number
 
 
 def register(commands) -> None:
@@ -28,16 +28,19 @@ def register(commands) -> None:
         description="Write a workshop pack and print its code.",
     )
     new.add_argument("scenario", metavar="SCENARIO", help="a shipped scenario id or a .toml path")
-    new.add_argument("--seed", type=_whole, required=True, metavar="N", help="the game's seed")
+    new.add_argument("--seed", type=seed_number, required=True, metavar="N", help="the game's seed")
     new.add_argument(
         "--variants",
-        type=_whole,
+        type=whole_number(1),  # the pack checks the upper bound
         default=1,
         metavar="K",
         help="K seeds (N … N+K-1), one assigned to each participant from their name (default 1)",
     )
     add_counterpart_options(new, "the side participants play (default: the first)")
     new.add_argument("--out", metavar="PACK.toml", required=True, help="where to write the pack")
+    new.add_argument(
+        "--force", action="store_true", help="replace the file at --out if there is one"
+    )
     new.set_defaults(run=run_new)
 
     report = verbs.add_parser(
@@ -70,22 +73,13 @@ def register(commands) -> None:
     report.set_defaults(run=run_report)
 
 
-def _whole(text: str) -> int:
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 up (got {value})")
-    return value
-
-
 def run_new(args) -> int:
     from sim.core.catalogue import resolve_scenario
     from sim.record.workshop import PackError, new_pack, write_pack
 
+    if Path(args.out).exists() and not args.force:
+        # A class may already be playing the pack there: never replace it by accident.
+        raise UsageError(f"{args.out}: already exists; choose another --out, or add --force")
     scenario = resolve_scenario(args.scenario)
     try:
         pack = new_pack(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sim.core.errors import ScenarioError
@@ -29,13 +30,15 @@ def shipped_scenarios() -> list[Scenario]:
 def resolve_scenario(name: str) -> Scenario:
     """A shipped scenario by id, or a scenario file by path."""
     path = Path(name)
-    if name.endswith(".toml") or path.exists() or "/" in name:
+    # os.path: a name too long for the file system is "no such scenario", not an OSError.
+    if name.endswith(".toml") or os.path.exists(name) or "/" in name:
         return load_scenario(path)
     candidate = shipped_folder() / f"{name}.toml"
-    if candidate.is_file():
+    if os.path.isfile(candidate):
         return load_scenario(candidate)
+    shown = name if len(name) <= 60 else name[:57] + "..."
     raise ScenarioError(
         [
-            f"{name}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"
+            f"{shown}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"
         ]
     )

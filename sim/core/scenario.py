@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from attrs import evolve, field, frozen
 
 from sim.core.errors import ScenarioError
+from sim.core.files import FileRefused, read_limited
+from sim.core.validate import Invalid, describe, is_number, load_toml
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
 MAX_PACKAGES = 50_000
+MAX_BATNA = 100_000  # points; a scenario's options are worth at most 1000 each
 FACT_TOPICS = ("batna", "deadline", "priorities")
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 
@@ -172,21 +174,11 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check one scenario file; raise `ScenarioError` listing every problem."""
-    path = Path(path)
-    name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ScenarioError([f"{name}: cannot read the file ({error.strerror or error})"]) from None
-    if size > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [f"{name}: file is {size} bytes; a scenario may be at most {MAX_FILE_BYTES} bytes"]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError([f"{name}: cannot read the file ({error.strerror or error})"]) from None
-    return parse_scenario(raw, name)
+        raw = read_limited(path, MAX_FILE_BYTES, "scenario")
+    except FileRefused as error:
+        raise ScenarioError([str(error)]) from None
+    return parse_scenario(raw, str(path))
 
 
 def parse_scenario(raw: bytes, source: str = "<memory>") -> Scenario:
@@ -196,9 +188,9 @@ def parse_scenario(raw: bytes, source: str = "<memory>") -> Scenario:
     except UnicodeDecodeError as error:
         raise ScenarioError([f"{source}: not UTF-8 text (byte {error.start})"]) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([f"{source}: TOML syntax error: {error}"]) from None
+        data = load_toml(text)
+    except Invalid as error:
+        raise ScenarioError([f"{source}: {error}"]) from None
     reader = _Reader(source)
     scenario = reader.scenario(data)
     if reader.problems:
@@ -211,13 +203,11 @@ def parse_scenario(raw: bytes, source: str = "<memory>") -> Scenario:
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"' if len(value) < 40 else f'"{value[:37]}..."'
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return str(value)
+    return describe(value)
 
 
 class _Reader:
@@ -297,8 +287,13 @@ class _Reader:
         if value != value or value in (float("inf"), float("-inf")):
             self.problem(where, "expected a finite number")
             return None
+        if low is None and high is None and not is_number(value, MAX_BATNA):
+            # No number in a scenario is larger; a BATNA of 1e18 would overflow the draw.
+            low, high = -MAX_BATNA, MAX_BATNA
         if (low is not None and value < low) or (high is not None and value > high):
-            self.problem(where, f"expected a number from {low} to {high} (got {value})")
+            self.problem(
+                where, f"expected a number from {low:g} to {high:g} (got {describe(value)})"
+            )
             return None
         return float(value)
 
@@ -316,7 +311,9 @@ class _Reader:
             self.problem(where, f"expected a whole number (got {_describe(value)})")
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.problem(where, f"expected a whole number from {low} to {high} (got {value})")
+            self.problem(
+                where, f"expected a whole number from {low} to {high} (got {describe(value)})"
+            )
             return None
         return value
 

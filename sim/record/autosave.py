@@ -147,11 +147,15 @@ def save_path(save_id: str) -> Path:
 def read_game(path: str | Path) -> Replay:
     """A game's replay as far as it was written. A last line cut short (the process was killed
     while writing it) is left out; anything else damaged is a `ReplayError` in one line."""
+    from sim.core.files import FileRefused, read_limited
+    from sim.record.replay.reader import MAX_FILE_BYTES
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ReplayError(str(path), f"cannot read the file ({error.strerror or error})") from None
+        # The safe reader: a FIFO or /dev/zero named like a game must not hang the home screen.
+        raw = read_limited(path, MAX_FILE_BYTES, "replay")
+    except FileRefused as error:
+        raise ReplayError(str(path), error.reason) from None
     return parse_replay(_whole_lines(raw), str(path))
 
 
@@ -352,10 +356,14 @@ def _convert(path: Path) -> None:
     from sim.ai.personas import make_counterpart
     from sim.core.catalogue import resolve_scenario
     from sim.core.errors import ScenarioError
+    from sim.core.files import read_limited  # FileRefused is an OSError: one line, kept in place
     from sim.core.state import Game
     from sim.core.view import RoleView
 
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(read_limited(path, 8 * 1024 * 1024, "save").decode("utf-8"))
+    except (UnicodeDecodeError, RecursionError) as error:
+        raise ValueError(f"not a save ({error})") from None
     if not isinstance(data, dict) or data.get("format") != LEGACY_FORMAT:
         raise ValueError(f"format: not a {LEGACY_FORMAT} file")
     if data.get("version") != LEGACY_VERSION:

@@ -20,6 +20,7 @@ from typing import Any
 from attrs import asdict, frozen
 
 from sim.ai.match import Match
+from sim.core.validate import is_int, is_number
 from sim.record.paths import HISTORY_FILE, history_file
 
 FILE_NAME = HISTORY_FILE
@@ -139,6 +140,7 @@ class History:
     def __init__(self, path: str | Path | None = None, timeout: float = LOCK_TIMEOUT):
         self.path = Path(path) if path is not None else history_path()
         self.timeout = timeout
+        self.skipped = 0  # rows the last `games()` left out: a column held the wrong type
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.exists():
@@ -235,11 +237,35 @@ class History:
             raise self._problem(error) from None
         finally:
             connection.close()
-        return [_record(row) for row in rows]
+        records = [_record(row) for row in rows]
+        self.skipped = sum(1 for record in records if record is None)
+        return [record for record in records if record is not None]
 
 
-def _record(row: Iterable[Any]) -> GameRecord:
+# What each column must hold for a row to be shown: another program (or a hand edit) can put
+# text in `points` or NULL in `scenario`, which SQLite allows whatever the schema says.
+_TEXT = {"played_at", "scenario", "role", "persona", "difficulty", "outcome"}
+_WHOLE = {"seed", "rounds"}
+_NUMBER = {"points", "batna"}
+_OPTIONAL_NUMBER = {"surplus_share", "efficiency"}
+
+
+def _record(row: Iterable[Any]) -> GameRecord | None:
+    """A row as a record, or None when a column holds the wrong type of value."""
     data = dict(zip(_COLUMNS, row, strict=True))
+    for column, value in data.items():
+        if column in _TEXT:
+            ok = isinstance(value, str) and 0 < len(value) <= 80 and value.isprintable()
+        elif column in _WHOLE:
+            ok = is_int(value)
+        elif column in _NUMBER:
+            ok = is_number(value)
+        elif column in _OPTIONAL_NUMBER:
+            ok = value is None or is_number(value)
+        else:  # replay: a path or nothing
+            ok = value is None or (isinstance(value, str) and value.isprintable())
+        if not ok:
+            return None
     return GameRecord(**data)
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -29,12 +29,14 @@ from sim.ai.match import Match
 from sim.ai.personas import DIFFICULTIES, PERSONAS, make_counterpart
 from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
+from sim.core.files import FileRefused, read_limited
 from sim.core.scenario import Scenario
 from sim.core.state import Game
+from sim.core.validate import MAX_SEED, Invalid, load_toml
+from sim.record.paths import GAME_SUFFIX as SUFFIX
 from sim.record.paths import workshops_folder
 from sim.record.replay import (
     HUMAN,
-    SUFFIX,
     Player,
     players_of,
     replay_name,
@@ -45,7 +47,6 @@ PACK_FORMAT = "leverage-pack"
 PACK_VERSION = 1
 CODE_VERSION = 1
 MAX_VARIANTS = 64
-MAX_SEED = 2**63 - 1
 MAX_PACK_BYTES = 64 * 1024
 MAX_NAME = 80  # as a replay allows (sim.record.replay.MAX_NAME)
 DIGEST_PREFIX = 4  # bytes of the scenario's sha256 a code carries: enough to catch a changed file
@@ -206,17 +207,18 @@ def write_pack(pack: Pack, path: str | Path) -> Path:
 
 def read_pack(path: str | Path) -> Pack:
     """Read and check a pack file. Raises PackError naming the file and the field."""
-    path = Path(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError(f"{name}: too large for a pack ({MAX_PACK_BYTES} bytes at most)")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PackError(f"{name}: cannot read the file ({error.strerror or error})") from None
+        raw = read_limited(path, MAX_PACK_BYTES, "pack")
+    except FileRefused as error:
+        raise PackError(str(error)) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PackError(f"{name}: not UTF-8 text: not a pack") from None
-    except tomllib.TOMLDecodeError as error:
+    try:
+        data = load_toml(text)
+    except Invalid as error:
         raise PackError(f"{name}: not valid TOML ({error})") from None
     return _pack_from_dict(data, name)
 
@@ -224,8 +226,8 @@ def read_pack(path: str | Path) -> Pack:
 def pack_from_text(text: str, name: str) -> Pack:
     """A pack from its TOML text (as a saved game keeps it). Raises PackError."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = load_toml(text)
+    except Invalid as error:
         raise PackError(f"{name}: not valid TOML ({error})") from None
     return _pack_from_dict(data, name)
 
@@ -316,21 +318,22 @@ def _pack_from_dict(data: dict, name: str) -> Pack:
 
 def decode_code(code: str) -> Pack:
     """The pack a code stands for, with its scenario found and checked. Raises PackError."""
+    shown = repr(code) if len(code) <= 60 else repr(code[:57] + "...")
     cleaned = normalize_code(code)
     if not cleaned or not re.fullmatch(r"[A-Z2-7]+", cleaned):
-        raise PackError(f"{code!r}: not a pack code (letters A-Z and digits 2-7)")
+        raise PackError(f"{shown}: not a pack code (letters A-Z and digits 2-7)")
     padded = cleaned + "=" * (-len(cleaned) % 8)
     try:
         raw = base64.b32decode(padded)
     except ValueError:
-        raise PackError(f"{code!r}: not a pack code (a letter is missing or extra)") from None
+        raise PackError(f"{shown}: not a pack code (a letter is missing or extra)") from None
     body, check = raw[:-2], raw[-2:]
     if len(raw) < 4 or hashlib.sha256(body).digest()[:2] != check:
-        raise PackError(f"{code!r}: not a pack code (mistyped? the checksum does not match)")
+        raise PackError(f"{shown}: not a pack code (mistyped? the checksum does not match)")
     try:
         reader = _Bytes(body)
         if reader.byte() != CODE_VERSION:
-            raise PackError(f"{code!r}: made by a newer Leverage; use the pack file")
+            raise PackError(f"{shown}: made by a newer Leverage; use the pack file")
         scenario_id = reader.text()
         prefix = reader.take(DIGEST_PREFIX).hex()
         seed = reader.varint()
@@ -342,9 +345,9 @@ def decode_code(code: str) -> Pack:
         if not reader.done:
             raise ValueError("trailing bytes")
     except (ValueError, IndexError, UnicodeDecodeError):
-        raise PackError(f"{code!r}: not a pack code (its contents do not read)") from None
+        raise PackError(f"{shown}: not a pack code (its contents do not read)") from None
     if not 1 <= variants <= MAX_VARIANTS or seed > MAX_SEED - variants:
-        raise PackError(f"{code!r}: not a pack code (bad seeds)")
+        raise PackError(f"{shown}: not a pack code (bad seeds)")
     draft = Pack(scenario_id, prefix, tuple(range(seed, seed + variants)), "", persona, difficulty)
     scenario = draft.scenario()
     role = scenario.role_ids[role_index]
@@ -357,9 +360,10 @@ def decode_code(code: str) -> Pack:
 
 def load_pack(text: str) -> Pack:
     """A pack from a file path or a code, whichever `text` is. Raises PackError."""
-    path = Path(text)
-    if text.endswith(".toml") or path.exists():
-        return read_pack(path)
+    # os.path.exists, not Path.exists: a pasted code too long for a file name is a code, not
+    # an OSError (ENAMETOOLONG).
+    if text.endswith(".toml") or os.path.exists(text):
+        return read_pack(Path(text))
     return decode_code(text)
 
 

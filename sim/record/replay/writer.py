@@ -1,0 +1,205 @@
+"""Writing replays: the deterministic JSON form of a match (identical games give identical bytes),
+whole at once (`write_replay`) or line by line while a game is played (`ReplayRecorder`)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from sim.ai.match import Match, Turn
+from sim.core.state import Game, GameState
+from sim.record.paths import GAME_SUFFIX as SUFFIX
+from sim.record.replay.scenario import is_shipped
+from sim.record.replay.types import HUMAN, Header, Player
+
+
+def _plain(value: Any) -> Any:
+    """The JSON form of a value: numpy scalars and arrays become numbers and lists, tuples become
+    lists, non-finite numbers become null (JSON has no NaN)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else None
+    tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
+    if callable(tolist):
+        return _plain(tolist())
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    """One replay line: deterministic JSON (keys in the order written, no NaN)."""
+    return json.dumps(_plain(value), ensure_ascii=False, allow_nan=False)
+
+
+def header_for(
+    game: Game,
+    players: tuple[Player, Player],
+    difficulty: str,
+    scenario_source: str | None = None,
+    pack: str | None = None,
+) -> Header:
+    scenario = game.scenario
+    if scenario_source is None and not is_shipped(scenario):
+        scenario_source = scenario.source
+    return Header(
+        scenario_id=scenario.id,
+        scenario_digest=scenario.digest,
+        seed=game.seed,
+        roles=scenario.role_ids,
+        players=players,
+        difficulty=difficulty,
+        batna=(float(game.batna[0]), float(game.batna[1])),
+        event_rounds=tuple(game.event_rounds),
+        scenario_source=scenario_source,
+        pack=pack,
+    )
+
+
+def players_of(
+    match: Match, names: tuple[str | None, str | None] = (None, None)
+) -> tuple[Player, Player]:
+    """Who plays each side of a match: its counterpart's persona, or a person (no counterpart)."""
+    players = []
+    for role, counterpart in enumerate(match.counterparts):
+        if counterpart is None:
+            players.append(Player(HUMAN, names[role]))
+        else:
+            players.append(Player(str(counterpart.persona), names[role]))
+    return players[0], players[1]
+
+
+def turn_line(match: Match, turn: Turn, number: int) -> dict[str, Any]:
+    scenario = match.game.scenario
+    out: dict[str, Any] = {
+        "turn": number,
+        "round": turn.round,
+        "actor": scenario.roles[turn.actor].id,
+        "move": turn.move.to_dict(),
+        "events": [event.to_dict(scenario) for event in turn.events],
+    }
+    if turn.choice is not None:
+        out["line"] = turn.choice.line
+        out["reasons"] = turn.choice.reasons.to_dict()
+    out["digest"] = turn.state.digest()
+    return out
+
+
+def end_line(state: GameState, turns: int) -> dict[str, Any]:
+    outcome = state.outcome
+    roles = state.scenario.role_ids
+    return {
+        "end": {
+            "kind": outcome.kind,
+            "round": outcome.round,
+            "payoffs": {roles[r]: outcome.payoffs[r] for r in (0, 1)},
+            "package": list(outcome.package) if outcome.package is not None else None,
+            "walked_by": roles[outcome.walked_by] if outcome.walked_by is not None else None,
+            "mediated": outcome.mediated,
+        },
+        "turns": turns,
+    }
+
+
+def replay_text(
+    match: Match,
+    players: tuple[Player, Player] | None = None,
+    difficulty: str = "normal",
+    *,
+    pack: str | None = None,
+) -> str:
+    """The whole replay of a match as text: identical games give identical bytes."""
+    players = players or players_of(match)
+    lines = [dumps(header_for(match.game, players, difficulty, pack=pack).to_dict())]
+    lines += [
+        dumps(turn_line(match, turn, number)) for number, turn in enumerate(match.turns, start=1)
+    ]
+    if match.state.is_over:
+        lines.append(dumps(end_line(match.state, len(match.turns))))
+    return "\n".join(lines) + "\n"
+
+
+def write_replay(
+    match: Match,
+    path: str | Path,
+    players: tuple[Player, Player] | None = None,
+    difficulty: str = "normal",
+    *,
+    pack: str | None = None,
+) -> Path:
+    """Write a played (or partly played) match to `path`; returns the path. `pack` is the id of
+    the workshop pack the game was played from (an optional header field)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(replay_text(match, players, difficulty, pack=pack), encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def replay_name(game: Game, players: tuple[Player, Player], stamp: str | None = None) -> str:
+    """A file name that says what the game was: `job-offer-seed3-linear-v-human[-STAMP].jsonl`."""
+    who = "-v-".join(p.persona for p in players)
+    tail = f"-{stamp}" if stamp else ""
+    return f"{game.scenario.id}-seed{game.seed}-{who}{tail}{SUFFIX}"
+
+
+class ReplayRecorder:
+    """Keeps a replay file up to date while a match is played: the header at once, a line after
+    every move, the end line when the game ends. Each line is flushed as it is written, so a game
+    interrupted half way is a readable replay in progress (one without its end line). The TUI
+    attaches one to every game it plays."""
+
+    def __init__(
+        self,
+        match: Match,
+        path: str | Path,
+        players: tuple[Player, Player] | None = None,
+        difficulty: str = "normal",
+    ):
+        self.match = match
+        self.path = Path(path)
+        self.error: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.error = (
+                f"{self.path.parent}: cannot create the replays folder ({error.strerror or error})"
+            )
+        players = players or players_of(match)
+        lines = [dumps(header_for(match.game, players, difficulty).to_dict())]
+        lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
+        self._ended = False
+        if self.error is None:
+            self._write(lines, mode="w")
+        if match.state.is_over:
+            self._end()
+        match.listeners.append(self.on_turn)
+
+    def on_turn(self, turn: Turn) -> None:
+        if self._ended or self.error is not None:
+            return
+        self._write([dumps(turn_line(self.match, turn, len(self.match.turns)))])
+        if turn.state.is_over:
+            self._end()
+
+    def _end(self) -> None:
+        self._ended = True
+        self._write([dumps(end_line(self.match.state, len(self.match.turns)))])
+
+    def _write(self, lines: list[str], mode: str = "a") -> None:
+        """Append lines. A failure (a full disk, a folder gone) stops the recording and is kept
+        in `error` for the screen to show; it never interrupts the game being played."""
+        try:
+            with self.path.open(mode, encoding="utf-8") as stream:
+                stream.write("".join(line + "\n" for line in lines))
+                stream.flush()
+        except OSError as error:
+            self.error = f"{self.path}: the replay could not be written ({error.strerror or error})"
