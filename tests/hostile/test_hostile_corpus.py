@@ -212,33 +212,38 @@ def test_serve_on_a_busy_port_says_so_first(tmp_path):
 
 
 def test_a_save_that_is_a_fifo_or_a_device_is_refused(tmp_path):
-    """The home screen lists every *.json in the saves folder: one that is a FIFO or a link to
-    /dev/zero is skipped with a message, not a hang or a MemoryError. (Saves of the older JSON
-    form; a save that is a replay is covered by the replay cases.)"""
-    autosave = pytest.importorskip("sim.record.autosave")
-    if not hasattr(autosave, "read_save"):
-        pytest.skip("saves are replays now")
-    os.mkfifo(tmp_path / "fifo.json")
-    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    """The home screen lists every game in the replays folder (the save is the replay) and
+    converts every old JSON save once: one that is a FIFO or a link to /dev/zero is skipped with
+    a line, not a hang or a MemoryError."""
+    home = tmp_path / "home"
+    for folder, suffix in (("replays", ".jsonl"), ("saves", ".json")):
+        (home / folder).mkdir(parents=True)
+        os.mkfifo(home / folder / f"fifo{suffix}")
+        (home / folder / f"zero{suffix}").symlink_to("/dev/zero")
     script = (
-        "import sys\n"
-        "from sim.record.autosave import read_save\n"
-        "for path in sys.argv[1:]:\n"
+        "from sim.record.autosave import convert_legacy_saves, read_save, recent_saves\n"
+        "from sim.record.paths import replays_folder\n"
+        "assert recent_saves() == []\n"
+        "for line in convert_legacy_saves():\n"
+        "    print(line)\n"
+        "for path in sorted(replays_folder().iterdir()):\n"
         "    try:\n"
         "        read_save(path)\n"
         "    except ValueError as error:\n"
         "        print(error)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "fifo.json"), str(tmp_path / "zero.json")],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         timeout=30,
         preexec_fn=_limits,
-        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "LEVERAGE_HOME": str(home)},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
-        f"{tmp_path / 'fifo.json'}: is a pipe (FIFO), not a regular file: not a save",
-        f"{tmp_path / 'zero.json'}: is a device, not a regular file: not a save",
-    ]
+    lines = done.stdout.splitlines()
+    assert len(lines) == 4, lines
+    assert "fifo.json" in lines[0] and "is a pipe (FIFO), not a regular file" in lines[0]
+    assert "zero.json" in lines[1] and "is a device, not a regular file" in lines[1]
+    assert lines[2].endswith("fifo.jsonl: is a pipe (FIFO), not a regular file: not a replay")
+    assert lines[3].endswith("zero.jsonl: is a device, not a regular file: not a replay")

@@ -13,6 +13,7 @@ recorded against, and its chance), `rerun` (verify, branch, fold, rebuild). The 
 documented in the README ("Replays, debrief and history").
 """
 
+from sim.record.paths import GAME_SUFFIX as SUFFIX
 from sim.record.replay.errors import ReplayError
 from sim.record.replay.reader import MAX_NAME, parse_replay, read_replay
 from sim.record.replay.rerun import Divergence, branch, fold, rebuild, states, verify
@@ -30,10 +31,12 @@ from sim.record.replay.types import (
 from sim.record.replay.writer import (
     ReplayRecorder,
     dumps,
+    end_line,
     header_for,
     players_of,
     replay_name,
     replay_text,
+    turn_line,
     write_replay,
 )
 
@@ -41,6 +44,7 @@ __all__ = [
     "FORMAT",
     "HUMAN",
     "MAX_NAME",
+    "SUFFIX",
     "VERSION",
     "Divergence",
     "Ending",
@@ -52,6 +56,7 @@ __all__ = [
     "ReplayRecorder",
     "branch",
     "dumps",
+    "end_line",
     "fold",
     "game_of",
     "header_for",
@@ -63,6 +68,7 @@ __all__ = [
     "replay_text",
     "scenario_for",
     "states",
+    "turn_line",
     "verify",
     "write_replay",
 ]
