@@ -41,7 +41,7 @@ from sim.core.state import Game, GameState
 from sim.core.view import RoleView
 
 DEFAULT_GAMES = 12  # games of the default pairing; the persona pairings play a third each
-PROBES_PER_ITEM = 4
+PROBES_PER_ITEM = 6
 MOVED = 0.5  # leverage points (of ±100) that count as a difference between two games
 INTEGRATIVE_RATIO = 1.8  # opposed issues whose weights differ this much are worth trading
 MIN_AGREEMENT = 0.6  # "most games" with the default counterpart, with a margin
