@@ -103,6 +103,7 @@ class CheckReport:
     swing_max: float
     opening_range: tuple[float, float]  # role 0's true leverage at the start, over the seeds
     deadline_rate: float  # games that ended with no deal when time ran out
+    walk_away_rate: float  # games one side walked away from
     wire_rate: float  # deals struck in the last round anyone had
     mean_rounds: float
     items: tuple[ItemReport, ...]
@@ -150,6 +151,7 @@ class CheckReport:
             "leverage_swing": {"mean": _r(self.swing_mean), "max": _r(self.swing_max)},
             "opening_leverage": {roles[0]: [_r(v) for v in self.opening_range]},
             "deadline_rate": _r(self.deadline_rate),
+            "walk_away_rate": _r(self.walk_away_rate),
             "last_round_deal_rate": _r(self.wire_rate),
             "mean_rounds": _r(self.mean_rounds),
             "facts_and_events": [
@@ -346,6 +348,7 @@ def check_scenario(
     swings: list[float] = []
     openings: list[float] = []
     deadline_endings = 0
+    walk_aways = 0
     wire = 0
     rounds = 0.0
     for match in matches:
@@ -367,6 +370,8 @@ def check_scenario(
             wire += outcome.round >= final
         elif outcome.kind == "deadline":
             deadline_endings += 1
+        else:
+            walk_aways += 1
         series = [leverage(s)[0] for s in _states(match)]
         swings.append(max(series) - min(series))
         openings.append(series[0])
@@ -433,6 +438,7 @@ def check_scenario(
         swing_max=max(swings),
         opening_range=(min(openings), max(openings)),
         deadline_rate=deadline_endings / played,
+        walk_away_rate=walk_aways / played,
         wire_rate=wire / deal_count if deal_count else 0.0,
         mean_rounds=rounds / played,
         items=tuple(item_reports),
@@ -553,18 +559,22 @@ def format_report(report: CheckReport) -> str:
         f"  over BATNA       {roles[0]} {report.mean_gain[0]:+.1f}, {roles[1]} "
         f"{report.mean_gain[1]:+.1f} (mean final points over the drawn BATNA)"
     )
-    lines.append(
-        f"  surplus share    {roles[0]} {report.surplus_share[0]:.0%}, {roles[1]} "
-        f"{report.surplus_share[1]:.0%} (mean, in deals)"
-    )
+    if report.default_agreement or any(report.agreement_by_pairing.values()):
+        lines.append(
+            f"  surplus share    {roles[0]} {report.surplus_share[0]:.0%}, {roles[1]} "
+            f"{report.surplus_share[1]:.0%} (mean, in deals)"
+        )
+    else:
+        lines.append("  surplus share    no deals to share")
     lines.append(
         f"  leverage swing   {report.swing_mean:.1f} mean, {report.swing_max:.1f} largest "
         f"({roles[0]}'s true leverage within a game; it opens at "
         f"{report.opening_range[0]:+.0f}..{report.opening_range[1]:+.0f})"
     )
     lines.append(
-        f"  time             {report.deadline_rate:.0%} of games run out of time without a deal; "
-        f"{report.wire_rate:.0%} of deals in the last round; {report.mean_rounds:.1f} rounds on average"
+        f"  endings          {report.walk_away_rate:.0%} walk-aways; {report.deadline_rate:.0%} run "
+        f"out of time without a deal; {report.wire_rate:.0%} of deals in the last round; "
+        f"{report.mean_rounds:.1f} rounds on average"
     )
     lines.append(
         f"Facts and events (each probed {PROBES_PER_ITEM} times: the same seed with it and without it)"
