@@ -494,11 +494,12 @@ def _judge(report: CheckReport) -> tuple[list[str], list[str]]:
             )
     for item in report.items:
         if item.happened == 0:
-            what = "never came out" if item.kind == "fact" else "never happened"
-            problems.append(
-                f"{item.kind} {item.id} {what} in {item.probes} probes "
-                f"(games end before it, or its holder can never say it)"
+            what = (
+                "never came out (its holder had no move to say it in)"
+                if item.kind == "fact"
+                else "never happened (games end before its round)"
             )
+            problems.append(f"{item.kind} {item.id} {what} in {item.probes} probe games")
         elif item.moved == 0:
             problems.append(
                 f"{item.kind} {item.id} never moves leverage: with it or without it, "
