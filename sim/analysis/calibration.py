@@ -475,6 +475,9 @@ def _judge(report: CheckReport) -> tuple[list[str], list[str]]:
             f"the default counterparts agree in only {report.default_agreement:.0%} of games "
             f"(a case should reach a deal in most: at least {MIN_AGREEMENT:.0%})"
         )
+    for name, rate in list(report.agreement_by_pairing.items())[1:]:
+        if rate < 0.5:
+            notes.append(f"{name} agrees in only {rate:.0%} of games")
     if not any(i.kind == "integrative" for i in report.issues):
         problems.append(
             "no integrative issue: nothing is worth trading, so there is no value to create"
