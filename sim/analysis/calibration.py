@@ -28,9 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from attrs import evolve, frozen
 
-from sim.ai.match import Match
+from sim.ai.match import MAX_MOVES, Match
 from sim.ai.personas import BAYESIAN_PERSONAS, DEFAULT_DIFFICULTY, DEFAULT_PERSONA, make_counterpart
 from sim.ai.selfplay import Lineup
 from sim.core.leverage import leverage, perceived_leverage
@@ -194,8 +195,9 @@ def _issue_reports(scenario: Scenario) -> tuple[IssueReport, ...]:
     return tuple(reports)
 
 
-def _zone(game_points, low: tuple[float, float]) -> bool:
-    return bool(((game_points[0] > low[0]) & (game_points[1] > low[1])).any())
+def _zone(points: np.ndarray, low: tuple[float, float]) -> bool:
+    """Whether some package beats both BATNAs."""
+    return bool(((points[0] > low[0]) & (points[1] > low[1])).any())
 
 
 # -- playing -------------------------------------------------------------------------------------
@@ -226,6 +228,8 @@ def _play(
     )
     match = Match(game, counterparts)
     while not match.is_over:
+        if len(match.turns) >= MAX_MOVES:
+            raise RuntimeError(f"game did not end within {MAX_MOVES} moves")
         role = match.to_move
         choice = counterparts[role].decide(RoleView(match.state, role))
         move = choice.move
@@ -275,7 +279,9 @@ def _without_reveal(scenario: Scenario, fact: int) -> Scenario:
     return evolve(scenario, events=events)
 
 
-def _probe_fact(scenario: Scenario, fact: int, seed: int, lineup: Lineup):
+def _probe_fact(
+    scenario: Scenario, fact: int, seed: int, lineup: Lineup
+) -> tuple[Match, Match, bool]:
     natural = Game.new(scenario, seed)
     with_it = _play(natural, lineup, disclose_first=fact)
     silent = Game.restore(
@@ -286,7 +292,9 @@ def _probe_fact(scenario: Scenario, fact: int, seed: int, lineup: Lineup):
     return with_it, without, came_out
 
 
-def _probe_event(scenario: Scenario, event: int, seed: int, lineup: Lineup):
+def _probe_event(
+    scenario: Scenario, event: int, seed: int, lineup: Lineup
+) -> tuple[Match, Match, bool]:
     natural = Game.new(scenario, seed)
     rule = scenario.events[event]
     rounds = list(natural.event_rounds)
