@@ -12,7 +12,7 @@ import json
 import pytest
 
 from sim.cli.main import main
-from sim.core.catalogue import resolve_scenario
+from sim.core.catalogue import resolve_scenario, shipped_ids
 from sim.record import autosave
 from sim.tui.app import make_app
 from sim.tui.screens.briefing import BriefingScreen
@@ -189,7 +189,7 @@ async def test_the_home_screen_starts_a_game_with_the_typed_seed():
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         setup = app.screen.setup
-        assert setup.seed == 42 and setup.scenario.id == "lease-renewal"
+        assert setup.seed == 42 and setup.scenario.id == shipped_ids()[1]
         assert "Your BATNA" in text_of(app.screen.query_one("#brief-text"))
         await pilot.press("escape")
         await pilot.pause()
