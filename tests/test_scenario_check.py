@@ -110,3 +110,22 @@ def test_the_progress_bar_draws_on_a_terminal():
     os.close(main)
     assert b"checking [" in drawn and b"games" in drawn
     assert json.loads(stdout)["balanced"] is False  # stdout stays clean JSON
+
+
+def test_an_event_after_every_game_has_ended_is_flagged(tmp_path):
+    """The supplier's public bad news moved to the last round: deals are done by then, so the
+    event never happens and the check says so."""
+    text = (ROOT / "scenarios" / "supplier-contract.toml").read_text()
+    late = tmp_path / "late.toml"
+    late.write_text(
+        text.replace(
+            'round = 5\nbatna = { role = "supplier"', 'round = 12\nbatna = { role = "supplier"', 1
+        )
+    )
+    assert late.read_text() != text
+    result = leverage("scenario", "check", str(late), "--games", "3", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    late_event = next(i for i in report["facts_and_events"] if i["id"] == "customer-delay")
+    assert late_event["happened"] == 0
+    assert any(p.startswith("event customer-delay never happened") for p in report["problems"])
