@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from sim.core.catalogue import shipped_ids
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--headless",
@@ -147,14 +149,14 @@ def test_serve_in_headless_chromium(tmp_path):
                 page.screenshot(path=str(tmp_path / "1-home.png"))
                 page.focus("textarea.xterm-helper-textarea")
 
-                # Home: enter picks the first scenario (The Offer) and opens its briefing;
+                # Home: enter picks the first shipped scenario and opens its briefing;
                 # enter again starts the game, which autosaves at once.
                 page.keyboard.press("Enter")
                 page.wait_for_timeout(800)
                 page.screenshot(path=str(tmp_path / "2-briefing.png"))
                 page.keyboard.press("Enter")
                 started = wait_until(lambda: saves(home), 20, "the game to start")
-                assert started[0]["scenario"]["id"] == "job-offer"
+                assert started[0]["scenario"]["id"] == shipped_ids()[0]
                 moves_before = len(started[0]["moves"])
 
                 # A move: propose the draft offer.

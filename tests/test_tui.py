@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sim.cli.main import main
-from sim.core.catalogue import resolve_scenario
+from sim.core.catalogue import resolve_scenario, shipped_ids
 from sim.play.session import Setup
 from sim.record import autosave
 from sim.tui import present
@@ -188,7 +188,7 @@ async def test_the_home_screen_starts_a_game_with_the_typed_seed():
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         setup = app.screen.setup
-        assert setup.seed == 42 and setup.scenario.id == "lease-renewal"
+        assert setup.seed == 42 and setup.scenario.id == shipped_ids()[1]
         assert "Your BATNA" in text_of(app.screen.query_one("#brief-text"))
         await pilot.press("escape")
         await pilot.pause()

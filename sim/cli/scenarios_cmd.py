@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from sim.cli.common import Parser, print_json
+from sim.cli.common import Parser, print_json, seed_number, whole_number
 from sim.core.catalogue import resolve_scenario, shipped_scenarios
 from sim.core.errors import ScenarioError
 
@@ -29,6 +29,7 @@ def register(commands) -> None:
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario .toml files")
     validate.set_defaults(run=run_validate)
+    register_check(actions)
 
 
 def run_list(args) -> int:
@@ -72,3 +73,62 @@ def run_validate(args) -> int:
             f"{path}: ok ({scenario.id}: {len(scenario.issues)} issues, {scenario.package_count()} packages)"
         )
     return 2 if failed else 0
+
+
+# -- `leverage scenario check`: calibrating a case (logic in sim.analysis.calibration) ----------
+
+
+def register_check(actions) -> None:
+    from sim.analysis.calibration import DEFAULT_GAMES
+
+    check = actions.add_parser(
+        "check",
+        help="play a case between the counterparts and report its balance",
+        description=(
+            "Play the case between the counterparts across personas and seeds and report what a "
+            "case writer needs: agreement rate, the joint value of the integrative issues, how far "
+            "leverage swings and which facts and events move it, whether either side can beat its "
+            "BATNA, how often games run to the deadline. Exit 0 when the case is balanced, 1 when "
+            "it flags problems, 2 for a file that does not load."
+        ),
+    )
+    check.add_argument("path", metavar="FILE", help="a scenario .toml file or a shipped id")
+    check.add_argument(
+        "--games",
+        type=whole_number(1, 100_000),
+        default=DEFAULT_GAMES,
+        metavar="N",
+        help=f"games of the default pairing; each persona pairing plays a third (default {DEFAULT_GAMES})",
+    )
+    check.add_argument(
+        "--seed", type=seed_number, default=1, help="seed of the first game (default 1)"
+    )
+    check.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    check.set_defaults(run=run_check)
+
+
+def run_check(args) -> int:
+    from sim.analysis.calibration import check_scenario, format_report
+    from sim.core.catalogue import resolve_scenario
+
+    scenario = resolve_scenario(args.path)
+    bar = _progress_bar if sys.stderr.isatty() else None
+    report = check_scenario(scenario, games=args.games, seed=args.seed, progress=bar)
+    if bar is not None:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(format_report(report), end="")
+    return 0 if report.balanced else 1
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    print(
+        f"\rchecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total} games",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
