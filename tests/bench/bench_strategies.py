@@ -71,9 +71,19 @@ class Human:
 
     # -- hooks --
 
+    @staticmethod
+    def horizon(view: RoleView) -> int:
+        """The round it must have agreed by: its deadline, or the other side's if known and
+        sooner (a deadline told in the brief, disclosed or answered)."""
+        theirs = view.their_known_deadline
+        return view.deadline if theirs is None else min(view.deadline, theirs)
+
+    def last_chance(self, view: RoleView) -> bool:
+        return view.last_move_of_game_for_me() or view.round >= self.horizon(view)
+
     def progress(self, view: RoleView) -> float:
         """Share of its concession made by now (0: best package, 1: reservation)."""
-        t = min(1.0, max(0.0, (view.round - 1) / max(1, view.deadline - 1)))
+        t = min(1.0, max(0.0, (view.round - 1) / max(1, self.horizon(view) - 1)))
         return t ** (1 / self.exponent)
 
     def talk(self, view: RoleView):
@@ -94,7 +104,7 @@ class Human:
         if offer is not None:
             value = view.points_of(offer)
             if value >= reservation and (
-                value >= next_view_target - 1e-9 or view.last_move_of_game_for_me()
+                value >= next_view_target - 1e-9 or self.last_chance(view)
             ):
                 return Choice(Move(Accept(), talk), "", Reasons("accept", target))
         if view.last_move_of_game_for_me():
@@ -175,19 +185,21 @@ class Honest(Human):
 
 class Staller(Human):
     def stalls(self, view: RoleView) -> bool:
-        return view.round <= view.deadline // 2
+        return view.round <= self.horizon(view) // 2
 
     def progress(self, view: RoleView) -> float:
-        half = view.deadline // 2
-        return min(1.0, max(0.0, (view.round - half) / max(1, view.deadline - 1 - half)))
+        end = self.horizon(view)
+        half = end // 2
+        return min(1.0, max(0.0, (view.round - half) / max(1, end - 1 - half)))
 
 
 class Waiter(Human):
     def progress(self, view: RoleView) -> float:
-        start = math.floor(0.9 * view.deadline)
+        end = self.horizon(view)
+        start = math.floor(0.9 * end)
         if view.round < start:
             return 0.0
-        return min(1.0, (view.round - start + 1) / max(1, view.deadline - start + 1)) ** 0.5
+        return min(1.0, (view.round - start + 1) / max(1, end - start + 1)) ** 0.5
 
 
 PLAYERS = {
@@ -224,7 +236,9 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
             ai_offers.append(float(game.space.points_of(turn.move.decision.package)[ai]))
         if turn.round <= reading_round and counterpart.belief_summary() is not None:
             truth = float(turn.state.batna[human])
-            shift = truth - batna[human]
+            # The reference knows what the counterpart knows: the public range, moved by the
+            # public events (a private event moves the truth for both alike).
+            shift = counterpart.belief.shift
             mean = counterpart.belief_summary()["batna_mean"]
             reference = (low + high) / 2 + shift
             reading = (abs(mean - truth), abs(reference - truth))
