@@ -43,8 +43,8 @@ from sim.core.state import Event
 from sim.core.view import RoleView
 
 BATNA_POINTS = 33
-EXPONENTS = np.array([0.25, 0.5, 1.0, 2.0, 4.0])
-EXPONENT_PRIOR = np.array([0.2, 0.22, 0.24, 0.2, 0.14])
+EXPONENTS = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0])
+EXPONENT_PRIOR = np.array([0.12, 0.18, 0.2, 0.2, 0.18, 0.12])
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen

@@ -120,9 +120,9 @@ class Level:
 LEVELS: dict[str, Level] = {
     "easy": Level(
         sharpness=0.35,
-        firmness=-0.3,
-        step_scale=2.0,
-        match_scale=1.3,
+        firmness=-0.4,
+        step_scale=1.5,
+        match_scale=1.6,
         slack=0.05,
         asks=False,
         doubts=False,
