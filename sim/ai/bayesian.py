@@ -179,7 +179,7 @@ class BayesianCounterpart:
         slots["package"] = self._describe(view, package)
         if mine is None:
             return Propose(package), "open-high", "open"
-        return Propose(package), self.offering.tactic(view), "concede"
+        return Propose(package), self.offering.tactic(view, plan), "concede"
 
     def _trade_up(self, view: RoleView, their_points: np.ndarray) -> tuple[int, ...] | None:
         """A problem-solver, with time to spare, answers an acceptable offer with a package

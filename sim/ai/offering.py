@@ -33,7 +33,6 @@ from sim.ai.styles import Level, Style
 from sim.core.leverage import Frontier, Position, believed_frontier, landing_point
 from sim.core.view import RoleView
 
-
 HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
 
@@ -275,10 +274,13 @@ class Offering:
         score = np.where(better, points + their_points, -np.inf)
         return view.package_at(int(np.argmax(score)))
 
-    def tactic(self, view: RoleView) -> str:
+    def tactic(self, view: RoleView, plan: Plan) -> str:
+        """What its concession answers: your new offer's concession, or your holding."""
+        if plan.final:
+            return "final-offer"
         matcher = self.style.match >= 0.8 and self.style.hold_step <= 0.03
         if matcher and len(view.their_offers) >= 2:
-            return "reciprocate" if their_concession(view) > 0 else "hold-firm"
+            return "reciprocate" if plan.given > 0 else "hold-firm"
         return "concede-on-curve"
 
 
