@@ -75,21 +75,21 @@ class Offering:
         offers = len(view.their_offers)
         given = their_concession(view) if offers > self._answered else 0.0
         self._answered = offers
-        hold = self.style.hold_step * self.level.step_scale * span(view)
+        hold = self.hold(view)
         step = hold + self.style.match * self.level.match_scale * max(0.0, given)
         target = best
         last = view.my_offer
+        before = best
         if last is not None:
-            # Steps add up from its last target, even while no package fits a small step.
-            before = view.points_of(last)
-            if self._target is not None:
-                before = min(before, self._target)
+            # Steps add up from its last target, even while no package fits a small step (and
+            # an equivalent offer a little under its target does not pull it down).
+            before = self._target if self._target is not None else view.points_of(last)
             target = before - step
         if self.style.time_bound:
             target = min(target, self._curve(view, belief, floor, view.round, caught))
         target = max(target, floor, view.reservation())
         if last is not None and not caught:
-            target = min(target, view.points_of(last))  # never asks for more than it asked
+            target = min(target, before)  # never asks for more than it asked for before
         target = min(best, target)
         final = self._final_stretch(view, belief)
         if final and self._negotiating(view):
@@ -108,12 +108,16 @@ class Offering:
         return Plan(target, min(best, next_target), floor, landing, given, step, final)
 
     def _final_stretch(self, view: RoleView, belief: Belief) -> bool:
-        """Its last chance or two to propose before the deal window closes (as soon as your
-        deadline may plausibly come, when it does not know it)."""
-        theirs = view.their_known_deadline
-        if theirs is None:
-            theirs = int(belief.horizon_quantile(0.1))
-        return view.round >= min(view.deadline, theirs) - 1
+        """Its last chance or two to propose before the deal window closes: before its own
+        deadline or yours as known, or yours as its belief fears it (a prudent quantile) —
+        but not for a fear alone while more than ten rounds remain: a side that concedes late
+        looks, for most of a long game, like one that will not move at all."""
+        known = view.their_known_deadline
+        end = view.deadline if known is None else min(view.deadline, known)
+        if known is None:
+            feared = int(belief.horizon_quantile(0.3))
+            end = min(end, max(feared, end - 10))
+        return view.round >= end - 1
 
     @staticmethod
     def _negotiating(view: RoleView) -> bool:
@@ -147,6 +151,12 @@ class Offering:
         chance = (1 - HEDGE) * chance + HEDGE * broad
         gain = np.maximum(view.my_points - view.reservation(view.round + 1), 0.0)
         return float(view.my_points[int(np.argmax(gain * chance))])
+
+    def hold(self, view: RoleView) -> float:
+        """What it gives in a round when you made no new offer: the persona's step, for games
+        of up to ten rounds; over a longer game the same total spread over its rounds."""
+        scale = min(1.0, 10.0 / max(1, view.max_rounds))
+        return self.style.hold_step * self.level.step_scale * span(view) * scale
 
     def landing(
         self,
