@@ -168,7 +168,7 @@ class BayesianCounterpart:
             package == mine or (band > 0 and view.points_of(mine) >= target - band)
         ):
             # Its standing offer is still about its target: it does not move in value.
-            other = self.offering.equivalent(view, target, their_points)
+            other = self.offering.equivalent(view, target, their_points, plan.floor)
             if other is not None:
                 notes.append("same value to us, put differently: they may like it better")
                 slots["package"] = self._describe(view, other)

@@ -246,7 +246,7 @@ class Offering:
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(
-        self, view: RoleView, target: float, their_points: np.ndarray
+        self, view: RoleView, target: float, their_points: np.ndarray, floor: float
     ) -> tuple[int, ...] | None:
         """A package it has not offered yet, worth about its target to it, to show instead of
         repeating its standing offer (gives nothing away; a side that answers movement with
@@ -255,7 +255,8 @@ class Offering:
         if band <= 0:
             return None
         points = view.my_points
-        eligible = (points >= target - band - 1e-9) & (points >= view.reservation() - 1e-9)
+        least = max(target - band, floor, view.reservation())
+        eligible = points >= least - 1e-9
         for offer in view.offers_by(view.role):
             eligible[view.index_of(offer.package)] = False
         if view.their_offer is not None:

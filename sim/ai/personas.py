@@ -25,8 +25,8 @@ PERSONAS: dict[str, str] = {
         " with a final offer near the deadline if you have been negotiating."
     ),
     "hardliner": (
-        "Anchors high and concedes little whatever you do, and walks away rather than"
-        " go below its firm floor."
+        "Anchors high and concedes little whatever you do: its offers never go below a firm"
+        " floor, though at its last chance it takes a deal that beats its alternative."
     ),
     "conceder": "Eager to agree: gives ground every round even when you hold, and shares what matters to it.",
     "problem-solver": (
