@@ -350,7 +350,10 @@ class Belief:
         there are too few offers to tell), towards 0 when they contradict it."""
         if len(self.offers_seen) < 2:
             return 1.0
-        at_least = self.batna_grid + self.shift >= claim - 0.03 * self.span
+        grid = self.batna_grid + self.shift
+        # A claim beyond anything their brief allows is read as "at the top of the range".
+        claim = min(claim, float(grid[-1] - 0.15 * (grid[-1] - grid[0])))
+        at_least = grid >= claim - 0.03 * self.span
         prior = np.exp(self.batna_prior - self.batna_prior.max())
         prior /= prior.sum()
         expected = float(prior[at_least].sum())
