@@ -258,7 +258,7 @@ def test_the_benchmark_runs():
 
 
 def test_causes_read_as_one_sentence():
-    from sim.core.leverage import _join
+    from sim.core.leverage_words import _join
 
     said = ["You signalled your alternative", "The other company has filled the role"]
     assert _join(said) == "You signalled your alternative; the other company has filled the role"

@@ -16,7 +16,8 @@ The counterpart never sees the other side's points table, so it models it. The m
 - **Offers.** A side that negotiates seriously offers packages near a target that falls from
   its best towards its reservation (BATNA plus delay costs) by its deadline:
   `target = res + (best - res) * (1 - t ** (1/e))`. Each offer scores every hypothesis by how
-  close the offer's modelled value is to that target (a robust Gaussian). This is how eager
+  close the offer's modelled value is to that target (a Huber loss: Gaussian near it, linear in
+  the tails, so one off-model offer does not decide, and more concession never reads higher). This is how eager
   concessions leak weakness: a big early drop fits only a low BATNA, a side that barely
   moves fits a high one.
 - **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows on
@@ -42,22 +43,27 @@ from sim.core.state import Event
 from sim.core.view import RoleView
 
 BATNA_POINTS = 33
-EXPONENTS = np.array([0.25, 0.5, 1.0, 2.0, 4.0])
-EXPONENT_PRIOR = np.array([0.2, 0.22, 0.24, 0.2, 0.14])
+EXPONENTS = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0])
+EXPONENT_PRIOR = np.array([0.12, 0.18, 0.2, 0.2, 0.18, 0.12])
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
 OFFER_SIGMA = 0.07  # of the points span: how far an offer may sit from the modelled target
-OFFER_FLOOR = 0.03  # robustness: any single offer can be off-model
+HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-model, not damning
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
+DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 
 
 @lru_cache(maxsize=16)
 def weight_lattice(issues: int) -> np.ndarray:
     """Weight hypotheses: every composition of a few units over the issues, smoothed off zero,
-    with as many units as keep the grid near MAX_WEIGHT_HYPOTHESES."""
+    with as many units as keep the grid near MAX_WEIGHT_HYPOTHESES. One issue has one weight."""
+    if issues < 2:
+        lattice = np.ones((1, max(issues, 1)))
+        lattice.setflags(write=False)
+        return lattice
     units = 1
     while comb(units + issues, issues - 1) <= MAX_WEIGHT_HYPOTHESES:
         units += 1
@@ -121,6 +127,8 @@ class Belief:
         self._priorities: np.ndarray | None = None
         self._their_points: np.ndarray | None = None
         self._summary: dict[str, float] | None = None
+        self._offers_marginal: tuple[int, np.ndarray] | None = None
+        self._doubted: tuple[str, ...] = ()
         self.update(view)
 
     # -- setting up --
@@ -230,7 +238,14 @@ class Belief:
         f32 = np.float32
         values = self._their_values()
         per_issue = np.array([values[i][option] for i, option in enumerate(package)])
-        offered = (self.base + self.span * (self.weights @ per_issue)).astype(f32)  # (W,)
+        offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
+        # Their opening offer is their best package by their own account: read later offers
+        # against it, so a model that under-values their packages does not read their
+        # concessions as bigger than they are (and their BATNA as lower).
+        opening = self.offers_seen[0][1]
+        first = np.array([values[i][option] for i, option in enumerate(opening)])
+        top = np.maximum(self.weights @ first, 0.3)
+        offered = (self.base + (offered - self.base) / top).astype(f32)
         reservation = self.batna_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
         progress = t[None, :] ** (1.0 / EXPONENTS[:, None])  # (E, D)
@@ -240,10 +255,16 @@ class Belief:
         )
         sigma = OFFER_SIGMA * self.span
         z = (offered[:, None, None, None] - target.astype(f32)[None]) * f32(1 / sigma)
-        term = np.log(f32(OFFER_FLOOR) + np.exp(f32(-0.5) * z * z))
-        # A serious side does not offer below its own reservation value.
-        below = offered[:, None, None, None] < (res - 2 * sigma).astype(f32)[None]
-        term -= f32(1.5) * below
+        # Huber: Gaussian near the target, linear in the tails. Robust to an off-model offer,
+        # and log-concave, so an offer that concedes more can only point to a lower BATNA.
+        size = np.abs(z)
+        term = np.where(
+            size <= f32(HUBER), f32(-0.5) * z * z, f32(HUBER) * (f32(0.5 * HUBER) - size)
+        )
+        # A serious side does not offer below its own reservation value: the further below,
+        # the less likely (a hinge, so the likelihood stays log-concave in the offer).
+        short = (res - 2 * sigma).astype(f32)[None] - offered[:, None, None, None]
+        term -= np.maximum(short, f32(0)) * f32(1 / sigma)
         return term
 
     def _read_talk(self, view: RoleView) -> bool:
@@ -254,6 +275,7 @@ class Belief:
         weights = np.zeros(len(self.weights))
         horizons = np.zeros(len(self.horizons))
         top = self.weights.max(axis=1)
+        doubted: set[str] = set()
         for claim in view.their_claims:
             values = claim.values
             if claim.exposed:
@@ -264,6 +286,13 @@ class Belief:
                 continue
             signal = claim.via == "signal"
             credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust
+            if claim.topic == "batna" and len(values) == 1:
+                # Weighed against behaviour: an alternative their own offers contradict (they
+                # concede like a side that has less) counts for less.
+                backing = self.offers_back(values[0] - self.shift_at(claim.round) + self.shift)
+                credibility *= 0.2 + 0.8 * backing
+                if backing < DOUBT:
+                    doubted.add("batna")
             if claim.topic == "batna":
                 at = self.batna_grid + self.shift_at(claim.round)
                 if not values:
@@ -312,7 +341,42 @@ class Belief:
         self.batna_loglik, self.weight_loglik, self.horizon_loglik = batna, weights, horizons
         changed |= known != self.known_batna
         self.known_batna = known
+        self._doubted = tuple(sorted(doubted))
         return changed
+
+    def offers_back(self, claim: float) -> float:
+        """How well their offers alone support a BATNA of at least `claim` (now, in points),
+        against the prior: 1 when the offers are as consistent with it as the brief is (or
+        there are too few offers to tell), towards 0 when they contradict it."""
+        if len(self.offers_seen) < 2:
+            return 1.0
+        grid = self.batna_grid + self.shift
+        # A claim beyond anything their brief allows is read as "at the top of the range".
+        claim = min(claim, float(grid[-1] - 0.15 * (grid[-1] - grid[0])))
+        at_least = grid >= claim - 0.03 * self.span
+        prior = np.exp(self.batna_prior - self.batna_prior.max())
+        prior /= prior.sum()
+        expected = float(prior[at_least].sum())
+        if expected <= 1e-9:
+            return 1.0
+        return float(min(1.0, self._offer_batna()[at_least].sum() / expected))
+
+    def _offer_batna(self) -> np.ndarray:
+        """Their BATNA as their offers alone (and the prior) say it, cached per offer."""
+        if self._offers_marginal is None or self._offers_marginal[0] != len(self.offers_seen):
+            log = self.sharpness * self.offer_loglik.astype(np.float64)
+            log = log + np.log(EXPONENT_PRIOR)[None, None, :, None]
+            log = log + self.horizon_prior[None, None, None, :]
+            log -= log.max()
+            mass = np.exp(log).sum(axis=(0, 2, 3)) * np.exp(
+                self.batna_prior - self.batna_prior.max()
+            )
+            self._offers_marginal = (len(self.offers_seen), mass / mass.sum())
+        return self._offers_marginal[1]
+
+    def doubted(self) -> tuple[str, ...]:
+        """Topics of their claims that their own offers contradict."""
+        return self._doubted
 
     def shift_at(self, when: int) -> float:
         """How far public events had moved their BATNA by round `when`: evidence dated to a

@@ -19,10 +19,30 @@ from sim.core.view import RoleView
 
 @frozen
 class Reasons:
+    """Why a counterpart made its move: everything its spoken line needs to be truthful.
+
+    `tactic` names the move's intent ("open-high", "reciprocate", "hold-firm", "accept", ...);
+    `target` is what it asks for in its own points; `belief` its belief summary (batna_mean,
+    batna_low, batna_high, priorities). For the line: `situation` is the decision it voices
+    (open, concede, rephrase, hold, accept, walk-away, break, call-mediator, accept-mediator),
+    `talk` the kind of talk attached (ask-batna, answer-lie, signal, cite, disclose, ...) or
+    None, `slots` the words to fill in (package, benchmark); `concession` how many of its own
+    points this offer gives up against its last one (negative: it asked for more), `retracted`
+    whether it took back part of what it offered before, `doubts` the topics of your claims it
+    thinks your offers contradict, and `final` whether it presents this as its final offer (its
+    last proposal before its deadline, or a hardliner holding at its floor)."""
+
     tactic: str
     target: float | None = None
     belief: dict[str, Any] = field(factory=dict, hash=False)
     notes: tuple[str, ...] = ()
+    situation: str = ""
+    talk: str | None = None
+    slots: dict[str, str] = field(factory=dict, hash=False)
+    concession: float | None = None
+    retracted: bool = False
+    doubts: tuple[str, ...] = ()
+    final: bool = False
     speech: tuple[str, ...] = ()  # the speech acts its line performs (`sim.ai.dialogue`)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +53,14 @@ class Reasons:
             out["belief"] = self.belief
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.concession is not None:
+            out["concession"] = round(self.concession, 3)
+        if self.retracted:
+            out["retracted"] = True
+        if self.doubts:
+            out["doubts"] = list(self.doubts)
+        if self.final:
+            out["final"] = True
         if self.speech:
             out["speech"] = list(self.speech)
         return out

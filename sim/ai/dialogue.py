@@ -991,8 +991,8 @@ def _decision_acts(situation: str, kind: str) -> tuple[str, ...]:
 
 
 def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, str]]]:
-    """What it answers of the player's last move: the most telling piece of their talk, then a
-    retraction or a break of theirs."""
+    """What it answers of the player's last move: the most telling piece of their talk (or,
+    failing that, news an event revealed about them), then a retraction or a break of theirs."""
     player = facts.player
     out: list[tuple[str, dict[str, str]]] = []
     if player.exposed:
@@ -1013,8 +1013,6 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
             else "ack-disclosure-other"
         )
         out.append((act, {}))
-    elif player.revealed:
-        out.append(("ack-revealed", {}))
     elif player.signal is not None:
         act = "doubt-signal" if facts.signal_doubted else "note-signal"
         out.append((act, {"claim": f"{player.signal:g}"}))
@@ -1033,6 +1031,10 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
             out.append(("benchmark-counter", slots))
         else:
             out.append(("benchmark-dispute", slots))
+    elif player.revealed:
+        # News an event brought out comes after what the player chose to say: their own talk
+        # is what the line answers first.
+        out.append(("ack-revealed", {}))
     if player.retracted:
         out.append(("reply-retraction", {}))
     elif player.decision == "break" and not out:

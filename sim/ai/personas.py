@@ -17,12 +17,26 @@ if TYPE_CHECKING:  # the counterparts (and numpy) load when the first one is bui
 
 DIFFICULTIES = ("easy", "normal", "hard")
 
+# Each persona's rule in one sentence: the home screen, the briefing and the README show it, and
+# `tests/bench/bench_strategies.py` measures that it holds (sim.ai.styles holds the numbers).
 PERSONAS: dict[str, str] = {
-    "reciprocator": "Matches your moves: concedes when you concede, holds when you hold.",
-    "hardliner": "Opens high, concedes late and little, presses its leverage, takes breaks.",
-    "conceder": "Eager to agree: gives ground early and shares what matters to it.",
-    "problem-solver": "Looks for trades across issues, shares priorities, calls the mediator at an impasse.",
-    "bluffer": "Talks up its alternative, may lie when asked, and concedes grudgingly.",
+    "reciprocator": (
+        "Matches your moves: gives ground as you give it and holds when you hold,"
+        " with a final offer near the deadline if you have been negotiating."
+    ),
+    "hardliner": (
+        "Anchors high and concedes little whatever you do: its offers never go below a firm"
+        " floor, though at its last chance it takes a deal that beats its alternative."
+    ),
+    "conceder": "Eager to agree: gives ground every round even when you hold, and shares what matters to it.",
+    "problem-solver": (
+        "Trades across issues: offers what you seem to value for what it values, and proposes"
+        " a package better for both before it agrees."
+    ),
+    "bluffer": (
+        "Talks up its alternative and may lie when asked, concedes grudgingly, and its own"
+        " offers can give the bluff away."
+    ),
     "boulware": "Scripted time-based: holds firm until late, then concedes fast.",
     "linear": "Scripted time-based: concedes at a steady pace.",
 }

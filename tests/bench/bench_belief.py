@@ -47,7 +47,7 @@ def play(scenario, seed: int, reader: int, their_batna: float, exponent: float, 
         reader, streams.counterpart(reader), streams.dialogue(reader), "reciprocator", "normal"
     )
     if not asks:
-        ours.level = evolve(LEVELS["normal"], asks=False)
+        ours.configure(ours.style, evolve(LEVELS["normal"], asks=False))
     theirs = TimeBasedCounterpart(1 - reader, streams.counterpart(1 - reader), "scripted", exponent)
     pair = [None, None]
     pair[reader], pair[1 - reader] = ours, theirs

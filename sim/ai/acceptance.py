@@ -1,0 +1,82 @@
+"""The counterpart's acceptance policy: when to take what is on the table, and when to leave.
+
+- **Accept** your offer when it is worth at least what it would ask next round if you held
+  (less the persona's and level's slack), or at least its target now, or at its last chance
+  when it beats its reservation. **Never** below its BATNA plus the delay costs paid: a hard
+  check on every accepting move (tested as a property).
+- **The mediator's package** when it beats its reservation as of next round (the deal closes
+  when both have accepted) and is about what it would settle for anyway.
+- **Walk away** at its last chance with nothing acceptable; before that only when it is *sure*
+  no deal worth its reservation remains: even the low end of its belief about your BATNA (or the
+  value you disclosed) leaves no package both would take. A side that concedes late looks, for
+  most of the game, like a side with a strong alternative: that is no reason to leave early.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.ai.belief import Belief
+from sim.ai.offering import Plan, span
+from sim.ai.styles import Level, Style
+from sim.core.view import RoleView
+
+SURE = 0.02  # the quantile of your BATNA it must rule out before walking away early
+
+
+class Acceptance:
+    def __init__(self, style: Style, level: Level):
+        self.style = style
+        self.level = level
+
+    def slack(self, view: RoleView) -> float:
+        return max(0.0, self.style.accept_slack + self.level.slack) * span(view)
+
+    def takes_mediator(self, view: RoleView, plan: Plan) -> bool:
+        proposal = view.mediator_proposal
+        if proposal is None:
+            return False
+        value = view.points_of(proposal)
+        near = value >= plan.next_target - 0.1 * span(view)
+        last_chance = last_chance_to_agree(view)
+        return value >= view.reservation(view.round + 1) and (
+            near or self.style.mediator or last_chance
+        )
+
+    def takes_offer(self, view: RoleView, plan: Plan) -> str | None:
+        """ "accept", "accept-last-chance" or None for your standing offer."""
+        offer = view.their_offer
+        if offer is None:
+            return None
+        value = view.points_of(offer)
+        if value < view.reservation():
+            return None  # the hard line: never below its BATNA plus delay costs
+        slack = self.slack(view)
+        if value >= plan.next_target - slack or value >= plan.target:
+            return "accept"
+        if last_chance_to_agree(view):
+            return "accept-last-chance"
+        return None
+
+    def walks_early(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> bool:
+        """Sure that no package you would take is worth its reservation to it."""
+        if not self.style.walks_early or view.round < 3 or len(view.their_offers) < 2:
+            return False
+        mine = view.reservation(view.round + 1)
+        sure = belief.known_batna is not None
+        low = belief.batna_quantile(0.0 if sure else SURE)
+        their_low = low + view.their_delay_cost * view.round
+        margin = (0.02 if sure else 0.1) * span(view)
+        possible = (view.my_points >= mine) & (their_points >= their_low - margin)
+        return not possible.any()
+
+
+def last_chance_to_agree(view: RoleView) -> bool:
+    """Its last chance to take a deal: its last move of the game, or a move in the round a
+    deadline (its own, or yours as it knows it) ends the game, after which your answer
+    may be the last word."""
+    if view.last_move_of_game_for_me():
+        return True
+    theirs = view.their_known_deadline
+    end = view.deadline if theirs is None else min(view.deadline, theirs)
+    return view.round >= end

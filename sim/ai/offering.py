@@ -1,0 +1,305 @@
+"""The counterpart's offering policy: what it asks for this round, and which package says it.
+
+**Where it expects to land.** Its perceived leverage, from the one leverage model the player is
+shown (`sim.core.leverage.believed_landing`), evaluated on its belief: its own BATNA, deadline
+and standing ask exactly; your BATNA a little above the belief's median (`PRUDENCE`), your
+deadline as known or as the belief expects it, your standing ask in its model of your points. Who is hurt more by no deal,
+whose deadline is nearer, who has conceded: all of it reaches its offers through that point.
+
+**Its floor.** The persona's firmness shapes that point into the least it will ask for: a firm
+persona sits between the landing point and its best package, a soft one between the landing
+point and its reservation (BATNA plus delay costs). A better BATNA believed for you lowers the
+landing point, so it never makes the counterpart demand more.
+
+**How it moves.** What it gives in a round answers what you did: `hold_step` when you made no
+new offer, plus `match` of your last concession (in its points) when you did, never below its
+floor. So a reciprocator holds when you hold and moves when you move, and a hardliner gives
+little either way. A persona that also concedes with time (`time_bound`: the conceder, the
+problem-solver) gives at least what its time curve from its best package to its floor (the
+persona's exponent) says by now. It never asks for more than it asked before (unless it has
+caught you in a bluff).
+
+**Which package.** Among packages worth at least its target, the one best for you by its belief
+(so it trades what you value for what it values), not taking back what it already offered you.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from attrs import frozen
+
+from sim.ai.belief import Belief
+from sim.ai.styles import Level, Style
+from sim.core.leverage import Frontier, Position, believed_frontier, landing_point
+from sim.core.view import RoleView
+
+HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
+PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
+
+
+@frozen
+class Plan:
+    """What the offering policy settled on this turn, in its own points."""
+
+    target: float  # what it asks for if it proposes now
+    next_target: float  # what it would ask next round if you hold (acceptance reads it)
+    floor: float  # the least it will ask for, from its perceived leverage
+    landing: float  # its points where it believes the deal lands (the leverage model)
+    given: float  # your last concession, in its points (0 when you did not move)
+    step: float  # the most it lets itself concede this round
+    final: bool = False  # its last proposal or two before the deal window closes
+
+
+def span(view: RoleView) -> float:
+    points = view.my_points
+    return float(points.max() - points.min()) or 1.0
+
+
+class Offering:
+    def __init__(self, style: Style, level: Level, rng: np.random.Generator):
+        self.style = style
+        self.level = level
+        self.rng = rng
+        self._answered = 0  # how many of their offers it has already answered
+        self._target: float | None = None  # its target last turn
+
+    # -- the target --
+
+    def plan(self, view: RoleView, belief: Belief, their_points: np.ndarray, caught: bool) -> Plan:
+        """This turn's target and next round's, from the leverage model on its belief."""
+        frontier = believed_frontier(self._both(view, their_points))
+        landing = self.landing(view, belief, frontier, their_points, view.round)
+        floor = self.floor(view, landing, view.round)
+        best = float(view.my_points.max())
+        # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
+        offers = len(view.their_offers)
+        given = their_concession(view) if offers > self._answered else 0.0
+        self._answered = offers
+        hold = self.hold(view)
+        step = hold + self.style.match * self.level.match_scale * max(0.0, given)
+        target = best
+        last = view.my_offer
+        before = best
+        if last is not None:
+            # Steps add up from its last target, even while no package fits a small step (and
+            # an equivalent offer a little under its target does not pull it down).
+            before = self._target if self._target is not None else view.points_of(last)
+            target = before - step
+        if self.style.time_bound:
+            target = min(target, self._curve(view, belief, floor, view.round, caught))
+        target = max(target, floor, view.reservation())
+        if last is not None and not caught:
+            target = min(target, before)  # never asks for more than it asked for before
+        target = min(best, target)
+        final = self._final_stretch(view, belief)
+        if final and self._negotiating(view):
+            least = floor if self.style.firmness >= 0.5 else view.reservation()
+            target = min(target, max(self.final_offer(view, belief, their_points), least))
+        # Next round, if you hold: one holding step lower, never below its floor then.
+        later = view.round + 1
+        next_floor = self.floor(
+            view, self.landing(view, belief, frontier, their_points, later), later
+        )
+        next_target = target - hold
+        if self.style.time_bound:
+            next_target = min(next_target, self._curve(view, belief, next_floor, later, caught))
+        next_target = max(next_target, next_floor, view.reservation(later))
+        self._target = target
+        return Plan(target, min(best, next_target), floor, landing, given, step, final)
+
+    def _final_stretch(self, view: RoleView, belief: Belief) -> bool:
+        """Its last chance or two to propose before the deal window closes: before its own
+        deadline or yours as known, or yours as its belief fears it (a prudent quantile) —
+        but not for a fear alone while more than ten rounds remain: a side that concedes late
+        looks, for most of a long game, like one that will not move at all."""
+        known = view.their_known_deadline
+        end = view.deadline if known is None else min(view.deadline, known)
+        if known is None:
+            feared = int(belief.horizon_quantile(0.3))
+            end = min(end, max(feared, end - 10))
+        return view.round >= end - 1
+
+    @staticmethod
+    def _negotiating(view: RoleView) -> bool:
+        """They have moved at all (a final offer is for a side that negotiates, not one that
+        only waits for it)."""
+        offers = view.their_offers
+        if len(offers) < 2:
+            return False
+        first = view.points_of(offers[0].package)
+        moved = max(view.points_of(o.package) for o in offers) - first
+        return moved > 0.05 * span(view)
+
+    @staticmethod
+    def final_offer(view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
+        """Its points at the package that maximises its expected gain over its reservation,
+        given the chance, by its belief about your BATNA, that you would take it now."""
+        grid, mass = belief.batna_distribution()
+        order = np.argsort(grid)
+        reservations = grid[order] + view.their_delay_cost * (view.round - 1)
+        cdf = np.cumsum(mass[order])
+        slack = 0.05 * span(view)  # its model of your points can be off either way
+        chance = np.interp(their_points + slack, reservations, cdf, left=0.0, right=1.0)
+        # Hedged against being wrong about you (a private turn of events, a model off the mark):
+        # part of the chance comes from a broad reading, your BATNA anywhere from the low end of
+        # its grid to well above the top.
+        broad = np.clip(
+            (their_points - reservations[0]) / (reservations[-1] - reservations[0] + span(view)),
+            0.0,
+            1.0,
+        )
+        chance = (1 - HEDGE) * chance + HEDGE * broad
+        gain = np.maximum(view.my_points - view.reservation(view.round + 1), 0.0)
+        return float(view.my_points[int(np.argmax(gain * chance))])
+
+    def hold(self, view: RoleView) -> float:
+        """What it gives in a round when you made no new offer: the persona's step, for games
+        of up to ten rounds; over a longer game the same total spread over its rounds."""
+        scale = min(1.0, 10.0 / max(1, view.max_rounds))
+        return self.style.hold_step * self.level.step_scale * span(view) * scale
+
+    def landing(
+        self,
+        view: RoleView,
+        belief: Belief,
+        frontier: Frontier,
+        their_points: np.ndarray,
+        when: int,
+    ) -> float:
+        """Its points where the leverage model says the deal lands, on its belief, at `when`."""
+        me, them = view.role, 1 - view.role
+        batna = [0.0, 0.0]
+        batna[me], batna[them] = view.batna, belief.batna_quantile(PRUDENCE)
+        known = view.their_known_deadline
+        their_deadline = float(known) if known is not None else belief.horizon()
+        rounds = [0.0, 0.0]
+        rounds[me] = max(0.0, float(view.deadline - when + 1))
+        rounds[them] = max(0.0, their_deadline - when + 1)
+        costs = [0.0, 0.0]
+        costs[me], costs[them] = view.delay_cost, view.their_delay_cost
+        asks: list[float | None] = [None, None]
+        if view.my_offer is not None:
+            asks[me] = view.points_of(view.my_offer)
+        if view.their_offer is not None:
+            asks[them] = float(their_points[view.index_of(view.their_offer)])
+        position = Position(
+            (batna[0], batna[1]),
+            (rounds[0], rounds[1]),
+            (costs[0], costs[1]),
+            (asks[0], asks[1]),
+        )
+        return landing_point(frontier, position)[me]
+
+    def floor(self, view: RoleView, landing: float, when: int) -> float:
+        """The least it asks for: the landing point, shaped by the persona's firmness."""
+        best = float(view.my_points.max())
+        reservation = view.reservation(when)
+        landing = min(best, max(landing, reservation))
+        firmness = float(np.clip(self.style.firmness + self.level.firmness, -1.0, 0.95))
+        if firmness >= 0:
+            floor = landing + firmness * (best - landing)
+        else:
+            floor = landing + firmness * (landing - reservation)
+        return float(min(best, max(floor, reservation)))
+
+    def _curve(
+        self, view: RoleView, belief: Belief, floor: float, when: int, caught: bool
+    ) -> float:
+        """The most it is willing to have given by round `when`: best down to the floor."""
+        best = float(view.my_points.max())
+        horizon = self.horizon(view, belief)
+        t = min(1.0, max(0.0, (when - 1) / max(1, horizon - 1)))
+        exponent = self.style.exponent * (0.7 if caught else 1.0)
+        return floor + (best - floor) * (1 - t ** (1 / exponent))
+
+    @staticmethod
+    def horizon(view: RoleView, belief: Belief) -> int:
+        """The round it plans to finish by: its deadline, or yours if that comes first — known,
+        or as its belief fears it (a prudent quantile: a missed deadline means no deal)."""
+        theirs = view.their_known_deadline
+        if theirs is None:
+            theirs = int(belief.horizon_quantile(0.3))
+        return min(view.deadline, theirs)
+
+    @staticmethod
+    def _both(view: RoleView, their_points: np.ndarray) -> np.ndarray:
+        rows = [view.my_points, their_points]
+        return np.vstack(rows if view.role == 0 else rows[::-1])
+
+    # -- the package --
+
+    def package(self, view: RoleView, target: float, their_points: np.ndarray) -> tuple[int, ...]:
+        points = view.my_points
+        eligible = points >= target - 1e-9
+        if not eligible.any():
+            return view.package_at(int(points.argmax()))
+        last = view.my_offer
+        if last is not None:
+            # Do not take back what it already offered them (by its model of their points).
+            kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
+            if kept.any():
+                eligible = kept
+        # Best for them by the belief; among near-ties, the one that asks least above target,
+        # then a seeded pick so it does not always say the same thing.
+        score = np.where(eligible, their_points - 0.05 * (points - target), -np.inf)
+        near = np.flatnonzero(score >= score.max() - 1e-6)
+        return view.package_at(int(near[int(self.rng.integers(len(near)))]))
+
+    def equivalent(
+        self, view: RoleView, target: float, their_points: np.ndarray, floor: float
+    ) -> tuple[int, ...] | None:
+        """A package it has not offered yet, worth about its target to it, to show instead of
+        repeating its standing offer (gives nothing away; a side that answers movement with
+        movement sees some). None when there is none."""
+        band = self.style.equivalents * span(view)
+        if band <= 0:
+            return None
+        points = view.my_points
+        least = max(target - band, floor, view.reservation())
+        eligible = points >= least - 1e-9
+        for offer in view.offers_by(view.role):
+            eligible[view.index_of(offer.package)] = False
+        if view.their_offer is not None:
+            eligible[view.index_of(view.their_offer)] = False
+        if not eligible.any():
+            return None
+        last = view.my_offer
+        if last is not None:
+            kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
+            if kept.any():
+                eligible = kept
+        score = np.where(eligible, their_points + 0.05 * (points - target), -np.inf)
+        return view.package_at(int(np.argmax(score)))
+
+    def better_for_both(
+        self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
+    ) -> tuple[int, ...] | None:
+        """A package clearly better for it and, by its belief, no worse for you than `package`:
+        how a problem-solver moves an agreement onto the frontier before it closes."""
+        index = view.index_of(package)
+        points = view.my_points
+        gain = 0.03 * span(view)
+        better = (points >= points[index] + gain) & (their_points >= their_points[index] + 1e-9)
+        if not better.any():
+            return None
+        score = np.where(better, points + their_points, -np.inf)
+        return view.package_at(int(np.argmax(score)))
+
+    def tactic(self, view: RoleView, plan: Plan) -> str:
+        """What its concession answers: your new offer's concession, or your holding."""
+        if plan.final:
+            return "final-offer"
+        matcher = self.style.match >= 0.8 and self.style.hold_step <= 0.03
+        if matcher and len(view.their_offers) >= 2:
+            return "reciprocate" if plan.given > 0 else "hold-firm"
+        return "concede-on-curve"
+
+
+def their_concession(view: RoleView) -> float:
+    """How far their latest offer improves, in its points, on the best they offered before:
+    going back and forth among old offers is not a concession."""
+    offers = view.their_offers
+    if len(offers) < 2:
+        return 0.0
+    before = max(view.points_of(o.package) for o in offers[:-1])
+    return view.points_of(offers[-1].package) - before

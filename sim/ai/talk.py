@@ -1,0 +1,100 @@
+"""The counterpart's talk: the one piece of talk it attaches to a move, by persona and trust.
+
+It answers a question put to it (truthfully, vaguely, declining or lying, by persona, and more
+guardedly the less it trusts you); asks about your alternative and priorities early on (not at
+easy); discloses the facts its persona shares when they help it; cites a benchmark that favours
+it and backs its own ask; and a persona that signals mentions its alternative once (a bluffer
+inflated). What the line *says* is the dialogue's job (`sim.ai.dialogue`); this picks the move.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.ai.offering import span
+from sim.ai.styles import Level, Style
+from sim.core.moves import Answer, Ask, CiteBenchmark, Disclose, SignalAlternative, Talk
+from sim.core.view import RoleView
+
+
+class Talker:
+    def __init__(self, style: Style, level: Level, rng: np.random.Generator):
+        self.style = style
+        self.level = level
+        self.rng = rng
+        self.asked: set[str] = set()
+        self.signalled = False
+
+    def choose(self, view: RoleView) -> tuple[Talk | None, str | None, dict[str, str]]:
+        """One piece of talk (or None), the dialogue situation it maps to, and line slots."""
+        style = self.style
+        question = view.question_to_me
+        if question is not None:
+            manner = self.manner(view)
+            claim = self.lie(view, question.topic) if manner == "lie" else None
+            return Answer(manner, claim), f"answer-{manner}", {}
+        for topic in style.asks if self.level.asks else ():
+            if topic not in self.asked and view.round <= 4:
+                self.asked.add(topic)
+                return Ask(topic), f"ask-{topic}", {}
+        told = {d.fact for d in view.my_disclosures}
+        for fact in view.my_facts:
+            topic = view.fact(fact).topic
+            if fact not in told and topic in style.discloses and self.worth_disclosing(view, topic):
+                return Disclose(fact), "disclose", {}
+        cited = self.citation(view)
+        if cited is not None:
+            return cited
+        if style.signals and not self.signalled and view.round >= 2:
+            self.signalled = True
+            claim = round(view.batna + style.bluff * span(view))
+            return SignalAlternative(float(claim)), "signal", {}
+        return None, None, {}
+
+    def citation(self, view: RoleView) -> tuple[Talk, str, dict[str, str]] | None:
+        """A standard that says the fair option is better for it than yours, and backs its own
+        ask rather than showing it offers less than the market."""
+        if not self.style.cites or view.their_offer is None:
+            return None
+        cited = {c.benchmark for c in view.citations_by(view.role)}
+        tables = view.issue_tables()
+        ours = view.my_offer
+        for index, benchmark in enumerate(view.benchmarks):
+            if index in cited:
+                continue
+            table = tables[benchmark.issue]
+            fair = table[benchmark.option]
+            backs_us = ours is None or fair >= table[ours[benchmark.issue]]
+            if fair > table[view.their_offer[benchmark.issue]] and backs_us:
+                return CiteBenchmark(index), "cite", {"benchmark": benchmark.name}
+        return None
+
+    def manner(self, view: RoleView) -> str:
+        truthful, vague, decline, lie = self.style.manners
+        # Distrust makes it guarded: weight shifts from truthful answers to declining.
+        trust = view.their_trust
+        truthful, decline = truthful * trust, decline + truthful * (1 - trust)
+        weights = np.array([truthful, vague, decline, lie])
+        pick = int(self.rng.choice(4, p=weights / weights.sum()))
+        return ("truthful", "vague", "decline", "lie")[pick]
+
+    def lie(self, view: RoleView, topic: str) -> float:
+        if topic == "batna":
+            return float(round(view.batna + max(0.15, self.style.bluff) * span(view)))
+        if topic == "deadline":
+            return float(min(view.max_rounds + 1, view.deadline + 3))
+        # Claim to care about the issue it cares least about, to trade it away dearly.
+        spreads = [float(t.max() - t.min()) for t in view.issue_tables()]
+        return float(int(np.argmin(spreads)))
+
+    @staticmethod
+    def worth_disclosing(view: RoleView, topic: str) -> bool:
+        if topic == "priorities":
+            return view.round >= 2
+        if topic == "batna":
+            # Only a strong alternative is worth showing.
+            points = view.my_points
+            return view.batna >= points.min() + 0.45 * (points.max() - points.min())
+        if topic == "deadline":
+            return view.rounds_left <= 3
+        return False

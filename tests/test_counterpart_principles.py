@@ -1,0 +1,213 @@
+"""The counterpart's principles, as properties over real scenarios and random play (issue 10).
+
+- A better BATNA believed for you never makes the counterpart demand more.
+- An offer that concedes more never makes its belief about your BATNA higher.
+- The reciprocator's next concession grows with yours (down to its floor).
+- No counterpart ever accepts, or proposes your standing offer, below its BATNA plus the delay
+  costs paid, whatever you do.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sim.ai.belief import DIRECTION_OFFERS, Belief
+from sim.ai.match import Match
+from sim.ai.offering import Offering
+from sim.ai.personas import BAYESIAN_PERSONAS, DIFFICULTIES, make_counterpart
+from sim.ai.styles import LEVELS, STYLES
+from sim.core.catalogue import shipped_scenarios
+from sim.core.moves import Accept, Hold, Move, Propose
+from sim.core.rules import step
+from sim.core.state import Game, GameState
+from sim.core.view import RoleView
+from tests.move_strategies import draw_legal_move
+
+SCENARIOS = shipped_scenarios()
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+class ShiftedBelief:
+    """A belief with every BATNA hypothesis moved by `shift` points: the same evidence, read as
+    pointing to a better (or worse) alternative for them."""
+
+    def __init__(self, belief: Belief, shift: float):
+        self.belief = belief
+        self.shift = shift
+
+    def batna_quantile(self, q: float) -> float:
+        return self.belief.batna_quantile(q) + self.shift
+
+    def batna_distribution(self) -> tuple[np.ndarray, np.ndarray]:
+        grid, mass = self.belief.batna_distribution()
+        return grid + self.shift, mass
+
+    def horizon(self) -> float:
+        return self.belief.horizon()
+
+    def horizon_quantile(self, q: float) -> float:
+        return self.belief.horizon_quantile(q)
+
+
+def offers_state(data, scenario, seed: int, rounds: int) -> tuple[GameState, int]:
+    """A state after `rounds` rounds of offers: the counterpart (the side that moves first)
+    proposing its best package then holding, the other side proposing packages drawn at random;
+    returns the state with the counterpart to move, and its role."""
+    game = Game.new(scenario, seed)
+    state = game.initial_state()
+    me = state.to_move
+    space = game.space
+    best = space.package_at(int(np.argmax(space.points[me])))
+    sizes = space.sizes
+    for _ in range(rounds):
+        if state.is_over or state.to_move != me:
+            break
+        mine = Propose(best) if state.standing[me] is None else Hold()
+        state, _ = step(state, Move(mine))
+        package = tuple(data.draw(st.integers(0, n - 1)) for n in sizes)
+        if state.is_over:
+            break
+        state, _ = step(state, Move(Propose(package)))
+    return state, me
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    rounds=st.integers(1, 5),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    difficulty=st.sampled_from(DIFFICULTIES),
+    shifts=st.tuples(st.floats(-15, 15), st.floats(0.5, 15)),
+)
+def test_a_better_batna_believed_for_you_never_makes_it_demand_more(
+    data, scenario, seed, rounds, persona, difficulty, shifts
+):
+    state, me = offers_state(data, scenario, seed, rounds)
+    if state.is_over:
+        return
+    view = RoleView(state, me)
+    belief = Belief(view, LEVELS[difficulty].sharpness)
+    their_points = belief.their_points()
+    low, better = shifts[0], shifts[0] + shifts[1]
+    plans = []
+    for shift in (low, better):
+        offering = Offering(STYLES[persona], LEVELS[difficulty], np.random.default_rng(0))
+        plans.append(offering.plan(view, ShiftedBelief(belief, shift), their_points, False))
+    assert plans[1].landing <= plans[0].landing + 1e-6
+    assert plans[1].floor <= plans[0].floor + 1e-6
+    assert plans[1].target <= plans[0].target + 1e-6
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    extra=st.integers(0, 3),
+)
+def test_an_offer_that_concedes_more_never_raises_its_belief_about_your_batna(
+    data, scenario, seed, extra
+):
+    """Past the opening offers its model of their points is settled; an offer no better for
+    them issue by issue (by that model) than another makes, under every hypothesis about their
+    weights, style and deadline, every lower BATNA at least as likely relative to every higher
+    one (a monotone likelihood ratio). The posterior mean can still move a hair the other way
+    when the conceding offer favours one weight hypothesis, under which their earlier offers
+    read differently: that is the mix, not the reading of the offer."""
+    state, me = offers_state(data, scenario, seed, DIRECTION_OFFERS + extra)
+    if state.is_over or state.to_move != me:
+        return
+    belief = Belief(RoleView(state, me))
+    values = belief._their_values()
+    sizes = state.space.sizes
+    held = tuple(data.draw(st.integers(0, n - 1)) for n in sizes)
+    conceding = tuple(
+        data.draw(st.sampled_from([o for o in range(n) if values[i][o] <= values[i][held[i]]]))
+        for i, n in enumerate(sizes)
+    )
+    when = state.round + data.draw(st.integers(0, 3))
+    kept = belief._offer_term(when, held, 0.0).astype(float)
+    given_up = belief._offer_term(when, conceding, 0.0).astype(float)
+    # Along the BATNA axis (1): the log-likelihood ratio of the conceding offer to the other
+    # may only fall as the BATNA rises.
+    ratio = given_up - kept
+    assert np.diff(ratio, axis=1).max() <= 1e-3, np.diff(ratio, axis=1).max()
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    rounds=st.integers(1, 4),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_the_reciprocators_next_concession_grows_with_yours(
+    data, scenario, seed, rounds, difficulty
+):
+    state, me = offers_state(data, scenario, seed, rounds)
+    if state.is_over or state.to_move != me:
+        return
+    state, _ = step(state, Move(Hold()))
+    if state.is_over:
+        return
+    space = state.space
+    mine = space.points[me]
+    best_before = max(mine[space.index_of(o.package)] for o in state.offers if o.role != me)
+    # Two next offers of theirs: one conceding less to it (in its points) than the other.
+    better = np.flatnonzero(mine > best_before)
+    if better.size < 2:
+        return
+    picks = sorted(data.draw(st.lists(st.sampled_from(list(better)), min_size=2, max_size=2)))
+    a, b = sorted(picks, key=lambda i: mine[i])
+    concessions, floors = [], []
+    for index in (a, b):
+        after, _ = step(state, Move(Propose(space.package_at(int(index)))))
+        if after.is_over:
+            return
+        view = RoleView(after, me)
+        belief = Belief(view, LEVELS[difficulty].sharpness)
+        offering = Offering(STYLES["reciprocator"], LEVELS[difficulty], np.random.default_rng(0))
+        plan = offering.plan(view, belief, belief.their_points(), False)
+        concessions.append(view.points_of(view.my_offer) - plan.target)
+        floors.append(plan.target <= max(plan.floor, view.reservation()) + 1e-9)
+    # Moving more gets at least as much back, unless its floor is what stops it.
+    assert concessions[1] >= concessions[0] - 1e-9 or floors[1], (concessions, floors)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_no_counterpart_ever_accepts_below_its_batna(data, scenario, seed, persona, difficulty):
+    game = Game.new(scenario, seed)
+    ai = data.draw(st.integers(0, 1))
+    counterpart = make_counterpart(game, ai, persona, difficulty)
+    sides: list = [None, None]
+    sides[ai] = counterpart
+    match = Match(game, (sides[0], sides[1]))
+    while not match.is_over and len(match.turns) < 80:
+        if match.to_move == ai:
+            state = match.state
+            turn = match.play_counterpart()
+            decision = turn.move.decision
+            taken = None
+            if isinstance(decision, Accept) and not decision.mediator:
+                taken = state.standing[1 - ai]
+            elif isinstance(decision, Propose) and decision.package == state.standing[1 - ai]:
+                taken = decision.package
+            if taken is not None:
+                assert state.deal_value(ai, taken) >= state.batna[ai] - 1e-9
+        else:
+            match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
+    outcome = match.state.outcome
+    if outcome is not None and outcome.is_deal:
+        assert outcome.payoffs[ai] >= match.state.batna[ai] - 1e-9
