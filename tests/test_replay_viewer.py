@@ -204,6 +204,23 @@ def test_a_broken_history_never_stops_a_tui_game(leverage_home):
     assert "damaged" in session.record_notice
 
 
+def test_the_end_screen_says_when_the_history_could_not_take_the_game(leverage_home):
+    from rich.console import Console
+
+    from sim.tui.screens.end import end_text
+
+    leverage_home.mkdir(parents=True)
+    (leverage_home / "history.sqlite3").write_text("garbage" * 100)
+    session = PlaySession.start(
+        Setup(resolve_scenario("job-offer"), 8, 0, "linear"), clock=lambda: STAMP
+    )
+    session.play(Move(WalkAway()))
+    console = Console(record=True, width=100)
+    console.print(end_text(session))
+    shown = console.export_text()
+    assert "⚠" in shown and "damaged" in shown
+
+
 def test_replay_file_with_a_damaged_line_is_one_line_and_exit_2(tmp_path, recorded, capsys):
     path = tmp_path / "game.jsonl"
     lines = path.read_text().splitlines()
