@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sim.ai.match import Match
-from sim.ai.personas import make_counterpart
+from sim.ai.personas import BAYESIAN_PERSONAS, make_counterpart
 from sim.analysis.grades import costliest, grade_game, grade_turn
 from sim.cli.main import main
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
@@ -48,7 +48,30 @@ def test_a_huge_concession_for_nothing_is_a_blunder(job_offer):
     grade = grade_game(match, CANDIDATE, (HUMAN, "reciprocator"))[1]
     assert grade.turn == 4 and grade.symbol == "??" and grade.verdict == "blunder"
     assert grade.sentence.startswith("you conceded 90 points on Base salary")
-    assert "a smaller step" in grade.best and grade.loss >= 20
+    # The better alternative the sentence names keeps negotiating (against this reciprocator,
+    # holding came out a little ahead of the smaller step, both far above the concession), never
+    # walking away for 39 when the game was worth far more than the alternative.
+    assert grade.best in ("holding", SMALLER_STEP) and grade.loss >= 20
+    assert f"{grade.best} was worth about {grade.best_value:g}" in grade.sentence
+    assert grade.alternatives[SMALLER_STEP] - grade.value >= 20
+    assert grade.best_value > grade.alternatives["walking away (your alternative, 39)"] + 20
+
+
+SMALLER_STEP = "a smaller step: proposing a package worth 70 to you"
+
+
+@pytest.mark.parametrize("persona", BAYESIAN_PERSONAS)
+def test_walking_away_is_not_advised_where_the_game_is_worth_far_more(job_offer, persona):
+    """At the opening of The Offer (seed 3) the leverage model puts the candidate near 74 against
+    an alternative of 39, so a move that keeps negotiating must beat walking away, whichever
+    persona is faced: the reference policy's play-outs have to reach deals, not the deadline."""
+    game = Game.new(job_offer, 3)
+    match = Match(game, (None, make_counterpart(game, 1, persona)))
+    match.run()
+    match.apply(Move(Hold()))
+    grade = grade_game(match, CANDIDATE, (HUMAN, persona))[0]
+    walk = grade.alternatives["walking away (your alternative, 39)"]
+    assert not grade.best.startswith("walking away") and grade.best_value > walk
 
 
 def test_accepting_below_your_batna_is_a_blunder(job_offer):

@@ -53,15 +53,18 @@ def test_the_json_report_says_what_is_wrong():
     }
 
 
-def test_fixing_the_batna_balances_the_case(tmp_path):
+def test_fixing_the_batna_removes_the_balance_problems(tmp_path):
     fixed = tmp_path / "fixed.toml"
     fixed.write_text(
         UNBALANCED.read_text().replace("batna = 60", "batna = { low = 14, high = 20 }")
     )
-    result = leverage("scenario", "check", str(fixed), "--games", "6")
-    assert "can never do better" not in result.stdout
-    assert "no deal is possible" not in result.stdout
-    assert "agreement        0%" not in result.stdout
+    result = leverage("scenario", "check", str(fixed), "--games", "6", "--json")
+    report = json.loads(result.stdout)
+    problems = " ".join(report["problems"])
+    assert "can never do better" not in problems and "no deal is possible" not in problems
+    assert "never moves leverage" not in problems
+    # Some pairing closes the case now (the conceder's, at least): a deal is there to be had.
+    assert max(report["agreement_by_pairing"].values()) >= 0.5
 
 
 def test_a_shipped_case_is_balanced_and_reported_in_full():
