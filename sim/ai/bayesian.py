@@ -28,6 +28,7 @@ from sim.ai.acceptance import Acceptance
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
 from sim.ai.offering import Offering, Plan, span
+from sim.ai.speech import describe
 from sim.ai.styles import LEVELS, STYLES, Level, Style
 from sim.ai.talk import Talker
 from sim.core.moves import (
@@ -283,11 +284,7 @@ class BayesianCounterpart:
 
     @staticmethod
     def _describe(view: RoleView, package: tuple[int, ...]) -> str:
-        parts = [
-            f"{issue.name.lower()} {issue.options[option].label}"
-            for issue, option in zip(view.issues, package, strict=True)
-        ]
-        return ", ".join(parts)
+        return describe(view, package)
 
 
 def trace_belief(match, turn):

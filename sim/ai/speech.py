@@ -42,7 +42,7 @@ from sim.core.moves import (
     TakeBreak,
     WalkAway,
 )
-from sim.core.offer_words import label_in_sentence
+from sim.core.offer_words import term_in_sentence
 from sim.core.view import RoleView
 
 # Event kinds that are a side's decision: the walk back through the log stops at the
@@ -261,7 +261,7 @@ def player_move(view: RoleView) -> PlayerMove:
 def describe(view: RoleView, package: tuple[int, ...]) -> str:
     """A package in words, issue by issue ("salary 96k, start date March")."""
     return ", ".join(
-        f"{issue.name.lower()} {label_in_sentence(issue.options[option].label)}"
+        term_in_sentence(issue.name, issue.options[option].label)
         for issue, option in zip(view.issues, package, strict=True)
     )
 

@@ -67,6 +67,14 @@ def _label(scenario: Scenario, issue: int, option: int) -> str:
     return label_in_sentence(scenario.issues[issue].options[option].label)
 
 
+def term_in_sentence(issue_name: str, label: str) -> str:
+    """One issue's term as it reads in a sentence: "base salary $96,000", "start date in 6
+    weeks", and "no signing bonus" for an option called "None"."""
+    if label.strip().lower() == "none":
+        return f"no {issue_name.lower()}"
+    return f"{issue_name.lower()} {label_in_sentence(label)}"
+
+
 def label_in_sentence(label: str) -> str:
     """An option's label as it reads mid-sentence: "In 6 weeks" becomes "in 6 weeks";
     "$96,000" and "CPI" stay as they are."""

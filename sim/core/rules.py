@@ -671,7 +671,7 @@ def _happen(state: GameState, index: int, events: list[Event]) -> GameState:
 
 def describe_package(state: GameState, package) -> str:
     return ", ".join(
-        f"{issue.name} {issue.options[option].label}"
+        f"{issue.name}: {issue.options[option].label}"
         for issue, option in zip(state.scenario.issues, package, strict=True)
     )
 
