@@ -52,6 +52,12 @@ GOLDEN = (
     Golden("lease-renewal", 11, ("bluffer", "conceder"), "easy"),
     Golden("job-offer", 5, (HUMAN, "reciprocator"), "normal"),
     Golden("supplier-contract", 2, ("hardliner", "hardliner"), "hard"),  # no deal: a deadline
+    Golden("used-car", 4, ("reciprocator", "hardliner"), "normal"),
+    Golden("software-licence", 6, ("problem-solver", "reciprocator"), "hard"),
+    Golden("pay-raise", 8, ("conceder", "reciprocator"), "easy"),
+    Golden("term-sheet", 10, ("reciprocator", "bluffer"), "normal"),
+    Golden("hospital-union", 12, ("reciprocator", "reciprocator"), "hard"),
+    Golden("freelance-project", 14, ("hardliner", "conceder"), "normal"),
 )
 
 
