@@ -164,7 +164,7 @@ def test_the_reciprocators_next_concession_grows_with_yours(
         return
     picks = sorted(data.draw(st.lists(st.sampled_from(list(better)), min_size=2, max_size=2)))
     a, b = sorted(picks, key=lambda i: mine[i])
-    concessions, floors = [], []
+    concessions, floors, finals = [], [], []
     for index in (a, b):
         after, _ = step(state, Move(Propose(space.package_at(int(index)))))
         if after.is_over:
@@ -175,6 +175,12 @@ def test_the_reciprocators_next_concession_grows_with_yours(
         plan = offering.plan(view, belief, belief.their_points(), False)
         concessions.append(view.points_of(view.my_offer) - plan.target)
         floors.append(plan.target <= max(plan.floor, view.reservation()) + 1e-9)
+        finals.append(plan.final)
+    if any(finals):
+        # Its last offer before the deadline follows another rule: the package of best expected
+        # gain on its belief, and a bigger concession reads as a weaker alternative there
+        # (found by hypothesis on freelance-project at its deadline round: 10.0 vs 9.62).
+        return
     # Moving more gets at least as much back, unless its floor is what stops it.
     assert concessions[1] >= concessions[0] - 1e-9 or floors[1], (concessions, floors)
 
