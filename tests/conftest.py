@@ -7,14 +7,14 @@ import os
 import pytest
 from hypothesis import settings
 
+from sim.core.catalogue import resolve_scenario, shipped_ids
+
 # Under CI (`.ci/run` sets CI=true) the properties draw the same examples every run, so a
 # submission lands or fails on its own merits; run locally, they search afresh each time, and
 # what they find becomes a regression test (as the reciprocity property's deadline case did).
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from sim.core.catalogue import resolve_scenario, shipped_ids
 
 SCENARIO_IDS = shipped_ids()
 
