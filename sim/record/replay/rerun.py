@@ -10,7 +10,7 @@ from typing import Any
 
 from attrs import frozen
 
-from sim.ai.counterpart import Choice
+from sim.ai.counterpart import Choice, Counterpart
 from sim.ai.match import Match, Turn
 from sim.ai.personas import make_counterpart
 from sim.core.errors import IllegalMoveError
@@ -42,7 +42,7 @@ class _Diverged(Exception):
 
 def _rebuild(replay: Replay, scenario: Scenario, take_over: int | None = None) -> Match:
     game = game_of(replay, scenario)
-    counterparts = []
+    counterparts: list[Counterpart | None] = []
     for role, player in enumerate(replay.header.players):
         if player.is_human or role == take_over:
             counterparts.append(None)
@@ -101,7 +101,7 @@ def _replay_moves(
     for recorded in replay.turns[:upto]:
         number = recorded.turn
         state = match.state
-        if state.is_over:
+        if state.outcome is not None:  # the game is over
             raise _Diverged(
                 number,
                 f"the game was already over ({state.outcome.kind}) but the file has more moves",
