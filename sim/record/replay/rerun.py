@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from attrs import frozen
@@ -158,16 +159,16 @@ def _replay_moves(
     return match
 
 
-def verify(replay: Replay, scenario: Scenario | None = None) -> Divergence | None:
+def verify(replay: Replay, scenario: Scenario | str | Path | None = None) -> Divergence | None:
     """Re-run a replay: every counterpart move, line and reasons, every event and state digest,
     and the ending. None when everything matches; otherwise the first divergence. Raises
-    `ReplayError` when the scenario is missing or changed."""
-    scenario = scenario_for(replay, scenario)
+    `ReplayError` when the scenario is missing or changed; `scenario` may name its file."""
+    found = scenario_for(replay, scenario)
     try:
-        match = _replay_moves(replay, scenario, len(replay.turns))
+        match = _replay_moves(replay, found, len(replay.turns))
     except _Diverged as diverged:
         return diverged.divergence
-    return _ending_differs(replay, match, scenario)
+    return _ending_differs(replay, match, found)
 
 
 def _ending_differs(replay: Replay, match: Match, scenario: Scenario) -> Divergence | None:
