@@ -3,6 +3,8 @@ delay, the facts you hold, the benchmarks, and who you face — read before the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +18,9 @@ from textual.widgets import Button, Footer, Header, Static
 from sim.ai.personas import PERSONAS
 from sim.play.session import Setup
 from sim.tui.present import plural, points
+
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
 
 
 def briefing_text(setup: Setup) -> Group:
@@ -129,7 +134,7 @@ class BriefingScreen(Screen):
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
-        self.app.begin(self.setup)
+        cast("LeverageApp", self.app).begin(self.setup)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
