@@ -125,18 +125,20 @@ class BayesianCounterpart:
         slots: dict[str, str],
     ) -> tuple[Decision, str, str]:
         """(decision, tactic, the situation its line voices), first rule that applies."""
-        if self.acceptance.takes_mediator(view, plan):
-            value = view.points_of(view.mediator_proposal)
+        proposal = view.mediator_proposal
+        if proposal is not None and self.acceptance.takes_mediator(view, plan):
+            value = view.points_of(proposal)
             notes.append(f"the mediator's package is worth {value:g} to us")
             return Accept(mediator=True), "accept-mediator", "accept-mediator"
         taken = self.acceptance.takes_offer(view, plan)
-        if taken is not None:
+        offer = view.their_offer
+        if taken is not None and offer is not None:  # only an offer on the table is taken
             better = self._trade_up(view, their_points)
             if better is not None:
                 notes.append("their offer works, and a package better for both is on the table")
                 slots["package"] = self._describe(view, better)
                 return Propose(better), "trade-up", "concede"
-            value = view.points_of(view.their_offer)
+            value = view.points_of(offer)
             notes.append(
                 f"their offer is worth {value:g} to us against a target of {plan.target:.1f}"
             )
@@ -144,7 +146,7 @@ class BayesianCounterpart:
         if view.last_move_of_game_for_me():
             notes.append("last chance and nothing on the table beats our alternative")
             return WalkAway(), "walk-away-at-deadline", "walk-away"
-        if self.acceptance.walks_early(view, self.belief, their_points):
+        if self.acceptance.walks_early(view, self._belief(view), their_points):
             notes.append("no package they would take is worth our alternative to us")
             return WalkAway(), "walk-away-no-deal", "walk-away"
         if self._wants_mediator(view, plan):
@@ -211,7 +213,7 @@ class BayesianCounterpart:
         if view.rounds_left < 4 or view.their_offer is None:
             return False
         known = view.their_known_deadline
-        their_deadline = known if known is not None else self.belief.horizon()
+        their_deadline = known if known is not None else self._belief(view).horizon()
         their_left = their_deadline - view.round + 1
         # Time hurts them more: a sooner deadline and a costlier delay than ours.
         return their_left + 2 <= view.rounds_left and view.their_delay_cost >= view.delay_cost
@@ -229,7 +231,7 @@ class BayesianCounterpart:
         notes: list[str],
         slots: dict[str, str],
     ) -> Reasons:
-        belief = self.belief
+        belief = self._belief(view)
         summary: dict = dict(belief.summary())
         summary["priorities"] = {
             issue.id: round(float(w), 3)

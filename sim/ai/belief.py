@@ -110,7 +110,7 @@ class Belief:
         self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
 
         shape = (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(self.horizons))
-        self.offer_loglik = np.zeros(
+        self.offer_loglik: np.ndarray = np.zeros(
             shape, dtype=np.float32
         )  # single precision: it is a sum of logs
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)

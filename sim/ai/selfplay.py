@@ -34,10 +34,10 @@ class Lineup:
 
 def new_match(scenario: Scenario, seed: int, lineup: Lineup) -> Match:
     game = Game.new(scenario, seed)
-    counterparts = tuple(
+    first, second = (
         make_counterpart(game, role, lineup.personas[role], lineup.difficulty) for role in (0, 1)
     )
-    return Match(game, counterparts)
+    return Match(game, (first, second))
 
 
 def play_games(scenario: Scenario, seed: int, games: int, lineup: Lineup) -> Iterator[Match]:

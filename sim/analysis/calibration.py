@@ -223,9 +223,10 @@ def _play(
 ) -> Match:
     """Play one game between counterparts. `disclose_first`: the fact's holder discloses it with
     its first move. `muzzle`: that fact is never disclosed (the talk is dropped, the move kept)."""
-    counterparts = tuple(
+    first, second = (
         make_counterpart(game, role, lineup.personas[role], lineup.difficulty) for role in (0, 1)
     )
+    counterparts = (first, second)
     match = Match(game, counterparts)
     while not match.is_over:
         if len(match.turns) >= MAX_MOVES:
@@ -345,7 +346,7 @@ def check_scenario(
         for index in range(count):
             match = _play(Game.new(scenario, seed + index), lineup)
             matches.append(match)
-            deals += match.state.outcome.is_deal
+            deals += match.state.final_outcome.is_deal
             tick()
         agreement[name] = deals / count
     default_agreement = agreement[pairings[0][0]]
@@ -360,7 +361,7 @@ def check_scenario(
     wire = 0
     rounds = 0.0
     for match in matches:
-        outcome = match.state.outcome
+        outcome = match.state.final_outcome
         batna = match.game.batna
         for role in (0, 1):
             gains[role] += outcome.payoffs[role] - batna[role]
@@ -408,7 +409,8 @@ def check_scenario(
             moved += shift >= MOVED
             for role in (0, 1):
                 effect[role] += (
-                    with_it.state.outcome.payoffs[role] - without.state.outcome.payoffs[role]
+                    with_it.state.final_outcome.payoffs[role]
+                    - without.state.final_outcome.payoffs[role]
                 )
         ident = (scenario.facts if kind == "fact" else scenario.events)[index].id
         mean_effect = (effect[0] / happened, effect[1] / happened) if happened else (0.0, 0.0)

@@ -369,7 +369,7 @@ class _Reader:
                 params[key] = value
             for key, param in spec.params.items():
                 params.setdefault(key, param.kind(param.default))
-            goals.append(Goal(name, params))
+            goals.append(Goal(spec.name, params))  # the name as the vocabulary spells it
         return tuple(goals) if ok else None
 
 

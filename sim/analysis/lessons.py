@@ -362,7 +362,7 @@ def used_mediator(match: Match, me: int, params: Mapping[str, float]) -> Verdict
         name,
         True,
         "You broke the impasse with the mediator and closed a deal"
-        + (" on the mediator's package." if state.outcome.mediated else "."),
+        + (" on the mediator's package." if state.final_outcome.mediated else "."),
     )
 
 
@@ -372,7 +372,7 @@ def deal_by_round(match: Match, me: int, params: Mapping[str, float]) -> Verdict
     if (missing := _no_sound_deal(name, state, me)) is not None:
         return missing
     points, batna = _final(state, me)
-    when = state.outcome.round
+    when = state.final_outcome.round
     if when > last:
         return Verdict(
             name,

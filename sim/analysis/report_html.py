@@ -136,51 +136,40 @@ def frontier_chart(report: dict[str, Any], width: int = 360, height: int = 300) 
     return "".join(parts)
 
 
-def render_html(report: dict[str, Any]) -> str:
-    title = f"Class report: {report['title'] or 'no games'}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        '<p class="lead">'
+def _charts(report: dict[str, Any]) -> list[str]:
+    """The three charts: outcomes, the spread of points, the frontier."""
+    out: list[str] = []
+    out.append("<h2>Outcomes</h2>")
+    out.append('<div class="charts">')
+    out.append(
+        "<figure>"
+        + outcomes_chart(report["outcomes"])
+        + f"<figcaption>Agreement rate {_num(report['agreement'], True)}</figcaption></figure>"
+    )
+    spread = report["spread"]
+    out.append(
+        "<figure>"
+        + spread_chart(spread)
+        + "<figcaption>"
         + escape(
-            f"Scenario {report['scenario'] or '—'} · pack {report['pack'] or '—'} · "
-            f"{report['counted']} game(s) counted, {len(report['rejected'])} rejected"
-            + (f" · participants played the {report['role']}" if report["role"] else "")
+            f"Participants' points: {spread['min']:g} to {spread['max']:g}, "
+            f"mean {spread['mean']:g}, median {spread['median']:g}"
         )
-        + "</p>",
-    ]
-    rows = report["rows"]
-    if rows:
-        out.append("<h2>Outcomes</h2>")
-        out.append('<div class="charts">')
-        out.append(
-            "<figure>"
-            + outcomes_chart(report["outcomes"])
-            + f"<figcaption>Agreement rate {_num(report['agreement'], True)}</figcaption></figure>"
-        )
-        spread = report["spread"]
-        out.append(
-            "<figure>"
-            + spread_chart(spread)
-            + "<figcaption>"
-            + escape(
-                f"Participants' points: {spread['min']:g} to {spread['max']:g}, "
-                f"mean {spread['mean']:g}, median {spread['median']:g}"
-            )
-            + "</figcaption></figure>"
-        )
-        out.append(
-            "<figure>"
-            + frontier_chart(report)
-            + "<figcaption>Each game against the Pareto frontier (line): the gap is value left "
-            "on the table.</figcaption></figure>"
-        )
-        out.append("</div>")
+        + "</figcaption></figure>"
+    )
+    out.append(
+        "<figure>"
+        + frontier_chart(report)
+        + "<figcaption>Each game against the Pareto frontier (line): the gap is value left "
+        "on the table.</figcaption></figure>"
+    )
+    out.append("</div>")
+    return out
 
+
+def _participants(rows: list[dict[str, Any]]) -> list[str]:
+    """One table row per counted game."""
+    out: list[str] = []
     out.append("<h2>Participants</h2>")
     header = (
         "Participant",
@@ -223,72 +212,80 @@ def render_html(report: dict[str, Any]) -> str:
     out.append("</tbody></table>")
     if not rows:
         out.append("<p>No games counted yet.</p>")
+    return out
 
-    if rows:
-        trades = report["trades"]
-        out.append("<h2>Trades across issues</h2><ul>")
-        kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
-        out.append(f"<li>Issues: {escape(kinds)}</li>")
-        for issue in trades["issues"]:
-            more = (
-                f", mattered more to the {issue['matters_more_to']}"
-                if issue["matters_more_to"]
-                else ""
-            )
-            who = f" — {', '.join(issue['who'])}" if issue["who"] else ""
-            out.append(
-                "<li>"
-                + escape(
-                    f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of "
-                    f"{issue['deals']} deals settled on {issue['best']}{who}"
-                )
-                + "</li>"
-            )
-        found = ", ".join(trades["found_all"]) or "nobody"
-        out.append(f"<li>Found every trade: {escape(found)}</li></ul>")
 
-        value = report["value"]
-        out.append("<h2>Value left on the table</h2><ul>")
+def _trades_and_value(report: dict[str, Any]) -> list[str]:
+    """Which trades across issues the class found, and the value it left."""
+    out: list[str] = []
+    trades = report["trades"]
+    out.append("<h2>Trades across issues</h2><ul>")
+    kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
+    out.append(f"<li>Issues: {escape(kinds)}</li>")
+    for issue in trades["issues"]:
+        more = (
+            f", mattered more to the {issue['matters_more_to']}" if issue["matters_more_to"] else ""
+        )
+        who = f" — {', '.join(issue['who'])}" if issue["who"] else ""
         out.append(
             "<li>"
             + escape(
-                f"Both sides together reached {value['mean_joint']:g} points a game on average; "
-                f"the best package gives {value['best_joint']:g}. The class left "
-                f"{value['joint_left']:g} joint points on the table in all."
+                f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of "
+                f"{issue['deals']} deals settled on {issue['best']}{who}"
             )
             + "</li>"
         )
-        on = ", ".join(value["on_frontier"]) or "nobody"
-        out.append(
-            "<li>"
-            + escape(
-                f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; "
-                f"on the frontier: {on}"
-            )
-            + "</li></ul>"
+    found = ", ".join(trades["found_all"]) or "nobody"
+    out.append(f"<li>Found every trade: {escape(found)}</li></ul>")
+
+    value = report["value"]
+    out.append("<h2>Value left on the table</h2><ul>")
+    out.append(
+        "<li>"
+        + escape(
+            f"Both sides together reached {value['mean_joint']:g} points a game on average; "
+            f"the best package gives {value['best_joint']:g}. The class left "
+            f"{value['joint_left']:g} joint points on the table in all."
         )
+        + "</li>"
+    )
+    on = ", ".join(value["on_frontier"]) or "nobody"
+    out.append(
+        "<li>"
+        + escape(
+            f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; "
+            f"on the frontier: {on}"
+        )
+        + "</li></ul>"
+    )
+    return out
 
-        out.append("<h2>Most common turning points</h2>")
-        if report["turning_points"]:
+
+def _turning_points(report: dict[str, Any]) -> list[str]:
+    """The most common turning points, as a table."""
+    out: list[str] = []
+    out.append("<h2>Most common turning points</h2>")
+    if report["turning_points"]:
+        out.append(
+            "<table><thead><tr><th>Cause</th><th>Games</th><th>Rounds</th>"
+            "<th>Mean change in leverage</th></tr></thead><tbody>"
+        )
+        for point in report["turning_points"]:
+            rounds = point["rounds"]
+            span = f"{rounds[0]}" if rounds[0] == rounds[1] else f"{rounds[0]}–{rounds[1]}"
             out.append(
-                "<table><thead><tr><th>Cause</th><th>Games</th><th>Rounds</th>"
-                "<th>Mean change in leverage</th></tr></thead><tbody>"
+                f'<tr><td>{escape(point["cause"])}</td><td class="n">{point["games"]}</td>'
+                f'<td class="n">{span}</td><td class="n">{point["mean_change"]:+g}</td></tr>'
             )
-            for point in report["turning_points"]:
-                rounds = point["rounds"]
-                span = f"{rounds[0]}" if rounds[0] == rounds[1] else f"{rounds[0]}–{rounds[1]}"
-                out.append(
-                    f'<tr><td>{escape(point["cause"])}</td><td class="n">{point["games"]}</td>'
-                    f'<td class="n">{span}</td><td class="n">{point["mean_change"]:+g}</td></tr>'
-                )
-            out.append("</tbody></table>")
-        else:
-            out.append("<p>Leverage never moved by much in these games.</p>")
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>Leverage never moved by much in these games.</p>")
+    return out
 
-        out.append("<h2>For the debrief</h2><ol>")
-        out.extend(f"<li>{escape(prompt)}</li>" for prompt in report["prompts"])
-        out.append("</ol>")
 
+def _rejected(report: dict[str, Any]) -> list[str]:
+    """The files not counted, grouped by cause with advice."""
+    out: list[str] = []
     out.append("<h2>Rejected files</h2>")
     reasons = {r["file"]: r["reason"] for r in report["rejected"]}
     for group in report.get("rejected_by_cause", []):
@@ -305,5 +302,37 @@ def render_html(report: dict[str, Any]) -> str:
         out.append("</tbody></table>")
     if not report["rejected"]:
         out.append("<p>None: every file verified.</p>")
+    return out
+
+
+def render_html(report: dict[str, Any]) -> str:
+    title = f"Class report: {report['title'] or 'no games'}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        '<p class="lead">'
+        + escape(
+            f"Scenario {report['scenario'] or '—'} · pack {report['pack'] or '—'} · "
+            f"{report['counted']} game(s) counted, {len(report['rejected'])} rejected"
+            + (f" · participants played the {report['role']}" if report["role"] else "")
+        )
+        + "</p>",
+    ]
+    rows = report["rows"]
+    if rows:
+        out.extend(_charts(report))
+    out.extend(_participants(rows))
+    if rows:
+        out.extend(_trades_and_value(report))
+        out.extend(_turning_points(report))
+        out.append("<h2>For the debrief</h2><ol>")
+        out.extend(f"<li>{escape(prompt)}</li>" for prompt in report["prompts"])
+        out.append("</ol>")
+
+    out.extend(_rejected(report))
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -17,12 +17,12 @@ def summarise(matches: list[Match]) -> dict:
         }
     scenario = matches[0].game.scenario
     count = len(matches)
-    deals = sum(1 for m in matches if m.state.outcome.is_deal)
+    deals = sum(1 for m in matches if m.state.final_outcome.is_deal)
     points = [0.0, 0.0]
     rounds = 0.0
     distance = 0.0
     for match in matches:
-        outcome = match.state.outcome
+        outcome = match.state.final_outcome
         points[0] += outcome.payoffs[0]
         points[1] += outcome.payoffs[1]
         rounds += outcome.round

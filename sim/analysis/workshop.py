@@ -22,7 +22,7 @@ import io
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from attrs import frozen
@@ -57,6 +57,10 @@ CSV_COLUMNS = (
 )
 
 
+@overload
+def _r(value: float, places: int = 2) -> float: ...
+@overload
+def _r(value: None, places: int = 2) -> None: ...
 def _r(value: float | None, places: int = 2) -> float | None:
     if value is None:
         return None
@@ -110,6 +114,7 @@ def replay_files(folder: Path) -> list[Path]:
 
     def key(path: Path) -> tuple:
         match = re.fullmatch(r"(.*?)(?:-(\d+))?", path.stem)
+        assert match is not None  # the pattern matches any name
         return (match.group(1), int(match.group(2) or 1), path.name)
 
     return sorted((p for p in folder.iterdir() if p.name.endswith(SUFFIX)), key=key)
@@ -135,10 +140,13 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
     for name, replay, problem in read:
+        if replay is None:  # the file did not read: its problem says why
+            assert problem is not None
+            rejected.append(Rejected(name, plain(problem), DAMAGED))
+            continue
         cause = DAMAGED
-        if replay is not None:
-            problem = _membership(replay, pack, pack_id)
-            cause = NOT_THIS_CLASS
+        problem = _membership(replay, pack, pack_id)
+        cause = NOT_THIS_CLASS
         if problem is None:
             cause = DAMAGED
             try:
@@ -163,6 +171,7 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
         if problem is None:
             role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
             person = replay.header.players[role].name
+            assert person is not None  # _membership refused a game without one
             key = normalize_name(person)
             if key in seen:
                 problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
@@ -173,7 +182,8 @@ def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
             rejected.append(Rejected(name, plain(problem), cause))
             continue
         match = fold(replay, scenario)
-        personas = tuple(p.persona for p in replay.header.players)
+        players = replay.header.players
+        personas = (players[0].persona, players[1].persona)
         report = debrief(match, role, personas, grades=False).to_dict()
         games.append(Game(name, plain(person, 80), replay.header.seed, role, report))
     return Collection(
@@ -238,7 +248,10 @@ def class_report(collection: Collection, anonymize: bool = False) -> dict[str, A
     games = list(collection.games)
     labels = _labels(games, anonymize)
     file_labels = {name: f"file {i}" for i, name in enumerate(collection.files, start=1)}
-    rows = [_row(game, labels[game.file], scenario) for game in games]
+    # A counted game was verified against its scenario: no scenario means no games.
+    rows = (
+        [_row(game, labels[game.file], scenario) for game in games] if scenario is not None else []
+    )
     rows.sort(key=lambda row: (row["sort"], row["file"]))
     for row in rows:
         del row["sort"]
@@ -271,6 +284,7 @@ def class_report(collection: Collection, anonymize: bool = False) -> dict[str, A
         report["turning_points"] = []
         report["prompts"] = []
         return report
+    assert scenario is not None
     roles = games[0].report["roles"]
     me = roles[games[0].role]
     report["role"] = me

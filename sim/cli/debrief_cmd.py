@@ -77,7 +77,9 @@ def run(args) -> int:
                 f"{header.scenario_id} has no role {args.role!r}; roles: {', '.join(header.roles)}"
             )
         perspective = header.roles.index(args.role)
-    personas = [tuple(p.persona for p in replay.header.players) for replay in replays]
+    personas = [
+        (replay.header.players[0].persona, replay.header.players[1].persona) for replay in replays
+    ]
     if len(matches) == 1:
         from sim.analysis.debrief import debrief, render
 

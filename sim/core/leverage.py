@@ -421,6 +421,8 @@ def _coalitions(frontier: Frontier, start: _Inputs, end: _Inputs):
     )
     asks = np.where(conc, end.asks, start.asks)
     learnt = np.where(info, end.rounds_learnt, start.rounds_learnt)
+    # Only the baseline lacks timing, and it is only ever a start.
+    assert end.rounds_left is not None
     if start.rounds_left is None:  # the baseline: equal patience until timing is switched on
         rows = _powers(
             frontier, end.rounds_left + learnt, np.broadcast_to(end.delay_cost, learnt.shape)

@@ -440,44 +440,7 @@ def _decide(state: GameState, actor: int, decision: Decision, events: list[Event
         state = state.evolve(mediator_proposal=None, mediator_accepted=frozenset())
 
     if isinstance(decision, Propose):
-        package = tuple(decision.package)
-        if package == state.standing[other(actor)]:
-            events.append(
-                _event(
-                    state, EventKind.ACCEPTED, actor, f"{name} agreed to the offer on the table."
-                )
-            )
-            return _deal(state, package, events, mediated=False)
-        points = state.space.points_of(package)
-        previous = state.standing[actor]
-        trust = state.trust
-        events.append(
-            _event(
-                state,
-                EventKind.PROPOSED,
-                actor,
-                f"{name} proposed: {describe_package(state, package)}.",
-                package=list(package),
-            )
-        )
-        if (
-            previous is not None
-            and points[other(actor)] < state.space.points_of(previous)[other(actor)]
-        ):
-            trust = _with(trust, actor, max(0.0, trust[actor] - RETRACTION_TRUST))
-            events.append(
-                _event(
-                    state,
-                    EventKind.RETRACTED,
-                    actor,
-                    f"{name} took back part of their earlier offer; trust suffers.",
-                )
-            )
-        return state.evolve(
-            standing=_with(state.standing, actor, package),
-            offers=state.offers + (Offer(actor, state.round, package, points),),
-            trust=trust,
-        )
+        return _propose(state, actor, decision, events)
     if isinstance(decision, Accept):
         if decision.mediator:
             accepted = state.mediator_accepted | {actor}
@@ -514,6 +477,48 @@ def _decide(state: GameState, actor: int, decision: Decision, events: list[Event
     if isinstance(decision, RequestMediator):
         return _mediate(state, actor, events)
     raise AssertionError(decision)
+
+
+def _propose(state: GameState, actor: int, decision: Propose, events: list[Event]) -> GameState:
+    """A proposal: a deal if it matches their offer on the table, else the new standing offer
+    (and less trust when it takes back part of an earlier one)."""
+    name = _name(state, actor)
+    package = tuple(decision.package)
+    if package == state.standing[other(actor)]:
+        events.append(
+            _event(state, EventKind.ACCEPTED, actor, f"{name} agreed to the offer on the table.")
+        )
+        return _deal(state, package, events, mediated=False)
+    points = state.space.points_of(package)
+    previous = state.standing[actor]
+    trust = state.trust
+    events.append(
+        _event(
+            state,
+            EventKind.PROPOSED,
+            actor,
+            f"{name} proposed: {describe_package(state, package)}.",
+            package=list(package),
+        )
+    )
+    if (
+        previous is not None
+        and points[other(actor)] < state.space.points_of(previous)[other(actor)]
+    ):
+        trust = _with(trust, actor, max(0.0, trust[actor] - RETRACTION_TRUST))
+        events.append(
+            _event(
+                state,
+                EventKind.RETRACTED,
+                actor,
+                f"{name} took back part of their earlier offer; trust suffers.",
+            )
+        )
+    return state.evolve(
+        standing=_with(state.standing, actor, package),
+        offers=state.offers + (Offer(actor, state.round, package, points),),
+        trust=trust,
+    )
 
 
 def mediator_package(state: GameState):

@@ -400,6 +400,8 @@ class _Reader:
 
         if self.problems:
             return None
+        # No problem recorded means every part was read, the first mover included.
+        assert first_index is not None
         return Scenario(
             id=ident,
             title=title,
@@ -425,7 +427,7 @@ class _Reader:
             self.problem("roles", f"expected exactly two roles (got {len(table)})")
             return None, None
         role_ids = list(table)
-        roles = []
+        roles: list[Role | None] = []
         for role_id in role_ids:
             path = f"roles.{role_id}"
             if not _ID.match(role_id):
@@ -702,7 +704,7 @@ class _Reader:
 def _with_public_batna_guesses(scenario: Scenario) -> Scenario:
     """Default each role's `batna_public` (what the other side can guess of it) to its BATNA
     range widened by a quarter of its points range on each side."""
-    roles = []
+    roles: list[Role] = []
     for index, role in enumerate(scenario.roles):
         if role.batna_public is None:
             best = sum(max(o.points[index] for o in issue.options) for issue in scenario.issues)
@@ -710,4 +712,4 @@ def _with_public_batna_guesses(scenario: Scenario) -> Scenario:
             margin = (best - worst) / 4
             role = evolve(role, batna_public=(role.batna.low - margin, role.batna.high + margin))
         roles.append(role)
-    return evolve(scenario, roles=tuple(roles))
+    return evolve(scenario, roles=(roles[0], roles[1]))

@@ -279,6 +279,13 @@ class GameState:
     def is_over(self) -> bool:
         return self.outcome is not None
 
+    @property
+    def final_outcome(self) -> Outcome:
+        """How the game ended, for code that only reads games that are over."""
+        if self.outcome is None:
+            raise ValueError("the game is not over yet")
+        return self.outcome
+
     def effective_deadline(self, role: int) -> int:
         """The last round in which this role can still make a deal."""
         deadline = self.deadline[role]

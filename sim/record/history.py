@@ -336,6 +336,7 @@ def _summary(records: list[GameRecord]) -> dict[str, Any]:
     trend = None
     if half >= 1:
         early, late = _mean(shares[:half]), _mean(shares[-half:])
+        assert early is not None and late is not None  # each half holds at least one game
         trend = round(late - early, 4)
     return {
         "games": len(records),

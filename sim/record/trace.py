@@ -26,13 +26,14 @@ def trace_line(game_index: int, match: Match, turn: Turn) -> dict[str, Any]:
     state = turn.state
     space = match.game.space
     standing = {
-        roles[r]: list(state.standing[r]) if state.standing[r] is not None else None for r in (0, 1)
+        roles[r]: list(package) if (package := state.standing[r]) is not None else None
+        for r in (0, 1)
     }
     points = {
         roles[r]: {
-            roles[offerer]: space.points_of(state.standing[offerer])[r]
+            roles[offerer]: space.points_of(package)[r]
             for offerer in (0, 1)
-            if state.standing[offerer] is not None
+            if (package := state.standing[offerer]) is not None
         }
         for r in (0, 1)
     }

@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from attrs import evolve, frozen
@@ -232,15 +233,8 @@ def pack_from_text(text: str, name: str) -> Pack:
     return _pack_from_dict(data, name)
 
 
-def _pack_from_dict(data: dict, name: str) -> Pack:
-    def fail(field: str, message: str) -> PackError:
-        return PackError(f"{name}: {field}: {message}")
-
-    if data.get("format") != PACK_FORMAT:
-        raise fail("format", f'expected "{PACK_FORMAT}": not a Leverage workshop pack')
-    if data.get("version") != PACK_VERSION:
-        raise fail("version", f"this game reads pack version {PACK_VERSION}")
-    allowed = {
+_PACK_FIELDS = frozenset(
+    {
         "format",
         "version",
         "id",
@@ -253,17 +247,29 @@ def _pack_from_dict(data: dict, name: str) -> Pack:
         "persona",
         "difficulty",
     }
-    for key in data:
-        if key not in allowed:
-            raise fail(key, f"unknown field (expected one of: {', '.join(sorted(allowed))})")
+)
 
-    def text(field: str, optional: bool = False) -> str | None:
+
+def _pack_from_dict(data: dict, name: str) -> Pack:
+    def fail(field: str, message: str) -> PackError:
+        return PackError(f"{name}: {field}: {message}")
+
+    if data.get("format") != PACK_FORMAT:
+        raise fail("format", f'expected "{PACK_FORMAT}": not a Leverage workshop pack')
+    if data.get("version") != PACK_VERSION:
+        raise fail("version", f"this game reads pack version {PACK_VERSION}")
+    for key in data:
+        if key not in _PACK_FIELDS:
+            raise fail(key, f"unknown field (expected one of: {', '.join(sorted(_PACK_FIELDS))})")
+
+    def text(field: str) -> str:
         value = data.get(field)
-        if value is None and optional:
-            return None
         if not isinstance(value, str) or not value or len(value) > 4000:
             raise fail(field, "missing" if value is None else "expected a string")
         return value
+
+    def optional_text(field: str) -> str | None:
+        return None if data.get(field) is None else text(field)
 
     scenario_id = text("scenario")
     if not _ID.match(scenario_id):
@@ -271,25 +277,14 @@ def _pack_from_dict(data: dict, name: str) -> Pack:
     digest = text("scenario_digest")
     if not re.fullmatch(r"[0-9a-f]{64}", digest):
         raise fail("scenario_digest", "expected 64 hex digits (a sha256 of the scenario file)")
-    seeds = data.get("seeds")
-    if (
-        not isinstance(seeds, list)
-        or not 1 <= len(seeds) <= MAX_VARIANTS
-        or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds)
-    ):
-        raise fail("seeds", f"expected a list of 1 to {MAX_VARIANTS} whole numbers")
-    if not 0 <= seeds[0] <= MAX_SEED - len(seeds) or seeds != list(
-        range(seeds[0], seeds[0] + len(seeds))
-    ):
-        raise fail("seeds", "expected consecutive whole numbers from 0 up (N, N+1, …)")
     pack = Pack(
         scenario_id,
         digest,
-        tuple(seeds),
+        _pack_seeds(data.get("seeds"), fail),
         text("role"),
         text("persona"),
         text("difficulty"),
-        text("scenario_source", optional=True),
+        optional_text("scenario_source"),
     )
     for field in ("role", "persona"):
         if not _ID.match(getattr(pack, field)):
@@ -310,10 +305,25 @@ def _pack_from_dict(data: dict, name: str) -> Pack:
         raise fail(
             "id", f"does not match the pack's settings (expected {pack.id}): edited by hand?"
         )
-    code = text("code", optional=True)
+    code = optional_text("code")
     if code is not None and normalize_code(code) != normalize_code(pack.code):
         raise fail("code", "does not match the pack's settings: edited by hand?")
     return pack
+
+
+def _pack_seeds(seeds: object, fail: Callable[[str, str], PackError]) -> tuple[int, ...]:
+    """A pack's seeds: consecutive whole numbers N, N+1, ... (one per variant)."""
+    if (
+        not isinstance(seeds, list)
+        or not 1 <= len(seeds) <= MAX_VARIANTS
+        or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds)
+    ):
+        raise fail("seeds", f"expected a list of 1 to {MAX_VARIANTS} whole numbers")
+    if not 0 <= seeds[0] <= MAX_SEED - len(seeds) or seeds != list(
+        range(seeds[0], seeds[0] + len(seeds))
+    ):
+        raise fail("seeds", "expected consecutive whole numbers from 0 up (N, N+1, …)")
+    return tuple(seeds)
 
 
 def decode_code(code: str) -> Pack:

@@ -146,6 +146,7 @@ def talk_text(view: RoleView, talk) -> str:
         return f"ask about their {TOPIC_WORDS[talk.topic]}"
     if isinstance(talk, Answer):
         if talk.manner == "lie":
+            assert talk.claim is not None  # the rules refuse a lie that claims nothing
             return f"answer with a lie ({points(talk.claim)})"
         return {
             "truthful": "answer truthfully",
@@ -502,6 +503,7 @@ def outcome_headline(state: GameState, role: int) -> str:
         how = " (through the mediator)" if outcome.mediated else ""
         return f"Deal in round {outcome.round}{how}."
     if outcome.kind == "walk-away":
+        assert outcome.walked_by is not None  # a walk-away always names who walked
         who = "You" if outcome.walked_by == role else f"The {names[outcome.walked_by].name.lower()}"
         return f"No deal: {who} walked away in round {outcome.round}."
     return f"No deal: time ran out after round {outcome.round}."

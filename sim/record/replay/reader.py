@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,26 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _PERSONA = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _PACK = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a workshop pack's id (sim.record.workshop)
+# Every field a header may have; any other is refused.
+_HEADER_FIELDS = frozenset(
+    {
+        "format",
+        "version",
+        "app_version",
+        "scenario",
+        "scenario_digest",
+        "scenario_source",
+        "seed",
+        "roles",
+        "personas",
+        "names",
+        "pack",
+        "difficulty",
+        "chance",
+        "workshop",
+        "check",
+    }
+)
 
 
 def read_replay(path: str | Path) -> Replay:
@@ -136,7 +157,7 @@ class _LineReader:
             raise self.fail(f"{where}: expected a finite number")
         return value
 
-    def only(self, data: dict, allowed: set[str], path: str = "") -> None:
+    def only(self, data: dict, allowed: AbstractSet[str], path: str = "") -> None:
         for key in data:
             if key not in allowed:
                 where = f"{path}.{key}" if path else key
@@ -156,26 +177,7 @@ class _LineReader:
             raise self.fail(
                 f"version: unsupported replay version {version}{newer}; this game reads version {VERSION}"
             )
-        self.only(
-            data,
-            {
-                "format",
-                "version",
-                "app_version",
-                "scenario",
-                "scenario_digest",
-                "scenario_source",
-                "seed",
-                "roles",
-                "personas",
-                "names",
-                "pack",
-                "difficulty",
-                "chance",
-                "workshop",
-                "check",
-            },
-        )
+        self.only(data, _HEADER_FIELDS)
         app_version = self.get(data, "app_version", str, "a string")
         scenario_id = self.get(data, "scenario", str, "a scenario id")
         if not _ID.match(scenario_id):
@@ -196,24 +198,7 @@ class _LineReader:
             or roles[0] == roles[1]
         ):
             raise self.fail("roles: expected a list of two different role ids")
-        personas = self.get(data, "personas", dict, "an object of persona by role")
-        names = self.get(data, "names", dict, "an object of name by role", optional=True) or {}
-        players = []
-        for role in roles:
-            persona = personas.get(role)
-            if not isinstance(persona, str) or not _PERSONA.match(persona):
-                raise self.fail(
-                    f'personas.{role}: expected a persona or "{HUMAN}" (got {_kind(persona)})'
-                )
-            name = names.get(role)
-            if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
-                raise self.fail(f"names.{role}: expected a name of at most {MAX_NAME} characters")
-            if name is not None and not is_clean(name):
-                # ESC, CR, bidi overrides: no name a person typed holds them (check_name).
-                raise self.fail(f"names.{role}: control or bidi-formatting characters in a name")
-            players.append(Player(persona, name))
-        self.only(personas, set(roles), "personas")
-        self.only(names, set(roles), "names")
+        players = self._players(data, roles)
         pack = self.get(data, "pack", str, "a workshop pack id", optional=True)
         if pack is not None and not _PACK.match(pack):
             raise self.fail(f'pack: expected a workshop pack id (got "{pack[:40]}")')
@@ -222,16 +207,7 @@ class _LineReader:
             raise self.fail(
                 f'difficulty: expected one of {", ".join(DIFFICULTIES)} (got "{difficulty[:40]}")'
             )
-        chance = self.get(data, "chance", dict, "an object")
-        self.only(chance, {"batna", "event_rounds"}, "chance")
-        batna = self.get(chance, "batna", list, "a list of two numbers", "chance")
-        if len(batna) != 2 or not all(_is_number(b) for b in batna):
-            raise self.fail("chance.batna: expected a list of two finite numbers (one per role)")
-        rounds = self.get(chance, "event_rounds", list, "a list of rounds", "chance")
-        if len(rounds) > 40 or not all(r is None or (_is_int(r) and 1 <= r <= 61) for r in rounds):
-            raise self.fail(
-                "chance.event_rounds: expected a list of rounds (whole numbers) or null"
-            )
+        batna, rounds = self._chance(data)
         workshop = self.get(data, "workshop", dict, "an object", optional=True) or {}
         self.only(workshop, {"pack", "folder"}, "workshop")
         workshop_pack = self.get(workshop, "pack", str, "a pack's TOML text", "workshop", True)
@@ -257,6 +233,42 @@ class _LineReader:
         check = self.get(data, "check", str, "16 hex digits", optional=True)
         header = evolve(header, check=check)
         return header
+
+    def _players(self, data: dict, roles: list[str]) -> list[Player]:
+        """Each role's persona (or the person) and name, in the roles' order."""
+        personas = self.get(data, "personas", dict, "an object of persona by role")
+        names = self.get(data, "names", dict, "an object of name by role", optional=True) or {}
+        players = []
+        for role in roles:
+            persona = personas.get(role)
+            if not isinstance(persona, str) or not _PERSONA.match(persona):
+                raise self.fail(
+                    f'personas.{role}: expected a persona or "{HUMAN}" (got {_kind(persona)})'
+                )
+            name = names.get(role)
+            if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
+                raise self.fail(f"names.{role}: expected a name of at most {MAX_NAME} characters")
+            if name is not None and not is_clean(name):
+                # ESC, CR, bidi overrides: no name a person typed holds them (check_name).
+                raise self.fail(f"names.{role}: control or bidi-formatting characters in a name")
+            players.append(Player(persona, name))
+        self.only(personas, set(roles), "personas")
+        self.only(names, set(roles), "names")
+        return players
+
+    def _chance(self, data: dict) -> tuple[list, list]:
+        """What chance drew: the BATNAs and the rounds the events fall in."""
+        chance = self.get(data, "chance", dict, "an object")
+        self.only(chance, {"batna", "event_rounds"}, "chance")
+        batna = self.get(chance, "batna", list, "a list of two numbers", "chance")
+        if len(batna) != 2 or not all(_is_number(b) for b in batna):
+            raise self.fail("chance.batna: expected a list of two finite numbers (one per role)")
+        rounds = self.get(chance, "event_rounds", list, "a list of rounds", "chance")
+        if len(rounds) > 40 or not all(r is None or (_is_int(r) and 1 <= r <= 61) for r in rounds):
+            raise self.fail(
+                "chance.event_rounds: expected a list of rounds (whole numbers) or null"
+            )
+        return batna, rounds
 
     def turn(self, data: dict, line: int, header: Header, expected: int) -> RecordedTurn:
         self.only(data, {"turn", "round", "actor", "move", "events", "line", "reasons", "digest"})

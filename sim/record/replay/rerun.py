@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from sim.ai.counterpart import Choice
+from sim.ai.counterpart import Choice, Counterpart
 from sim.ai.match import Match, Turn
 from sim.ai.personas import make_counterpart
 from sim.core.errors import IllegalMoveError
@@ -42,7 +43,7 @@ class _Diverged(Exception):
 
 def _rebuild(replay: Replay, scenario: Scenario, take_over: int | None = None) -> Match:
     game = game_of(replay, scenario)
-    counterparts = []
+    counterparts: list[Counterpart | None] = []
     for role, player in enumerate(replay.header.players):
         if player.is_human or role == take_over:
             counterparts.append(None)
@@ -101,7 +102,7 @@ def _replay_moves(
     for recorded in replay.turns[:upto]:
         number = recorded.turn
         state = match.state
-        if state.is_over:
+        if state.outcome is not None:  # the game is over
             raise _Diverged(
                 number,
                 f"the game was already over ({state.outcome.kind}) but the file has more moves",
@@ -158,16 +159,16 @@ def _replay_moves(
     return match
 
 
-def verify(replay: Replay, scenario: Scenario | None = None) -> Divergence | None:
+def verify(replay: Replay, scenario: Scenario | str | Path | None = None) -> Divergence | None:
     """Re-run a replay: every counterpart move, line and reasons, every event and state digest,
     and the ending. None when everything matches; otherwise the first divergence. Raises
-    `ReplayError` when the scenario is missing or changed."""
-    scenario = scenario_for(replay, scenario)
+    `ReplayError` when the scenario is missing or changed; `scenario` may name its file."""
+    found = scenario_for(replay, scenario)
     try:
-        match = _replay_moves(replay, scenario, len(replay.turns))
+        match = _replay_moves(replay, found, len(replay.turns))
     except _Diverged as diverged:
         return diverged.divergence
-    return _ending_differs(replay, match, scenario)
+    return _ending_differs(replay, match, found)
 
 
 def _ending_differs(replay: Replay, match: Match, scenario: Scenario) -> Divergence | None:

@@ -40,7 +40,7 @@ def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) 
                 candidates.append(shipped)
             if header.scenario_source:
                 candidates.append(Path(header.scenario_source))
-        found = None
+        chosen: Scenario | None = None
         mismatch: Scenario | None = None
         for path in candidates:
             try:
@@ -50,10 +50,10 @@ def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) 
                     raise ReplayError(source, f"scenario {path}: {error.problems[0]}", 1) from None
                 continue
             if loaded.digest == header.scenario_digest:
-                found = loaded
+                chosen = loaded
                 break
             mismatch = mismatch or loaded
-        if found is None:
+        if chosen is None:
             if mismatch is not None:
                 raise ReplayError(
                     source,
@@ -68,6 +68,7 @@ def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) 
                 f'scenario "{header.scenario_id}" not found{where}; name its file with --scenario',
                 1,
             )
+        found = chosen
     if found.digest != header.scenario_digest:
         raise ReplayError(
             source,

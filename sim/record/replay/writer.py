@@ -94,6 +94,7 @@ def turn_line(match: Match, turn: Turn, number: int) -> dict[str, Any]:
 
 def end_line(state: GameState, turns: int) -> dict[str, Any]:
     outcome = state.outcome
+    assert outcome is not None, "the end line is written once the game is over"
     roles = state.scenario.role_ids
     return {
         "end": {

@@ -3,6 +3,8 @@ delay, the facts you hold, the benchmarks, and who you face — read before the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -17,10 +19,54 @@ from sim.ai.personas import PERSONAS
 from sim.play.session import Setup
 from sim.tui.present import plural, points
 
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
+
+
+def _numbers_table(setup: Setup) -> Table:
+    """Your BATNA, deadline and cost of delay."""
+    scenario = setup.scenario
+    game = setup.game()
+    me = scenario.roles[setup.player]
+    numbers = Table.grid(padding=(0, 2))
+    numbers.add_column(style="bold")
+    numbers.add_column()
+    numbers.add_row(
+        "Your BATNA", f"{plural(game.batna[setup.player], 'point')} — what you get with no deal"
+    )
+    last = scenario.max_rounds
+    deadline = me.deadline
+    numbers.add_row(
+        "Your deadline",
+        f"end of round {deadline}"
+        if deadline is not None
+        else f"none of your own; the game ends after round {last}",
+    )
+    numbers.add_row(
+        "Cost of delay", f"{plural(me.delay_cost, 'point')} off any deal for each round that passes"
+    )
+    return numbers
+
+
+def _issues_table(setup: Setup) -> Table:
+    """Each issue with its options and what each is worth to you."""
+    scenario = setup.scenario
+    issues = Table(box=None, padding=(0, 1), show_header=True, header_style="bold", expand=True)
+    issues.add_column("Issue", ratio=1, no_wrap=False)
+    issues.add_column("Options (your points)", ratio=3)
+    for issue in scenario.issues:
+        options = Text()
+        for index, option in enumerate(issue.options):
+            if index:
+                options.append(" · ")
+            options.append(option.label)
+            options.append(f" {points(option.points[setup.player])}", style="bold")
+        issues.add_row(issue.name, options)
+    return issues
+
 
 def briefing_text(setup: Setup) -> Group:
     scenario = setup.scenario
-    game = setup.game()
     me = scenario.roles[setup.player]
     them = scenario.roles[setup.opponent]
     parts: list = []
@@ -40,39 +86,11 @@ def briefing_text(setup: Setup) -> Group:
     parts.append(Text("\nYour private brief (they cannot see this)", style="bold underline"))
     parts.append(Text(me.private_brief))
 
-    numbers = Table.grid(padding=(0, 2))
-    numbers.add_column(style="bold")
-    numbers.add_column()
-    numbers.add_row(
-        "Your BATNA", f"{plural(game.batna[setup.player], 'point')} — what you get with no deal"
-    )
-    last = scenario.max_rounds
-    deadline = me.deadline
-    numbers.add_row(
-        "Your deadline",
-        f"end of round {deadline}"
-        if deadline is not None
-        else f"none of your own; the game ends after round {last}",
-    )
-    numbers.add_row(
-        "Cost of delay", f"{plural(me.delay_cost, 'point')} off any deal for each round that passes"
-    )
     parts.append(Text("\nYour numbers", style="bold underline"))
-    parts.append(numbers)
+    parts.append(_numbers_table(setup))
 
     parts.append(Text("\nThe issues, and your points for each option", style="bold underline"))
-    issues = Table(box=None, padding=(0, 1), show_header=True, header_style="bold", expand=True)
-    issues.add_column("Issue", ratio=1, no_wrap=False)
-    issues.add_column("Options (your points)", ratio=3)
-    for issue in scenario.issues:
-        options = Text()
-        for index, option in enumerate(issue.options):
-            if index:
-                options.append(" · ")
-            options.append(option.label)
-            options.append(f" {points(option.points[setup.player])}", style="bold")
-        issues.add_row(issue.name, options)
-    parts.append(issues)
+    parts.append(_issues_table(setup))
 
     facts = scenario.facts_of(setup.player)
     if facts:
@@ -129,7 +147,7 @@ class BriefingScreen(Screen):
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
-        self.app.begin(self.setup)
+        cast("LeverageApp", self.app).begin(self.setup)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

@@ -5,6 +5,8 @@ opened it turns the answer into a move."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], note: str = ""):
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], note: str = ""):
         super().__init__()
         self.title_text = title
         self.choices = choices

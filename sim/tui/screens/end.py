@@ -3,6 +3,8 @@ believed about your BATNA as the game went, and where to go next."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -16,10 +18,13 @@ from textual.widgets import Button, Footer, Header, Static
 from sim.play.session import GameSession
 from sim.tui import present
 
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
+
 
 def end_text(session: GameSession) -> Group:
     state = session.state
-    outcome = state.outcome
+    outcome = state.final_outcome
     me, them = session.player, 1 - session.player
     roles = state.scenario.roles
     parts: list = [Text(present.outcome_headline(state, me), style="bold")]
@@ -27,7 +32,7 @@ def end_text(session: GameSession) -> Group:
     if turns and turns[-1].actor != me:
         # The counterpart's last move ended the game (after your break, say): show it, since the
         # negotiation screen is gone before you could read it.
-        names = tuple(role.name for role in roles)
+        names = (roles[0].name, roles[1].name)
         for line in present.conversation(turns[-1:], me, names):
             if line.who == "theirs":  # (the game's own line repeats the headline and terms)
                 parts.append(Text(f"R{line.round} ‹ {line.text}", style="italic"))
@@ -70,8 +75,8 @@ def end_text(session: GameSession) -> Group:
     batna_by_round = [(1, session.match.game.initial_state().batna[me])] + [
         (turn.state.round, turn.state.batna[me]) for turn in turns
     ]
-    for line in present.belief_lines(session.beliefs, state.batna[me], batna_by_round):
-        parts.append(Text(line))
+    for belief_line in present.belief_lines(session.beliefs, state.batna[me], batna_by_round):
+        parts.append(Text(belief_line))
     return Group(*parts)
 
 
@@ -111,16 +116,16 @@ class EndScreen(Screen):
 
     @on(Button.Pressed, "#again")
     def action_again(self) -> None:
-        self.app.play_again(self.session.setup)
+        cast("LeverageApp", self.app).play_again(self.session.setup)
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.app.go_home()
+        cast("LeverageApp", self.app).go_home()
 
     def action_lessons(self) -> None:
         from sim.tui.screens.lessons import LessonsScreen
 
-        self.app.go_home()
+        cast("LeverageApp", self.app).go_home()
         self.app.push_screen(LessonsScreen())
 
     @on(Button.Pressed, "#debrief")

@@ -10,7 +10,7 @@ a trainer's `lessons.toml` in the data folder, else the shipped one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Group
 from rich.text import Text
@@ -36,6 +36,9 @@ from sim.analysis.lesson_path import (
     standings,
 )
 from sim.record.lesson_progress import LessonProgressError, progress
+
+if TYPE_CHECKING:
+    from sim.tui.app import LeverageApp
 
 MARKS = {"passed": "✓", "open": "▶", "locked": "🔒"}
 
@@ -175,7 +178,7 @@ class LessonsScreen(Screen):
         # The briefing is the ordinary one; the goal travels with it as a note.
         goals = " ".join(goal.wording() for goal in lesson.goals)
         self.notify(goals, title=f"Lesson {index + 1}: {lesson.title}", timeout=12)
-        self.app.open_briefing(
+        cast("LeverageApp", self.app).open_briefing(
             lesson.scenario, lesson.seed, lesson.role, lesson.persona, lesson.difficulty
         )
 

@@ -4,9 +4,11 @@ screen turns them into a `Move` and hands it to the session, which runs it throu
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -25,9 +27,11 @@ from sim.core.moves import (
     RequestMediator,
     SignalAlternative,
     TakeBreak,
+    Talk,
     WalkAway,
 )
 from sim.core.rules import legal_talk, uncited_benchmarks, undisclosed_facts
+from sim.core.state import GameState
 from sim.play.session import GameSession
 from sim.tui import present
 from sim.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, HelpDialog, NumberDialog
@@ -67,10 +71,11 @@ TALK_BAR = (
 
 class NegotiationScreen(Screen):
     # Decisions show in the footer; talk keys show on the talk bar just above it (both clickable).
-    BINDINGS = [
-        Binding(key, action, FOOTER_TITLES.get(action, title), show=action not in TALK)
-        for action, key, title, _ in MOVES
-    ] + [
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, action, FOOTER_TITLES.get(action, title), show=action not in TALK)
+            for action, key, title, _ in MOVES
+        ),
         Binding("escape", "clear_talk", "Clear talk", show=False),
         Binding("v", "toggle_their_view", "What they think", show=False),
         Binding("f1,question_mark", "help", "Help", key_display="f1/?"),
@@ -82,10 +87,12 @@ class NegotiationScreen(Screen):
         view = session.view()
         self.rows = present.issue_rows(view)
         self.draft = present.opening_draft(view)
-        self.pending_talk = None
-        self.names = tuple(role.name for role in session.scenario.roles)
+        self.pending_talk: Talk | None = None
+        self.names = (session.scenario.roles[0].name, session.scenario.roles[1].name)
         self.available: tuple = ()
-        self.previous_state = None  # before the player's last move: leverage reasons start here
+        self.previous_state: GameState | None = (
+            None  # before the player's last move: leverage reasons start here
+        )
         # What the counterpart thinks of you: coaching at easy and normal; at hard a player must
         # read the other side unaided (v shows it anyway; the end screen always reveals it).
         self.show_their_view = session.setup.difficulty != "hard"
@@ -299,10 +306,12 @@ class NegotiationScreen(Screen):
 
     def action_ask(self) -> None:
         choices = [(topic, f"their {present.TOPIC_WORDS[topic]}") for topic in TOPICS]
-        self.app.push_screen(
-            ChoiceDialog("Ask them about…", choices),
-            lambda topic: topic and self.set_talk(Ask(topic)),
-        )
+
+        def topic_chosen(topic: str | None) -> None:
+            if topic:
+                self.set_talk(Ask(topic))
+
+        self.app.push_screen(ChoiceDialog("Ask them about…", choices), topic_chosen)
 
     def action_answer(self) -> None:
         view = self.session.view()
@@ -318,6 +327,18 @@ class NegotiationScreen(Screen):
             ("lie", "Lie (state a value; recorded, and exposed if the truth comes out)"),
         ]
 
+        def issue_claimed(index: str | None) -> None:
+            if index is not None:
+                self.set_talk(Answer("lie", float(index)))
+
+        def deadline_claimed(value: float | None) -> None:
+            if value is not None:
+                self.set_talk(Answer("lie", round(value)))
+
+        def batna_claimed(value: float | None) -> None:
+            if value is not None:
+                self.set_talk(Answer("lie", value))
+
         def manner_chosen(manner: str | None) -> None:
             if manner is None:
                 return
@@ -326,8 +347,7 @@ class NegotiationScreen(Screen):
             elif topic == "priorities":
                 issues = [(str(i), issue.name) for i, issue in enumerate(view.issues)]
                 self.app.push_screen(
-                    ChoiceDialog("Claim that what matters most to you is…", issues),
-                    lambda index: index is not None and self.set_talk(Answer("lie", float(index))),
+                    ChoiceDialog("Claim that what matters most to you is…", issues), issue_claimed
                 )
             elif topic == "deadline":
                 self.app.push_screen(
@@ -337,7 +357,7 @@ class NegotiationScreen(Screen):
                         1,
                         view.max_rounds + 1,
                     ),
-                    lambda value: value is not None and self.set_talk(Answer("lie", round(value))),
+                    deadline_claimed,
                 )
             else:
                 self.app.push_screen(
@@ -347,7 +367,7 @@ class NegotiationScreen(Screen):
                         -1000,
                         1000,
                     ),
-                    lambda value: value is not None and self.set_talk(Answer("lie", value)),
+                    batna_claimed,
                 )
 
         self.app.push_screen(
@@ -362,9 +382,14 @@ class NegotiationScreen(Screen):
             self.notify("You have no facts left to disclose.", severity="warning")
             return
         choices = [(str(i), state.scenario.facts[i].text) for i in facts]
+
+        def fact_chosen(index: str | None) -> None:
+            if index is not None:
+                self.set_talk(Disclose(int(index)))
+
         self.app.push_screen(
             ChoiceDialog("Disclose which fact? (they learn exactly what it says)", choices),
-            lambda index: index is not None and self.set_talk(Disclose(int(index))),
+            fact_chosen,
         )
 
     def action_signal(self) -> None:
@@ -372,6 +397,11 @@ class NegotiationScreen(Screen):
         if "signal" not in legal_talk(self.session.state):
             self.notify("You cannot signal now.", severity="warning")
             return
+
+        def signalled(value: float | None) -> None:
+            if value is not None:
+                self.set_talk(SignalAlternative(value))
+
         self.app.push_screen(
             NumberDialog(
                 "Signal an alternative worth about…",
@@ -382,7 +412,7 @@ class NegotiationScreen(Screen):
                 1000,
                 view.batna,
             ),
-            lambda value: value is not None and self.set_talk(SignalAlternative(value)),
+            signalled,
         )
 
     def action_cite(self) -> None:
@@ -395,10 +425,12 @@ class NegotiationScreen(Screen):
             (str(i), f"{state.scenario.benchmarks[i].name}: {state.scenario.benchmarks[i].text}")
             for i in benchmarks
         ]
-        self.app.push_screen(
-            ChoiceDialog("Cite which benchmark?", choices),
-            lambda index: index is not None and self.set_talk(CiteBenchmark(int(index))),
-        )
+
+        def benchmark_chosen(index: str | None) -> None:
+            if index is not None:
+                self.set_talk(CiteBenchmark(int(index)))
+
+        self.app.push_screen(ChoiceDialog("Cite which benchmark?", choices), benchmark_chosen)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog())

@@ -8,6 +8,8 @@ to change (a relayout of the whole screen costs more than the move itself)."""
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
@@ -24,11 +26,15 @@ def fit(widget: Widget) -> None:
     widget.refresh(layout=needed != widget.content_size.height)
 
 
+# What each widget shows, as last given to `update_in_place` (kept beside the widget, not on it).
+_SHOWN: WeakKeyDictionary[Static, object] = WeakKeyDictionary()
+
+
 def update_in_place(widget: Static, content) -> bool:
     """Show `content` in `widget` unless it already shows it; True if it changed."""
-    if getattr(widget, "_shown", None) == content:
+    if _SHOWN.get(widget, None) == content:
         return False
-    widget._shown = content
+    _SHOWN[widget] = content
     widget.update(content, layout=False)
     fit(widget)
     return True
