@@ -219,7 +219,9 @@ class ReplayStudy:
             if [t.digest for t in turns[:turn]] == common:
                 fitting.append(path)
         games = [path for path in fitting if not is_branch(path)]
-        return (games or fitting or [None])[0]
+        if games or fitting:
+            return (games or fitting)[0]
+        return None
 
     def compared_with(self, other: ReplayStudy) -> Comparison:
         """This game (A) beside `other` (B), from this game's person's side; every figure from

@@ -69,6 +69,10 @@ def _points(game: ComparedGame) -> str:
     )
 
 
+def _delay(game: ComparedGame) -> str:
+    return ", ".join(f"{role} {present.points(v)}" for role, v in game.value.lost_to_delay.items())
+
+
 def side_by_side(comparison: Comparison) -> Table:
     """The figures of both games, a column each."""
     a, b = comparison.games
@@ -85,6 +89,7 @@ def side_by_side(comparison: Comparison) -> Table:
         f"{present.points(a.value.joint_gain)} points",
         f"{present.points(b.value.joint_gain)} points",
     )
+    table.add_row("Lost to delay", _delay(a), _delay(b))
     table.add_row("Turning points", _turning(a.turning_points), _turning(b.turning_points))
     return table
 
