@@ -1,5 +1,5 @@
 """`leverage replay verify FILE...` re-runs recorded games; `leverage replay FILE` opens one in
-the viewer. Exit 0 when every game re-runs exactly, 1 naming the first divergence, 2 when a file
+the viewer (`--compare OTHER`: beside another game of the same scenario). Exit 0 when every game re-runs exactly, 1 naming the first divergence, 2 when a file
 cannot be read (damaged, cut short, hand-edited) or its scenario is missing or changed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from sim.cli.common import Parser, UsageError, print_json, whole_number
 
 USAGE = (
     "leverage replay verify FILE... [--scenario PATH] [--partial] [--json]\n"
-    "       leverage replay FILE [--turn N] [--scenario PATH]"
+    "       leverage replay FILE [--turn N] [--compare OTHER] [--scenario PATH]"
 )
 
 
@@ -24,7 +24,8 @@ def register(commands) -> None:
             "the counterpart's line and reasons, every event and state digest: exit 0 when all "
             "match, 1 naming the first divergence (file, turn, what differs), 2 when a file is "
             "damaged, cut short or its scenario is missing or changed. 'leverage replay FILE' "
-            "opens the game in the replay viewer."
+            "opens the game in the replay viewer; with --compare OTHER, beside another game of "
+            "the same scenario (a branch and its game, or two games of one seed)."
         ),
         usage=USAGE,
     )
@@ -55,6 +56,13 @@ def _options(parser) -> None:
     parser.add_argument(
         "--turn", type=whole_number(0), default=None, metavar="N", help="viewer: start at turn N"
     )
+    parser.add_argument(
+        "--compare",
+        metavar="OTHER",
+        default=None,
+        help="viewer: open straight away on FILE (A) side by side with OTHER (B), a game of the "
+        "same scenario",
+    )
 
 
 def run(args) -> int:
@@ -66,14 +74,17 @@ def run(args) -> int:
     partial = found.partial or args.partial
     as_json = found.json or args.json
     turn = found.turn if found.turn is not None else args.turn
+    other = found.compare or args.compare
     if found.targets[0] == "verify":
         files = found.targets[1:]
         if not files:
             raise UsageError("verify needs at least one replay file")
+        if other is not None:
+            raise UsageError("--compare is for the viewer: leverage replay FILE --compare OTHER")
         return verify_files(files, scenario, partial, as_json)
     if len(found.targets) != 1:
         raise UsageError("give one replay file to view, or 'verify FILE...' to check files")
-    return view_file(found.targets[0], scenario, turn)
+    return view_file(found.targets[0], scenario, turn, other)
 
 
 def verify_files(files: list[str], scenario_path: str | None, partial: bool, as_json: bool) -> int:
@@ -126,13 +137,25 @@ def _say(as_json: bool, report: dict, text: str, error_stream: bool = False) -> 
         print(text, file=sys.stderr if error_stream else sys.stdout)
 
 
-def view_file(name: str, scenario_path: str | None, turn: int | None) -> int:
+def view_file(
+    name: str, scenario_path: str | None, turn: int | None, other: str | None = None
+) -> int:
+    from pathlib import Path
+
     from sim.record.replay import ReplayError, read_replay
 
     try:
         replay = read_replay(name)
+        second = read_replay(other) if other is not None else None
     except ReplayError as error:
         print(error, file=sys.stderr)
+        return 2
+    if second is not None and second.header.scenario_id != replay.header.scenario_id:
+        print(
+            f"{other}: scenario: {second.header.scenario_id}, but {name} is "
+            f"{replay.header.scenario_id}; only games of one scenario compare",
+            file=sys.stderr,
+        )
         return 2
     try:
         from sim.play.study import ReplayStudy
@@ -146,6 +169,14 @@ def view_file(name: str, scenario_path: str | None, turn: int | None) -> int:
     except ReplayError as error:
         print(error, file=sys.stderr)
         return 2
-    app = make_viewer_app(replay, turn, study=study)
+    if second is not None:
+        try:
+            # Read it now, so that a file that does not re-run is one line here, not in the app.
+            ReplayStudy.of_replay(second, scenario_path)
+        except ReplayError as error:
+            print(error, file=sys.stderr)
+            return 2
+    compare_with = Path(other) if other is not None else None
+    app = make_viewer_app(replay, turn, study=study, compare_with=compare_with)
     app.run()
     return int(app.return_code or 0)

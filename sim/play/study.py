@@ -3,12 +3,15 @@
 What the replay viewer shows (`sim.tui.screens.replay` turns it into words and draws it): every
 state of the game, true and perceived leverage for both sides by `sim.core.leverage`, what each
 counterpart believed at each turn, its reasons and lines. `branch` starts a new game from any
-turn with the same seed, the person taking over their side. No UI here.
+turn with the same seed, the person taking over their side; `parent` and `same_seed_games` find
+another game to set beside this one, `compared_with` does it (`sim.analysis.compare`). No UI
+here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.ai.match import Match, Turn
 from sim.core.leverage import LeverageTimeline
@@ -16,6 +19,8 @@ from sim.core.scenario import Scenario
 from sim.core.state import GameState
 from sim.record import autosave
 from sim.record.autosave import SavedGame
+from sim.record.history import is_branch
+from sim.record.paths import GAME_SUFFIX, replays_folder
 from sim.record.replay import (
     HUMAN,
     Player,
@@ -27,6 +32,9 @@ from sim.record.replay import (
     scenario_for,
     turn_line,
 )
+
+if TYPE_CHECKING:
+    from sim.analysis.compare import Comparison
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BeliefsByRole = dict[int, dict[str, float]]
@@ -103,12 +111,15 @@ class ReplayStudy:
     def last(self) -> int:
         return len(self.states) - 1
 
-    def timeline_marks(self, role: int | None = None) -> str:
+    def timeline_marks(
+        self, role: int | None = None, span: tuple[float, float] | None = None
+    ) -> str:
         """One mark per state: the role's true leverage, scaled to this game's range (at least
-        20 points wide) so that its turning points show."""
+        20 points wide) so that its turning points show; or to `span` (low, high), so that two
+        games drawn one above the other share a scale."""
         role = self.perspective if role is None else role
         series = [values[role] for values in self.true]
-        low, high = min(series), max(series)
+        low, high = span if span is not None else (min(series), max(series))
         if high - low < 20:
             middle = (high + low) / 2
             low, high = middle - 10, middle + 10
@@ -158,6 +169,74 @@ class ReplayStudy:
         played_in = self.match.turns[index - 1].round
         return f"Turn {index} of {self.last}, made in round {played_in} · seed {seed}"
 
+    @property
+    def path(self) -> Path | None:
+        """The replay file this game was read from (None: built in memory)."""
+        if self.source is None or self.source.source == "<memory>":
+            return None
+        return Path(self.source.source)
+
+    # -- another game to compare with --
+
+    def same_seed_games(self, folder: Path | None = None) -> list[Path]:
+        """The other readable games of this scenario and seed in `folder` (default: the replays
+        folder), newest first: what this game can be compared with."""
+        folder = replays_folder() if folder is None else folder
+        if not folder.is_dir():
+            return []
+        mine = self.path.resolve() if self.path is not None else None
+        found = []
+        for path in folder.glob(f"*{GAME_SUFFIX}"):
+            try:
+                if mine is not None and path.resolve() == mine:
+                    continue
+                header = autosave.read_game(path).header
+                modified = path.stat().st_mtime
+            except (ValueError, OSError):  # a damaged or vanished file is not offered
+                continue
+            if header.scenario_id == self.scenario.id and header.seed == self.match.game.seed:
+                found.append((modified, path.name, path))
+        return [path for _, _, path in sorted(found, reverse=True)]
+
+    def parent(self, folder: Path | None = None) -> Path | None:
+        """The game this one was branched from, for a branch (`<id>-b<turn>`): the file named
+        `<id>` beside it, else the newest game of the same seed whose first moves are this
+        one's (a game rather than another branch when both fit); None when none is found."""
+        if self.path is None or not is_branch(self.path):
+            return None
+        stem = self.path.stem
+        turn = int(stem.rsplit("-b", 1)[1])
+        named = self.path.with_name(stem.rsplit("-b", 1)[0] + GAME_SUFFIX)
+        if named.is_file():
+            return named
+        common = [t.state.digest() for t in self.match.turns[:turn]]
+        fitting = []
+        for path in self.same_seed_games(folder):
+            try:
+                turns = autosave.read_game(path).turns
+            except ValueError:
+                continue
+            if [t.digest for t in turns[:turn]] == common:
+                fitting.append(path)
+        games = [path for path in fitting if not is_branch(path)]
+        if games or fitting:
+            return (games or fitting)[0]
+        return None
+
+    def compared_with(self, other: ReplayStudy) -> Comparison:
+        """This game (A) beside `other` (B), from this game's person's side; every figure from
+        `sim.analysis.compare`."""
+        from sim.analysis.compare import compare
+
+        return compare(
+            self.match,
+            other.match,
+            (_label(self), _label(other)),
+            (self.personas, other.personas),
+            self.perspective,
+            (is_branch(self.path), is_branch(other.path)),
+        )
+
     # -- branching --
 
     def branch(self, index: int, stamp: str) -> SavedGame:
@@ -185,6 +264,10 @@ class ReplayStudy:
         with path.open("x", encoding="utf-8") as stream:
             stream.write("".join(line + "\n" for line in lines))
         return autosave.read_save(path)
+
+
+def _label(study: ReplayStudy) -> str:
+    return study.path.name if study.path is not None else "this game"
 
 
 def beliefs_of(match: Match) -> BeliefsByRole:

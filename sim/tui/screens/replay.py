@@ -3,7 +3,9 @@
 Both sides' private briefs, each move with what it caused and why the counterpart made it, true
 and perceived leverage for both sides, and what the counterpart believed about the other side at
 that turn. Keys step through turns (or click the timeline); `b` branches: a new game from this
-turn with the same seed, the person taking over their side.
+turn with the same seed, the person taking over their side; `c` compares: a branch beside the
+game it came from, any other game beside one of the same scenario and seed chosen from the
+replays folder (`sim.tui.screens.compare`).
 
 `sim.play.study.ReplayStudy` is the headless part (the game laid out turn by turn); this module
 puts it into words and draws it. The screen opens from a `sim.record.replay.Replay` (`leverage
@@ -11,6 +13,8 @@ replay FILE`) or from a game on the home screen's list (a `sim.record.autosave.S
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.console import Group
 from rich.text import Text
@@ -24,7 +28,9 @@ from textual.widgets import Footer, Header, Static
 from sim.ai.match import Match
 from sim.core.view import RoleView
 from sim.play.study import ReplayStudy
-from sim.record.autosave import SavedGame
+from sim.record.autosave import SavedGame, read_game
+from sim.record.history import is_branch
+from sim.record.paths import replays_folder
 from sim.record.replay import HUMAN, Replay
 from sim.tui import present
 
@@ -162,6 +168,7 @@ class ReplayScreen(Screen):
         Binding("end", "jump(-1)", "End", show=False),
         Binding("p", "briefs", "Briefs"),
         Binding("b", "branch", "Branch"),
+        Binding("c", "compare", "Compare"),
         Binding("d", "debrief", "Debrief"),
         Binding("escape,q", "close", "Close"),
     ]
@@ -263,6 +270,62 @@ class ReplayScreen(Screen):
             return
         resume(saved)
 
+    def action_compare(self) -> None:
+        """A branch beside its game; otherwise choose one of the same scenario and seed."""
+        parent = self.study.parent()
+        if parent is not None:
+            self.compare_with(parent)
+            return
+        others = self.study.same_seed_games()
+        if not others:
+            self.notify(
+                f"No other game of {self.study.scenario.id} with seed {self.study.match.game.seed} "
+                f"in {replays_folder()} to compare with. Branch one with b.",
+                timeout=8,
+            )
+            return
+        from sim.tui.screens.dialogs import ChoiceDialog
+
+        choices = [(str(path), _game_label(path)) for path in others[:9]]
+
+        def chosen(answer: str | None) -> None:
+            if answer is not None:
+                self.compare_with(Path(answer))
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Compare with which game?",
+                choices,
+                f"Games of {self.study.scenario.title}, seed {self.study.match.game.seed}, "
+                "newest first",
+            ),
+            chosen,
+        )
+
+    def compare_with(self, path: Path) -> None:
+        """Open the comparison of this game (A) with the game in `path` (B)."""
+        from sim.tui.screens.compare import CompareScreen
+
+        try:
+            other = ReplayStudy.of_replay(read_game(path))
+            comparison = self.study.compared_with(other)
+        except ValueError as error:  # a damaged file, a missing scenario, another scenario
+            self.notify(f"Cannot compare: {error}", severity="error", timeout=10)
+            return
+        self.app.push_screen(CompareScreen(self.study, other, comparison))
+
+
+def _game_label(path: Path) -> str:
+    """A game in the chooser: its file, how far it went, and whether it is a branch."""
+    try:
+        replay = read_game(path)
+    except ValueError:
+        return path.stem
+    end = replay.end
+    how = f"{end.kind}, round {end.round}" if end is not None else "unfinished"
+    branch = " · a branch" if is_branch(path) else ""
+    return f"{path.stem} · {len(replay.turns)} moves, {how}{branch}"
+
 
 def _now() -> str:
     from datetime import UTC, datetime
@@ -274,11 +337,14 @@ def _now() -> str:
 
 
 def make_viewer_app(
-    replay: Replay, start_turn: int | None = None, clock=None, study: ReplayStudy | None = None
+    replay: Replay,
+    start_turn: int | None = None,
+    clock=None,
+    study: ReplayStudy | None = None,
+    compare_with: Path | None = None,
 ):
-    """The game app opened on the replay viewer (home underneath, so a branch plays on)."""
-    from pathlib import Path
-
+    """The game app opened on the replay viewer (home underneath, so a branch plays on); with
+    `compare_with`, the comparison with that game on top of it."""
     from sim.tui import app as app_module
     from sim.tui.app import LeverageApp
 
@@ -288,7 +354,10 @@ def make_viewer_app(
 
         def on_mount(self) -> None:
             # Textual runs LeverageApp.on_mount too (it pushes home): the viewer goes on top.
-            self.call_later(self.push_screen, ReplayScreen(replay, start_turn, study))
+            viewer = ReplayScreen(replay, start_turn, study)
+            self.call_later(self.push_screen, viewer)
+            if compare_with is not None:
+                self.call_later(viewer.compare_with, compare_with)
 
     return ReplayApp(seed=replay.header.seed, clock=clock)
 
