@@ -373,3 +373,32 @@ def test_their_view_shows_deadline_and_priorities_when_the_counterpart_reports_t
     assert present.their_view_lines([], view, None, False) == [
         "This opponent is scripted: it keeps no picture of you."
     ]
+
+
+def test_what_they_think_shows_their_reading_of_your_deadline_and_priorities():
+    """The counterpart reports its estimate of your deadline and of each issue's weight to you;
+    the panel shows both, and says there is no read yet while the weights are all near even."""
+    from sim.core.catalogue import resolve_scenario
+    from sim.core.moves import Hold, Move, Propose
+    from sim.play.session import PlaySession, Setup
+    from sim.tui.present import their_view_lines
+
+    session = PlaySession.start(Setup(resolve_scenario("job-offer"), 7, 0, "reciprocator"))
+    session.play(Move(Hold()))
+    lines = their_view_lines(session.beliefs, session.view(), Move(Hold()), True)
+    assert any(line.startswith("Your deadline: ≈R") for line in lines), lines
+    assert "Your priorities: no read yet" in lines, lines
+    view = session.view()
+    best = tuple(
+        int(max(range(len(i.options)), key=lambda o: i.options[o].points[0])) for i in view.issues
+    )
+    for _ in range(3):
+        session.play(Move(Propose(best)))
+    summary = session.beliefs[-1].summary
+    weights = [summary[f"priority_{i}"] for i in range(len(view.issues))]
+    assert abs(sum(weights) - 1) < 0.01
+    lines = their_view_lines(session.beliefs, session.view(), Move(Propose(best)), True)
+    assert any(
+        line.startswith("Matters most to you:") or line == "Your priorities: no read yet"
+        for line in lines
+    )

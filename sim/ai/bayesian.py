@@ -90,7 +90,18 @@ class BayesianCounterpart:
         self.history.append(belief.summary())
 
     def belief_summary(self) -> dict[str, float] | None:
-        return None if self.belief is None else dict(self.belief.summary())
+        """Its estimate of your BATNA (mean and 80% interval), and for the player's "what they
+        think of you" panel also of your deadline and of each issue's weight to you."""
+        if self.belief is None:
+            return None
+        belief = self.belief
+        summary = dict(belief.summary())
+        summary["deadline_mean"] = round(belief.horizon(), 1)
+        summary["deadline_low"] = belief.horizon_quantile(0.1)
+        summary["deadline_high"] = belief.horizon_quantile(0.9)
+        for index, weight in enumerate(belief.priorities()):
+            summary[f"priority_{index}"] = round(float(weight), 3)
+        return summary
 
     def belief_after(self, move_index: int) -> dict[str, float] | None:
         """Its belief as it stood after the game's move `move_index` (0-based)."""
