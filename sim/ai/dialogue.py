@@ -31,6 +31,7 @@ from attrs import frozen
 from sim.ai.speech import SpeechFacts
 from sim.core.moves import Move
 from sim.core.view import RoleView
+from sim.core.words import TOPIC_WORDS
 
 # Decisions, in each persona's voice. A proposal line claims only what it costs the counterpart
 # (its own points); it says nothing about the player's move except in `reciprocate` (used only
@@ -826,7 +827,6 @@ CAUGHT = (
     "So that wasn't true, then.",
     "That's not what you told me.",
 )
-TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
 
 
 @frozen

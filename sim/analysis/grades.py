@@ -43,6 +43,7 @@ from sim.core.moves import (
 from sim.core.rules import legal_decisions, step
 from sim.core.state import Game, GameState, other
 from sim.core.view import RoleView
+from sim.core.words import TOPIC_WORDS
 
 # The reference policy: of the personas, the reciprocator at "hard" gained most over its BATNA
 # on average, as either side of every shipped scenario against every Bayesian persona at
@@ -62,7 +63,6 @@ HORIZON = 120
 INACCURACY, MISTAKE, BLUNDER = 0.04, 0.10, 0.20
 GOOD_MARGIN = 0.04  # "!" only when the move beat every other candidate by this much
 
-TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
 SYMBOLS = {"good": "!", "fine": "", "inaccuracy": "?!", "mistake": "?", "blunder": "??"}
 
 

@@ -18,9 +18,9 @@ from attrs import frozen
 from sim.ai.match import Match
 from sim.core.moves import Ask, CiteBenchmark, Propose, RequestMediator
 from sim.core.state import GameState, Offer
+from sim.core.words import TOPIC_WORDS
 
 EPSILON = 1e-9
-TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
 
 
 @frozen

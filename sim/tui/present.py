@@ -32,9 +32,7 @@ from sim.core.moves import (
 from sim.core.offer_words import proposal_words
 from sim.core.state import GameState
 from sim.core.view import RoleView
-
-# TODO(lead): one table of topic words — point this at sim.core.words.TOPIC_WORDS once it exists.
-TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
+from sim.core.words import TOPIC_WORDS
 
 
 def points(value: float) -> str:

@@ -15,8 +15,8 @@ from attrs import frozen
 from sim.analysis.debrief.report import Debrief, Deception, Labels
 from sim.core.scenario import Scenario
 from sim.core.state import GameState, other
+from sim.core.words import TOPIC_WORDS
 
-TOPIC_WORDS = {"batna": "alternative", "deadline": "deadline", "priorities": "priorities"}
 Tip = tuple[float, str]
 
 
