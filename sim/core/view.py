@@ -38,11 +38,16 @@ class HeardClaim:
 
 
 class RoleView:
-    __slots__ = ("_state", "role")
+    # A view looks at one state, which never changes, so what it filters out of the state's
+    # growing history (offers by a side, events seen) is filtered once per view, not on every
+    # question a counterpart asks of it in a turn.
+    __slots__ = ("_events", "_offers_by", "_state", "role")
 
     def __init__(self, state: GameState, role: int):
         self._state = state
         self.role = role
+        self._offers_by: dict[int, tuple[Offer, ...]] = {}
+        self._events: tuple[Event, ...] | None = None
 
     # -- the clock --
 
@@ -173,7 +178,11 @@ class RoleView:
         return self._state.standing[other(self.role)]
 
     def offers_by(self, role: int) -> tuple[Offer, ...]:
-        return tuple(o for o in self._state.offers if o.role == role)
+        offers = self._offers_by.get(role)
+        if offers is None:
+            offers = tuple(o for o in self._state.offers if o.role == role)
+            self._offers_by[role] = offers
+        return offers
 
     @property
     def their_offers(self) -> tuple[Offer, ...]:
@@ -242,7 +251,9 @@ class RoleView:
         return self._state.scenario.roles[other(self.role)].delay_cost
 
     def events(self) -> tuple[Event, ...]:
-        return self._state.events_seen_by(self.role)
+        if self._events is None:
+            self._events = self._state.events_seen_by(self.role)
+        return self._events
 
     def citations_by(self, role: int):
         return tuple(c for c in self._state.citations if c.role == role)
