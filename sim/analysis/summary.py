@@ -11,7 +11,12 @@ def summarise(matches: list[Match]) -> dict:
     """The figures `leverage simulate --json` prints (without its header fields)."""
     if not matches:
         return summarise_outcomes(None, [])
-    return summarise_outcomes(matches[0].game, [m.state.outcome for m in matches])
+    outcomes = []
+    for match in matches:
+        outcome = match.state.outcome
+        assert outcome is not None, "summarise takes finished games"
+        outcomes.append(outcome)
+    return summarise_outcomes(matches[0].game, outcomes)
 
 
 def summarise_outcomes(game: Game | None, outcomes: list[Outcome]) -> dict:

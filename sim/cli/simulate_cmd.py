@@ -152,7 +152,9 @@ def _play_one(indexed_seed: tuple[int, int]) -> tuple[Outcome, list[dict[str, An
     if _batch.save:
         save_replay(match, _batch.save, _batch.lineup)
     lines = [trace_line(index, match, turn) for turn in match.turns] if _batch.trace else []
-    return match.state.outcome, lines
+    outcome = match.state.outcome
+    assert outcome is not None, "a match runs to its end"
+    return outcome, lines
 
 
 def run(args) -> int:
