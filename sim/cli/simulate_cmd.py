@@ -164,6 +164,9 @@ def run(args) -> int:
         )
     scenario = resolve_scenario(args.scenario)
     lineup = lineup_from_args(scenario, args)
+    # The first game, made here before any worker starts, also builds the scenario's outcome
+    # space once (it is cached), so forked workers inherit it instead of each building it.
+    first_game = Game.new(scenario, args.seed)
     batch = _Batch(scenario, lineup, bool(args.trace), args.save)
     seeds = [(index, args.seed + index) for index in range(args.games)]
     outcomes = []
@@ -178,7 +181,7 @@ def run(args) -> int:
         "scenario": scenario.id,
         "seed": args.seed,
         "games": args.games,
-        **summarise_outcomes(Game.new(scenario, args.seed), outcomes),
+        **summarise_outcomes(first_game, outcomes),
     }
     if args.json:
         print_json(summary)
