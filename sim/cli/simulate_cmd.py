@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from attrs import frozen
 
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
-from sim.ai.selfplay import Lineup, play_games
-from sim.analysis.summary import summarise
+from sim.ai.selfplay import Lineup, new_match
+from sim.analysis.summary import summarise_outcomes
 from sim.cli.common import UsageError, print_json, seed_number, whole_number
 from sim.core.catalogue import resolve_scenario
+from sim.core.scenario import Scenario
+from sim.core.state import Game, Outcome
 from sim.core.validate import MAX_SEED
+from sim.record.batch import every_core, run_ordered
 from sim.record.trace import trace_line
 
 
@@ -75,6 +81,16 @@ def register(commands) -> None:
         metavar="DIR",
         help="also write each game's replay into DIR (one .jsonl file per game)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=whole_number(1, 1024),
+        default=None,
+        metavar="N",
+        help=(
+            f"games played at once, one process each (default: every core, here {every_core()}; "
+            "1 plays them one after another); the output is the same for any N"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -105,6 +121,42 @@ def save_replay(match, folder: str, lineup: Lineup) -> None:
         ) from None
 
 
+# -- one game, in whichever process plays it ------------------------------------------------------
+
+
+@frozen
+class _Batch:
+    """What every game of one `simulate` run shares; sent once to each worker process."""
+
+    scenario: Scenario
+    lineup: Lineup
+    trace: bool
+    save: str | None
+
+
+_batch: _Batch | None = None
+
+
+def _start_batch(batch: _Batch) -> None:
+    global _batch
+    _batch = batch
+
+
+def _play_one(indexed_seed: tuple[int, int]) -> tuple[Outcome, list[dict[str, Any]]]:
+    """Play the game of one seed: its outcome, and its trace lines when --trace asked for them.
+    Its replay, with --save, is written here, by the process that played it."""
+    assert _batch is not None, "_start_batch runs first in every process"
+    index, seed = indexed_seed
+    match = new_match(_batch.scenario, seed, _batch.lineup)
+    match.run()
+    if _batch.save:
+        save_replay(match, _batch.save, _batch.lineup)
+    lines = [trace_line(index, match, turn) for turn in match.turns] if _batch.trace else []
+    outcome = match.state.outcome
+    assert outcome is not None, "a match runs to its end"
+    return outcome, lines
+
+
 def run(args) -> int:
     if args.seed + args.games - 1 > MAX_SEED:
         raise UsageError(
@@ -112,22 +164,24 @@ def run(args) -> int:
         )
     scenario = resolve_scenario(args.scenario)
     lineup = lineup_from_args(scenario, args)
-    matches = []
-    for index, match in enumerate(play_games(scenario, args.seed, args.games, lineup)):
-        if args.save:
-            save_replay(match, args.save, lineup)
-        if args.trace:
-            for turn in match.turns:
-                print_json(trace_line(index, match, turn))
-        else:
-            matches.append(match)
+    # The first game, made here before any worker starts, also builds the scenario's outcome
+    # space once (it is cached), so forked workers inherit it instead of each building it.
+    first_game = Game.new(scenario, args.seed)
+    batch = _Batch(scenario, lineup, bool(args.trace), args.save)
+    seeds = [(index, args.seed + index) for index in range(args.games)]
+    outcomes = []
+    # Results come back in seed order whatever --jobs is, so what is printed is the same.
+    for outcome, lines in run_ordered(_play_one, seeds, args.jobs, _start_batch, (batch,)):
+        for line in lines:
+            print_json(line)
+        outcomes.append(outcome)
     if args.trace:
         return 0
     summary = {
         "scenario": scenario.id,
         "seed": args.seed,
         "games": args.games,
-        **summarise(matches),
+        **summarise_outcomes(first_game, outcomes),
     }
     if args.json:
         print_json(summary)

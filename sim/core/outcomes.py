@@ -31,6 +31,12 @@ class OutcomeSpace:
         converter=_readonly
     )  # mixed-radix weights: index = package @ strides
     frontier: np.ndarray = field(converter=_readonly)  # Pareto mask of the whole space
+    # Both sides' points by package, filled as packages are asked about: counterparts score the
+    # same few offers over and over (every earlier offer, every round), and a dictionary look-up
+    # is far cheaper than summing the issue tables again. Same values as the first sum.
+    _points_memo: dict[Package, tuple[float, float]] = field(
+        init=False, factory=dict, repr=False, eq=False
+    )
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -63,9 +69,15 @@ class OutcomeSpace:
         return tuple(int(option) for option in self.packages[index])
 
     def points_of(self, package: Package) -> tuple[float, float]:
+        known = self._points_memo.get(package)
+        if known is not None:
+            return known
         first = sum(table[0, option] for table, option in zip(self.tables, package, strict=True))
         second = sum(table[1, option] for table, option in zip(self.tables, package, strict=True))
-        return float(first), float(second)
+        points = (float(first), float(second))
+        if len(package) == len(self.tables):  # zip(strict) raised otherwise; keep it raising
+            self._points_memo[package] = points
+        return points
 
     def best_for(self, role: int) -> float:
         return float(self.points[role].max())
@@ -97,20 +109,49 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
     """Boolean mask of the Pareto-optimal columns of a (2, N) points array among `candidates`.
 
     Two objectives make this a sort and a sweep: walk packages from best to worst for role 0
-    (ties broken by role 1, best first); a package is on the frontier exactly when it is
-    strictly better for role 1 than everything already walked past."""
+    (ties broken by role 1, best first, then by index); a package is on the frontier exactly
+    when it is strictly better for role 1 than everything already walked past. Counterparts ask
+    this of their model of the pie on every decision, so the walk is done cheaply (below)."""
     count = points.shape[1]
-    allowed = np.ones(count, dtype=bool) if candidates is None else candidates
-    index = np.flatnonzero(allowed)
     mask = np.zeros(count, dtype=bool)
-    if index.size == 0:
+    allowed = np.ones(count, dtype=bool) if candidates is None else candidates
+    if not allowed.any():
         return mask
+    with np.errstate(invalid="ignore"):  # +inf and -inf make nan: then the filter is skipped
+        total = np.where(allowed, points[0] + points[1], -np.inf)
+    # First drop what cannot be on the frontier: everything weakly below-left of the package
+    # with the best total (a frontier package), except its exact ties, which the walk must still
+    # see to pick the first of them. A package dropped is beaten by that package, which stays,
+    # so the walk would not keep it, nor does dropping it change what the walk keeps.
+    pivot = int(np.argmax(total))
+    if allowed[pivot] and np.isfinite(total[pivot]):
+        top0, top1 = points[0, pivot], points[1, pivot]
+        below = (points[0] <= top0) & (points[1] <= top1)
+        tied = (points[0] == top0) & (points[1] == top1)
+        allowed = allowed & (~below | tied)
+    index = np.flatnonzero(allowed)
     first, second = points[0, index], points[1, index]
-    order = np.lexsort((-second, -first))
-    sorted_second = second[order]
-    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], sorted_second[:-1])))
-    keep = sorted_second > best_before
-    mask[index[order[keep]]] = True
+    if not (np.isfinite(first).all() and np.isfinite(second).all()):
+        order = np.lexsort((-second, -first))
+        sorted_second = second[order]
+        best_before = np.maximum.accumulate(np.concatenate(([-np.inf], sorted_second[:-1])))
+        mask[index[order[sorted_second > best_before]]] = True
+        return mask
+    # The same walk without sorting on role 1 (a two-key sort is the slow part): group the
+    # packages by role 0's points, best first; in a group only its first package (by index)
+    # with the group's best role-1 points can be kept, and it is kept when that beats every
+    # better group's best.
+    order = np.argsort(-first, kind="stable")  # ties stay in index order
+    sorted_first, sorted_second = first[order], second[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_first[1:] != sorted_first[:-1])))
+    group_best = np.maximum.reduceat(sorted_second, starts)
+    sizes = np.diff(np.append(starts, sorted_second.size))
+    at_best = sorted_second == np.repeat(group_best, sizes)
+    first_at_best = np.minimum.reduceat(
+        np.where(at_best, np.arange(sorted_second.size), sorted_second.size), starts
+    )
+    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
+    mask[index[order[first_at_best[group_best > best_before]]]] = True
     return mask
 
 

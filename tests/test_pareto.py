@@ -1,0 +1,62 @@
+"""The Pareto frontier as its definition says, however it is computed.
+
+`pareto_mask` is computed cheaply (a filter, then a walk without a two-key sort); these
+properties hold it to the plain definition, checked pair by pair, on small point clouds full of
+ties, and to the first-of-equals rule the counterparts' offers and the golden games rely on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.core.outcomes import pareto_mask
+
+
+def by_definition(points: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """A candidate is kept when no other candidate is at least as good for both sides and
+    better for one, and no equal candidate comes before it; a candidate worth -inf to role 1 is
+    never kept (the walk starts from -inf and keeps what beats it)."""
+    count = points.shape[1]
+    mask = np.zeros(count, dtype=bool)
+    for i in range(count):
+        if not candidates[i] or points[1, i] == -np.inf:
+            continue
+        beaten = False
+        for j in range(count):
+            if j == i or not candidates[j]:
+                continue
+            weakly = points[0, j] >= points[0, i] and points[1, j] >= points[1, i]
+            equal = points[0, j] == points[0, i] and points[1, j] == points[1, i]
+            if (weakly and not equal) or (equal and j < i):
+                beaten = True
+                break
+        mask[i] = not beaten
+    return mask
+
+
+values = st.sampled_from([-np.inf, -2.0, 0.0, 0.5, 1.0, 2.0, 3.5, 7.0, np.inf])
+
+
+@st.composite
+def clouds(draw) -> tuple[np.ndarray, np.ndarray]:
+    count = draw(st.integers(1, 24))
+    first = draw(st.lists(values, min_size=count, max_size=count))
+    second = draw(st.lists(values, min_size=count, max_size=count))
+    candidates = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+    return np.array([first, second], dtype=float), np.array(candidates, dtype=bool)
+
+
+@settings(max_examples=400, deadline=None)
+@given(clouds())
+def test_the_frontier_is_what_no_candidate_beats(cloud):
+    points, candidates = cloud
+    assert pareto_mask(points, candidates).tolist() == by_definition(points, candidates).tolist()
+    everything = np.ones(points.shape[1], dtype=bool)
+    assert pareto_mask(points).tolist() == by_definition(points, everything).tolist()
+
+
+def test_of_equal_packages_the_first_is_kept():
+    points = np.array([[1.0, 3.0, 3.0, 2.0, 3.0], [5.0, 1.0, 1.0, 4.0, 0.5]])
+    assert pareto_mask(points).tolist() == [True, True, False, True, False]
