@@ -387,7 +387,7 @@ def test_what_they_think_shows_their_reading_of_your_deadline_and_priorities():
     session.play(Move(Hold()))
     lines = their_view_lines(session.beliefs, session.view(), Move(Hold()), True)
     assert any(line.startswith("Your deadline: ≈R") for line in lines), lines
-    assert "Your priorities: no read yet" in lines, lines
+    assert "Priorities: no read yet" in lines, lines
     view = session.view()
     best = tuple(
         int(max(range(len(i.options)), key=lambda o: i.options[o].points[0])) for i in view.issues
@@ -399,6 +399,6 @@ def test_what_they_think_shows_their_reading_of_your_deadline_and_priorities():
     assert abs(sum(weights) - 1) < 0.01
     lines = their_view_lines(session.beliefs, session.view(), Move(Propose(best)), True)
     assert any(
-        line.startswith("Matters most to you:") or line == "Your priorities: no read yet"
+        line.startswith("Matters most to you:") or line == "Priorities: no read yet"
         for line in lines
     )

@@ -442,7 +442,7 @@ def their_view_lines(
         name, weight = priorities[0]
         # Weights all near even are no reading at all: naming the first would be a guess.
         if weight - 1 / len(priorities) < 0.03:
-            out.append("Your priorities: no read yet")
+            out.append("Priorities: no read yet")
         else:
             out.append(f"Matters most to you: {name} ({weight:.0%})")
     if last_move is not None and batna is not None:
