@@ -294,3 +294,29 @@ def test_a_counterpart_cites_only_benchmarks_that_back_its_own_ask(scenarios):
                 if ask is not None:
                     assert table[benchmark.option] >= table[ask[benchmark.issue]]
     assert cited > 0, "the counterparts do cite benchmarks"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_cited_benchmark_backs_the_offer_it_is_cited_with(scenarios, scenario_id):
+    """A counterpart cites a standard only beside an offer the standard supports: the option it
+    calls fair is worth at least as much to it as what its offer (new or standing) asks on that
+    issue. (Seen in play: a seller citing a servicing checklist while offering 'sold as it is'.)"""
+    from sim.core.moves import CiteBenchmark
+
+    scenario = scenarios[scenario_id]
+    cited = 0
+    for persona in BAYESIAN_PERSONAS:
+        for match in play_games(scenario, 1, 6, Lineup.for_role(0, persona, "hardliner", "hard")):
+            for turn in match.turns:
+                talk = turn.move.talk
+                if turn.choice is None or not isinstance(talk, CiteBenchmark):
+                    continue
+                cited += 1
+                standard = scenario.benchmarks[talk.benchmark]
+                package = turn.state.standing[turn.actor]
+                assert package is not None
+                points = scenario.issues[standard.issue].options
+                fair = points[standard.option].points[turn.actor]
+                asked = points[package[standard.issue]].points[turn.actor]
+                assert fair >= asked, (turn.round, scenario.roles[turn.actor].id, standard.name)
+    assert cited > 0 or scenario_id not in ("job-offer", "used-car")

@@ -33,6 +33,7 @@ from sim.ai.styles import LEVELS, STYLES, Level, Style
 from sim.ai.talk import Talker
 from sim.core.moves import (
     Accept,
+    CiteBenchmark,
     Decision,
     Hold,
     Move,
@@ -120,6 +121,11 @@ class BayesianCounterpart:
         if self._caught_new:
             notes.append("caught them in a bluff: trusting their word less and pressing harder")
         decision, tactic, situation = self._decision(view, plan, their_points, talk, notes, slots)
+        if isinstance(talk, CiteBenchmark) and not self.talker.backs(
+            view, talk.benchmark, decision
+        ):
+            talk, talk_kind = None, None  # the standard no longer backs this offer: keep it
+            slots.pop("benchmark", None)
         move = Move(decision, talk)
         reasons = self._reasons(view, move, plan, tactic, situation, talk_kind, notes, slots)
         return self._say(view, move, reasons)

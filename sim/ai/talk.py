@@ -13,7 +13,16 @@ import numpy as np
 
 from sim.ai.offering import span
 from sim.ai.styles import Level, Style
-from sim.core.moves import Answer, Ask, CiteBenchmark, Disclose, SignalAlternative, Talk
+from sim.core.moves import (
+    Answer,
+    Ask,
+    CiteBenchmark,
+    Decision,
+    Disclose,
+    Propose,
+    SignalAlternative,
+    Talk,
+)
 from sim.core.view import RoleView
 
 
@@ -68,6 +77,18 @@ class Talker:
             if fair > table[view.their_offer[benchmark.issue]] and backs_us:
                 return CiteBenchmark(index), "cite", {"benchmark": benchmark.name}
         return None
+
+    def backs(self, view: RoleView, benchmark: int, decision: Decision) -> bool:
+        """Whether the package this move leaves on the table still has the cited standard on its
+        side: a citation chosen against its last offer must not sit beside a new offer that asks
+        for more than the standard says is fair (a seller citing a servicing checklist while
+        offering the car "sold as it is")."""
+        standard = view.benchmarks[benchmark]
+        package = decision.package if isinstance(decision, Propose) else view.my_offer
+        if package is None:
+            return True
+        table = view.issue_tables()[standard.issue]
+        return bool(table[standard.option] >= table[package[standard.issue]])
 
     def manner(self, view: RoleView) -> str:
         truthful, vague, decline, lie = self.style.manners
