@@ -14,9 +14,8 @@ from sim.ai.counterpart import Counterpart
 from sim.ai.match import Match, Turn
 from sim.core.moves import Move
 from sim.core.scenario import Scenario
-from sim.core.state import Game, GameState
-from sim.core.view import RoleView
-from sim.play.session import BeliefPoint, Setup
+from sim.core.state import Game
+from sim.play.session import BeliefPoint, SessionSide, Setup
 
 HOT_SEAT = "hot seat"  # what the screens call the other side's player: a person, not a persona
 
@@ -55,7 +54,7 @@ class HotSeatGame:
             self.replay_error = f"The replay could not be saved: {error.strerror or error}"
 
 
-class SeatSession:
+class SeatSession(SessionSide):
     """One side's seat at the shared match: what the negotiation and end screens need of a
     `PlaySession`, with the person on the other side instead of a counterpart."""
 
@@ -64,25 +63,6 @@ class SeatSession:
         self.match = game.match
         self.setup = Setup(game.scenario, game.setup.seed, role, HOT_SEAT, game.setup.difficulty)
         self.beliefs: list[BeliefPoint] = []  # no counterpart: nobody's beliefs to show
-
-    @property
-    def player(self) -> int:
-        return self.setup.player
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.setup.scenario
-
-    @property
-    def state(self) -> GameState:
-        return self.match.state
-
-    @property
-    def is_over(self) -> bool:
-        return self.match.is_over
-
-    def view(self) -> RoleView:
-        return RoleView(self.match.state, self.player)
 
     @property
     def counterpart(self) -> Counterpart | None:

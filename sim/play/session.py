@@ -94,7 +94,34 @@ class GameSession(Protocol):
     def play(self, move: Move) -> list[Turn]: ...
 
 
-class PlaySession:
+class SessionSide:
+    """One side's seat at a match: what every session reads off its setup and match the same
+    way (`PlaySession` and the hot seat's `SeatSession` differ in who the other side is)."""
+
+    setup: Setup
+    match: Match
+
+    @property
+    def state(self) -> GameState:
+        return self.match.state
+
+    @property
+    def player(self) -> int:
+        return self.setup.player
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.setup.scenario
+
+    def view(self) -> RoleView:
+        return RoleView(self.match.state, self.player)
+
+    @property
+    def is_over(self) -> bool:
+        return self.match.is_over
+
+
+class PlaySession(SessionSide):
     def __init__(
         self,
         setup: Setup,
@@ -178,27 +205,8 @@ class PlaySession:
     # -- reading --
 
     @property
-    def state(self) -> GameState:
-        return self.match.state
-
-    @property
-    def player(self) -> int:
-        return self.setup.player
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.setup.scenario
-
-    def view(self) -> RoleView:
-        return RoleView(self.match.state, self.player)
-
-    @property
     def counterpart(self) -> Counterpart | None:
         return self.match.counterparts[self.setup.opponent]
-
-    @property
-    def is_over(self) -> bool:
-        return self.match.is_over
 
     # -- playing --
 

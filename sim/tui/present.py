@@ -32,11 +32,7 @@ from sim.core.moves import (
 from sim.core.offer_words import proposal_words
 from sim.core.state import GameState
 from sim.core.view import RoleView
-from sim.core.words import TOPIC_WORDS
-
-
-def points(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+from sim.core.words import TOPIC_WORDS, points
 
 
 def signed(value: float) -> str:

@@ -35,6 +35,7 @@ from sim.analysis.lesson_path import (
     load_path,
     standings,
 )
+from sim.play.session import GameSession, PlaySession
 from sim.record.lesson_progress import LessonProgressError, progress
 
 if TYPE_CHECKING:
@@ -189,14 +190,14 @@ class LessonsScreen(Screen):
 # -- the end of a lesson game ---------------------------------------------------------------------
 
 
-def lesson_result(session: Any) -> LessonResult | None:
+def lesson_result(session: GameSession) -> LessonResult | None:
     """If the finished game `session` shows is a lesson's, its verdict (noted in the practice
     history once per game); None for any other game or when the path cannot be loaded."""
-    # A hot-seat game (two people, no save of one person's) or a session that records nothing
-    # is never a lesson.
-    if not session.is_over or not getattr(session, "autosave", True):
+    # A hot-seat seat (two people, no save of one person's) or a session that saves nothing
+    # (no `saved`) is never a lesson.
+    if not isinstance(session, PlaySession) or not session.is_over:
         return None
-    if getattr(session, "saved", None) is None or session.counterpart is None:
+    if session.saved is None or session.counterpart is None:
         return None
     path, _ = load_active_path()
     if path is None:
@@ -234,7 +235,7 @@ def verdict_text(result: LessonResult) -> Group:
     return Group(*parts)
 
 
-def lesson_verdict(session: Any) -> Static | None:
+def lesson_verdict(session: GameSession) -> Static | None:
     """The end screen's lesson panel, or None when the game was no lesson."""
     result = lesson_result(session)
     if result is None:
