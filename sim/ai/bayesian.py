@@ -28,7 +28,6 @@ from sim.ai.acceptance import Acceptance
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
 from sim.ai.offering import Offering, Plan, span
-from sim.ai.speech import describe
 from sim.ai.styles import LEVELS, STYLES, Level, Style
 from sim.ai.talk import Talker
 from sim.core.moves import (
@@ -116,18 +115,17 @@ class BayesianCounterpart:
         their_points = belief.their_points()
         plan = self.offering.plan(view, belief, their_points, caught=self.caught > 0)
         self.last_target = plan.target
-        talk, talk_kind, slots = self.talker.choose(view)
+        talk = self.talker.choose(view)
         notes: list[str] = []
         if self._caught_new:
             notes.append("caught them in a bluff: trusting their word less and pressing harder")
-        decision, tactic, situation = self._decision(view, plan, their_points, talk, notes, slots)
+        decision, tactic = self._decision(view, plan, their_points, talk, notes)
         if isinstance(talk, CiteBenchmark) and not self.talker.backs(
             view, talk.benchmark, decision
         ):
-            talk, talk_kind = None, None  # the standard no longer backs this offer: keep it
-            slots.pop("benchmark", None)
+            talk = None  # the standard no longer backs this offer: keep it for later
         move = Move(decision, talk)
-        reasons = self._reasons(view, move, plan, tactic, situation, talk_kind, notes, slots)
+        reasons = self._reasons(view, move, plan, tactic, notes)
         return self._say(view, move, reasons)
 
     # -- the decision --
@@ -139,40 +137,38 @@ class BayesianCounterpart:
         their_points: np.ndarray,
         talk: Talk | None,
         notes: list[str],
-        slots: dict[str, str],
-    ) -> tuple[Decision, str, str]:
-        """(decision, tactic, the situation its line voices), first rule that applies."""
+    ) -> tuple[Decision, str]:
+        """(decision, tactic), first rule that applies."""
         proposal = view.mediator_proposal
         if proposal is not None and self.acceptance.takes_mediator(view, plan):
             value = view.points_of(proposal)
             notes.append(f"the mediator's package is worth {value:g} to us")
-            return Accept(mediator=True), "accept-mediator", "accept-mediator"
+            return Accept(mediator=True), "accept-mediator"
         taken = self.acceptance.takes_offer(view, plan)
         offer = view.their_offer
         if taken is not None and offer is not None:  # only an offer on the table is taken
             better = self._trade_up(view, their_points)
             if better is not None:
                 notes.append("their offer works, and a package better for both is on the table")
-                slots["package"] = self._describe(view, better)
-                return Propose(better), "trade-up", "concede"
+                return Propose(better), "trade-up"
             value = view.points_of(offer)
             notes.append(
                 f"their offer is worth {value:g} to us against a target of {plan.target:.1f}"
             )
-            return Accept(), taken, "accept"
+            return Accept(), taken
         if view.last_move_of_game_for_me():
             notes.append("last chance and nothing on the table beats our alternative")
-            return WalkAway(), "walk-away-at-deadline", "walk-away"
+            return WalkAway(), "walk-away-at-deadline"
         if self.acceptance.walks_early(view, self._belief(view), their_points):
             notes.append("no package they would take is worth our alternative to us")
-            return WalkAway(), "walk-away-no-deal", "walk-away"
+            return WalkAway(), "walk-away-no-deal"
         if self._wants_mediator(view, plan):
             notes.append("we are stuck far apart")
-            return RequestMediator(), "call-mediator", "call-mediator"
+            return RequestMediator(), "call-mediator"
         if self._wants_break(view, talk):
             notes.append("time is pressing them harder than us")
-            return TakeBreak(), "take-break", "break"
-        return self._proposal(view, plan, their_points, notes, slots)
+            return TakeBreak(), "take-break"
+        return self._proposal(view, plan, their_points, notes)
 
     def _proposal(
         self,
@@ -180,8 +176,7 @@ class BayesianCounterpart:
         plan: Plan,
         their_points: np.ndarray,
         notes: list[str],
-        slots: dict[str, str],
-    ) -> tuple[Decision, str, str]:
+    ) -> tuple[Decision, str]:
         target = plan.target
         package = self.offering.package(view, target, their_points)
         band = self.style.equivalents * span(view)
@@ -193,15 +188,13 @@ class BayesianCounterpart:
             other = self.offering.equivalent(view, target, their_points, plan.floor)
             if other is not None:
                 notes.append("same value to us, put differently: they may like it better")
-                slots["package"] = self._describe(view, other)
-                return Propose(other), "equivalent-offer", "rephrase"
-            return Hold(), "hold", "hold"
+                return Propose(other), "equivalent-offer"
+            return Hold(), "hold"
         if package == view.their_offer and view.points_of(package) < view.reservation():
-            return Hold(), "hold", "hold"  # proposing their offer agrees to it: never below
-        slots["package"] = self._describe(view, package)
+            return Hold(), "hold"  # proposing their offer agrees to it: never below
         if mine is None:
-            return Propose(package), "open-high", "open"
-        return Propose(package), self.offering.tactic(view, plan), "concede"
+            return Propose(package), "open-high"
+        return Propose(package), self.offering.tactic(view, plan)
 
     def _trade_up(self, view: RoleView, their_points: np.ndarray) -> tuple[int, ...] | None:
         """A problem-solver, with time to spare, answers an acceptable offer with a package
@@ -243,10 +236,7 @@ class BayesianCounterpart:
         move: Move,
         plan: Plan,
         tactic: str,
-        situation: str,
-        talk_kind: str | None,
         notes: list[str],
-        slots: dict[str, str],
     ) -> Reasons:
         belief = self._belief(view)
         summary: dict = dict(belief.summary())
@@ -270,15 +260,11 @@ class BayesianCounterpart:
             plan.final
             or (self.style.firmness >= 0.5 and plan.target <= plan.floor + 0.01 * span(view))
         )
-        slots.setdefault("package", "our offer")
         return Reasons(
             tactic,
             plan.target,
             summary,
             tuple(notes),
-            situation=situation,
-            talk=talk_kind,
-            slots=slots,
             concession=concession,
             retracted=retracted,
             doubts=doubts,
@@ -300,10 +286,6 @@ class BayesianCounterpart:
         if self.belief is None:
             self.belief = Belief(view, self.level.sharpness)
         return self.belief
-
-    @staticmethod
-    def _describe(view: RoleView, package: tuple[int, ...]) -> str:
-        return describe(view, package)
 
 
 def trace_belief(match, turn):

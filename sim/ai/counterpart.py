@@ -23,22 +23,17 @@ class Reasons:
 
     `tactic` names the move's intent ("open-high", "reciprocate", "hold-firm", "accept", ...);
     `target` is what it asks for in its own points; `belief` its belief summary (batna_mean,
-    batna_low, batna_high, priorities). For the line: `situation` is the decision it voices
-    (open, concede, rephrase, hold, accept, walk-away, break, call-mediator, accept-mediator),
-    `talk` the kind of talk attached (ask-batna, answer-lie, signal, cite, disclose, ...) or
-    None, `slots` the words to fill in (package, benchmark); `concession` how many of its own
-    points this offer gives up against its last one (negative: it asked for more), `retracted`
-    whether it took back part of what it offered before, `doubts` the topics of your claims it
-    thinks your offers contradict, and `final` whether it presents this as its final offer (its
-    last proposal before its deadline, or a hardliner holding at its floor)."""
+    batna_low, batna_high, priorities); `concession` how many of its own points this offer gives
+    up against its last one (negative: it asked for more), `retracted` whether it took back part
+    of what it offered before, `doubts` the topics of your claims it thinks your offers
+    contradict, `final` whether it presents this as its final offer (its last proposal before
+    its deadline, or a hardliner holding at its floor), and `speech` the speech acts its line
+    performs (`sim.ai.dialogue.speak`)."""
 
     tactic: str
     target: float | None = None
     belief: dict[str, Any] = field(factory=dict, hash=False)
     notes: tuple[str, ...] = ()
-    situation: str = ""
-    talk: str | None = None
-    slots: dict[str, str] = field(factory=dict, hash=False)
     concession: float | None = None
     retracted: bool = False
     doubts: tuple[str, ...] = ()

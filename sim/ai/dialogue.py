@@ -819,14 +819,6 @@ PRESSED = (
     "Time is running short.",
     "We're late in the game now.",
 )
-CAUGHT = (
-    "So that claim of yours wasn't true.",
-    "I see what you told me earlier didn't hold up.",
-    "Interesting, that's not what you said before.",
-    "Well, that contradicts what you claimed.",
-    "So that wasn't true, then.",
-    "That's not what you told me.",
-)
 
 
 @frozen
@@ -835,16 +827,6 @@ class Spoken:
 
     text: str
     acts: tuple[str, ...]
-
-
-@frozen
-class Mood:
-    """How the counterpart feels as it speaks: `trust` in the other side (0..1), `pressure`
-    from its own clock (0..1), and whether it just caught them in a lie."""
-
-    trust: float = 1.0
-    pressure: float = 0.0
-    caught: bool = False
 
 
 def variants(situation: str, persona: str) -> tuple[str, ...]:
@@ -933,29 +915,6 @@ def speak(
         parts[decision_at] = decision_lines[(index + 1) % len(decision_lines)]
         text = _fill(" ".join(parts), slots)
     return Spoken(text, tuple(acts))
-
-
-def line(
-    rng: np.random.Generator,
-    persona: str,
-    decision: str,
-    talk: str | None = None,
-    mood: Mood = Mood(),
-    **slots: str,
-) -> str:
-    """A line for a named situation without a move behind it (mood, talk, decision): for the
-    scripted opponents and tests. Counterparts that move use `speak`."""
-    parts = []
-    if mood.caught:
-        parts.append(_pick(rng, CAUGHT))
-    elif mood.trust < 0.75:
-        parts.append(_pick(rng, WARY))
-    if talk is not None:
-        parts.append(_pick(rng, variants(talk, persona)))
-    parts.append(_pick(rng, variants(decision, persona)))
-    if mood.pressure > 0.75 and decision not in ("accept", "accept-mediator", "walk-away"):
-        parts.append(_pick(rng, PRESSED))
-    return _fill(" ".join(parts), slots)
 
 
 # -- choosing the parts --------------------------------------------------------------------

@@ -34,33 +34,33 @@ class Talker:
         self.asked: set[str] = set()
         self.signalled = False
 
-    def choose(self, view: RoleView) -> tuple[Talk | None, str | None, dict[str, str]]:
-        """One piece of talk (or None), the dialogue situation it maps to, and line slots."""
+    def choose(self, view: RoleView) -> Talk | None:
+        """One piece of talk, or None."""
         style = self.style
         question = view.question_to_me
         if question is not None:
             manner = self.manner(view)
             claim = self.lie(view, question.topic) if manner == "lie" else None
-            return Answer(manner, claim), f"answer-{manner}", {}
+            return Answer(manner, claim)
         for topic in style.asks if self.level.asks else ():
             if topic not in self.asked and view.round <= 4:
                 self.asked.add(topic)
-                return Ask(topic), f"ask-{topic}", {}
+                return Ask(topic)
         told = {d.fact for d in view.my_disclosures}
         for fact in view.my_facts:
             topic = view.fact(fact).topic
             if fact not in told and topic in style.discloses and self.worth_disclosing(view, topic):
-                return Disclose(fact), "disclose", {}
+                return Disclose(fact)
         cited = self.citation(view)
         if cited is not None:
             return cited
         if style.signals and not self.signalled and view.round >= 2:
             self.signalled = True
             claim = round(view.batna + style.bluff * span(view))
-            return SignalAlternative(float(claim)), "signal", {}
-        return None, None, {}
+            return SignalAlternative(float(claim))
+        return None
 
-    def citation(self, view: RoleView) -> tuple[Talk, str, dict[str, str]] | None:
+    def citation(self, view: RoleView) -> CiteBenchmark | None:
         """A standard that says the fair option is better for it than yours, and backs its own
         ask rather than showing it offers less than the market."""
         if not self.style.cites or view.their_offer is None:
@@ -75,7 +75,7 @@ class Talker:
             fair = table[benchmark.option]
             backs_us = ours is None or fair >= table[ours[benchmark.issue]]
             if fair > table[view.their_offer[benchmark.issue]] and backs_us:
-                return CiteBenchmark(index), "cite", {"benchmark": benchmark.name}
+                return CiteBenchmark(index)
         return None
 
     def backs(self, view: RoleView, benchmark: int, decision: Decision) -> bool:
