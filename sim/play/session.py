@@ -73,6 +73,7 @@ class GameSession(Protocol):
     setup: Setup
     match: Match
     beliefs: list[BeliefPoint]
+    record_notice: str | None  # a save or history that failed, for a screen to show
 
     @property
     def player(self) -> int: ...
@@ -100,6 +101,7 @@ class SessionSide:
 
     setup: Setup
     match: Match
+    record_notice: str | None = None  # nothing recorded, nothing failed (a hot seat's seat)
 
     @property
     def state(self) -> GameState:

@@ -67,9 +67,8 @@ def end_text(session: GameSession) -> Group:
         parts.append(Text(verdict))
     # A practice history that is damaged or locked never stops a game, but the player should
     # hear of it here, where the game ends, not only if they open the debrief.
-    notice = getattr(session, "record_notice", None)
-    if notice:
-        parts.append(Text(f"⚠ {notice}", style="bold yellow"))
+    if session.record_notice:
+        parts.append(Text(f"⚠ {session.record_notice}", style="bold yellow"))
     parts.append(Text("\nWhat they believed about your BATNA", style="bold underline"))
     # Events can move your alternative mid-game: say how it went, not only where it ended.
     batna_by_round = [(1, session.match.game.initial_state().batna[me])] + [
