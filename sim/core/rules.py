@@ -70,7 +70,7 @@ def step(state: GameState, move: Move) -> tuple[GameState, tuple[Event, ...]]:
                 )
             )
     state = _decide(state, actor, move.decision, events)
-    state = state.evolve(moves_made=state.moves_made + 1, log=state.log + tuple(events))
+    state = state.logged(events, moves_made=state.moves_made + 1)
     if not state.is_over:
         state = _end_turn(state, events, isinstance(move.decision, TakeBreak))
     return state, tuple(events)
@@ -514,9 +514,9 @@ def _propose(state: GameState, actor: int, decision: Propose, events: list[Event
                 f"{name} took back part of their earlier offer; trust suffers.",
             )
         )
-    return state.evolve(
+    return state.offered(
+        Offer(actor, state.round, package, points),
         standing=_with(state.standing, actor, package),
-        offers=state.offers + (Offer(actor, state.round, package, points),),
         trust=trust,
     )
 
@@ -630,7 +630,7 @@ def start_round(state: GameState, events: list[Event]) -> tuple[GameState, list[
             break
     if new:
         events.extend(new)
-        state = state.evolve(log=state.log + tuple(new))
+        state = state.logged(new)
     return state, new
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+from collections.abc import Callable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Literal
@@ -264,6 +266,13 @@ class GameState:
     fired: frozenset[int] = frozenset()  # scenario events that have happened
     log: tuple[Event, ...] = ()
     outcome: Outcome | None = None
+    # Each side's part of the log and of the offers, by role, kept up as they grow (`logged`,
+    # `offered`): a side's view reads them every move, and filtering the whole history each time
+    # made a move cost more the longer the game had run.
+    seen: tuple[tuple[Event, ...], tuple[Event, ...]] = ((), ())
+    offers_of: tuple[tuple[Offer, ...], tuple[Offer, ...]] = ((), ())
+    # The digest, once asked for (a state never changes; replays and study ask more than once).
+    _digest: str | None = field(default=None, init=False, repr=False)
 
     # -- reading the state --
 
@@ -316,43 +325,119 @@ class GameState:
         return frozenset(d.fact for d in self.disclosures if d.holder == role)
 
     def events_seen_by(self, role: int) -> tuple[Event, ...]:
-        return tuple(event for event in self.log if role in event.visible_to)
+        """The events of the log `role` was told about, in order."""
+        return self.seen[role]
+
+    def offers_by(self, role: int) -> tuple[Offer, ...]:
+        """`role`'s offers, in order."""
+        return self.offers_of[role]
+
+    # -- growing the history (the rules do; nothing else appends to the log or the offers) --
+
+    def logged(self, events: tuple[Event, ...] | list[Event], **changes: Any) -> GameState:
+        """This state with `events` appended to the log (and to the part each side saw)."""
+        if not events:
+            return self.evolve(**changes) if changes else self
+        added = tuple(events)
+        first, second = self.seen
+        seen = (
+            first + tuple(e for e in added if 0 in e.visible_to),
+            second + tuple(e for e in added if 1 in e.visible_to),
+        )
+        return self.evolve(log=self.log + added, seen=seen, **changes)
+
+    def offered(self, offer: Offer, **changes: Any) -> GameState:
+        """This state with `offer` appended to the offers (and to its author's)."""
+        mine = self.offers_of[offer.role] + (offer,)
+        by_role = (mine, self.offers_of[1]) if offer.role == 0 else (self.offers_of[0], mine)
+        return self.evolve(offers=self.offers + (offer,), offers_of=by_role, **changes)
 
     def digest(self) -> str:
-        """A short hash of everything that matters in the state; replays check it move by move."""
-        body = {
-            "round": self.round,
-            "to_move": self.to_move,
-            "second_half": self.second_half,
-            "moves": self.moves_made,
-            "batna": list(self.batna),
-            "deadline": list(self.deadline),
-            "standing": [list(p) if p is not None else None for p in self.standing],
-            "claims": [
-                [c.role, c.round, c.topic, c.manner, list(c.values), c.exposed] for c in self.claims
-            ],
-            "disclosures": [[d.fact, d.round, d.value] for d in self.disclosures],
-            "question": [self.question.asker, self.question.topic] if self.question else None,
-            "breaks": list(self.breaks),
-            "citations": [[c.role, c.benchmark] for c in self.citations],
-            "trust": [round(t, 6) for t in self.trust],
-            "mediator": [
-                self.mediator_used,
-                list(self.mediator_proposal or ()),
-                sorted(self.mediator_accepted),
-            ],
-            "fired": sorted(self.fired),
-            "log": len(self.log),
-            "outcome": None
-            if self.outcome is None
-            else [
-                self.outcome.kind,
-                self.outcome.round,
-                [round(p, 6) for p in self.outcome.payoffs],
-            ],
-        }
-        text = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        """A short hash of everything that matters in the state; replays check it move by move.
+
+        The hash of the compact, key-sorted JSON of `_digest_body` with the growing lists
+        (claims, disclosures, citations) spliced in as text kept up as they grow
+        (`_encoded_list`): the same bytes as dumping the whole body every move, at a cost that
+        does not grow with the game."""
+        if self._digest is None:
+            parts = dict(_digest_body(self))
+            parts["claims"] = _encoded_list("claims", self.claims, _claim_json)
+            parts["disclosures"] = _encoded_list("disclosures", self.disclosures, _disclosure_json)
+            parts["citations"] = _encoded_list("citations", self.citations, _citation_json)
+            text = "{" + ",".join(f"{json.dumps(key)}:{parts[key]}" for key in sorted(parts)) + "}"
+            object.__setattr__(self, "_digest", hashlib.sha256(text.encode()).hexdigest()[:16])
+        assert self._digest is not None
+        return self._digest
 
     def evolve(self, **changes: Any) -> GameState:
         return evolve(self, **changes)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _digest_body(state: GameState) -> dict[str, str]:
+    """Every part of the digest but the growing lists, each as its compact JSON."""
+    outcome = state.outcome
+    body: dict[str, Any] = {
+        "round": state.round,
+        "to_move": state.to_move,
+        "second_half": state.second_half,
+        "moves": state.moves_made,
+        "batna": list(state.batna),
+        "deadline": list(state.deadline),
+        "standing": [list(p) if p is not None else None for p in state.standing],
+        "question": [state.question.asker, state.question.topic] if state.question else None,
+        "breaks": list(state.breaks),
+        "trust": [round(t, 6) for t in state.trust],
+        "mediator": [
+            state.mediator_used,
+            list(state.mediator_proposal or ()),
+            sorted(state.mediator_accepted),
+        ],
+        "fired": sorted(state.fired),
+        "log": len(state.log),
+        "outcome": None
+        if outcome is None
+        else [outcome.kind, outcome.round, [round(p, 6) for p in outcome.payoffs]],
+    }
+    return {key: _compact(value) for key, value in body.items()}
+
+
+def _claim_json(claim: Claim) -> str:
+    return _compact(
+        [claim.role, claim.round, claim.topic, claim.manner, list(claim.values), claim.exposed]
+    )
+
+
+def _disclosure_json(disclosure: Disclosure) -> str:
+    return _compact([disclosure.fact, disclosure.round, disclosure.value])
+
+
+def _citation_json(citation: Citation) -> str:
+    return _compact([citation.role, citation.benchmark])
+
+
+# The last list encoded for the digest, per part: a game's next state extends the same tuple, so
+# its digest encodes only what was added. An entry answers only for the very tuple it was made
+# from, or for one that starts with the very same items (compared by identity), so it can never
+# answer for another list.
+_LAST_ENCODED: dict[str, tuple[tuple[Any, ...], list[str]]] = {}
+
+
+def _encoded_list(part: str, items: tuple[Any, ...], encode: Callable[[Any], str]) -> str:
+    """`_compact(list(items))` for a list of records, each encoded by `encode`."""
+    last = _LAST_ENCODED.get(part)
+    if last is not None and last[0] is items:
+        texts = last[1]
+    else:
+        texts = []
+        if last is not None:
+            before, done = last
+            if len(items) >= len(before) and all(map(operator.is_, items, before)):
+                texts = done + [encode(item) for item in items[len(before) :]]
+        if not texts and items:
+            texts = [encode(item) for item in items]
+        _LAST_ENCODED[part] = (items, texts)
+    return "[" + ",".join(texts) + "]"

@@ -8,9 +8,6 @@ side said and disclosed, and the events it was told about.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 import numpy as np
 from attrs import frozen
 
@@ -40,55 +37,12 @@ class HeardClaim:
         )
 
 
-Kept = TypeVar("Kept")
-
-# The last filtering of a growing history (a game's offers, its log) per question asked of it:
-# a game's next state extends the same tuple, so the next view filters only what was added.
-# Each entry holds the history it was made from, and is used only when the new history starts
-# with exactly that one (compared in C, element by element), so it can never answer for another.
-_LAST_FILTERED: dict[tuple[str, int], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
-
-
-def _filtered(
-    key: tuple[str, int], history: tuple[Kept, ...], keep: Callable[[Kept], bool]
-) -> tuple[Kept, ...]:
-    """`tuple(item for item in history if keep(item))`, in time for what is new since the last
-    history filtered under `key` when `history` extends it."""
-    last = _LAST_FILTERED.get(key)
-    if last is not None:
-        before, kept = last
-        if history is before:
-            return kept
-        done = len(before)
-        if len(history) >= done and _same(history[:done], before):
-            kept = kept + tuple(item for item in history[done:] if keep(item))
-            _LAST_FILTERED[key] = (history, kept)
-            return kept
-    kept = tuple(item for item in history if keep(item))
-    _LAST_FILTERED[key] = (history, kept)
-    return kept
-
-
-def _same(first: tuple[Any, ...], second: tuple[Any, ...]) -> bool:
-    """Whether two histories are equal; identical items are not compared field by field (C's
-    identity shortcut), and any that cannot be compared count as different."""
-    try:
-        return bool(first == second)
-    except (ValueError, TypeError):
-        return False
-
-
 class RoleView:
-    # A view looks at one state, which never changes, so what it filters out of the state's
-    # growing history (offers by a side, events seen) is filtered once per view, not on every
-    # question a counterpart asks of it in a turn.
-    __slots__ = ("_events", "_offers_by", "_state", "role")
+    __slots__ = ("_state", "role")
 
     def __init__(self, state: GameState, role: int):
         self._state = state
         self.role = role
-        self._offers_by: dict[int, tuple[Offer, ...]] = {}
-        self._events: tuple[Event, ...] | None = None
 
     # -- the clock --
 
@@ -219,11 +173,7 @@ class RoleView:
         return self._state.standing[other(self.role)]
 
     def offers_by(self, role: int) -> tuple[Offer, ...]:
-        offers = self._offers_by.get(role)
-        if offers is None:
-            offers = _filtered(("offers", role), self._state.offers, lambda o: o.role == role)
-            self._offers_by[role] = offers
-        return offers
+        return self._state.offers_of[role]
 
     @property
     def their_offers(self) -> tuple[Offer, ...]:
@@ -292,13 +242,8 @@ class RoleView:
         return self._state.scenario.roles[other(self.role)].delay_cost
 
     def events(self) -> tuple[Event, ...]:
-        if self._events is None:
-            role = self.role
-            # What `GameState.events_seen_by` returns, kept up as the log grows.
-            self._events = _filtered(
-                ("events", role), self._state.log, lambda e: role in e.visible_to
-            )
-        return self._events
+        """The events I was told about, in order."""
+        return self._state.seen[self.role]
 
     def citations_by(self, role: int):
         return tuple(c for c in self._state.citations if c.role == role)
