@@ -111,6 +111,22 @@ class Frontier:
     nadir: tuple[float, float]
     ideal: tuple[float, float]
     fair_gain: tuple[float, float]  # each side's gain over its nadir at an even split
+    # The curves `claim_of_0` / `claim_of_1` read, extended _FAR beyond both ends; built once,
+    # since the leverage model reads them several times a turn.
+    _claims_0: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
+    _claims_1: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        span = self.ideal[0] - self.nadir[0]
+        xs = np.concatenate(([self.nadir[0] - _FAR * span], self.xs, [self.ideal[0] + _FAR * span]))
+        ss = np.concatenate(([-_FAR], self.positions, [1 + _FAR]))
+        object.__setattr__(self, "_claims_0", (xs, ss))
+        span = self.ideal[1] - self.nadir[1]
+        ys = np.concatenate(
+            ([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span])
+        )
+        ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
+        object.__setattr__(self, "_claims_1", (ys, ss))
 
     @classmethod
     def of(cls, space: OutcomeSpace) -> Frontier:
@@ -155,18 +171,12 @@ class Frontier:
 
     def claim_of_0(self, points):
         """How far along the frontier (from role 1's end) role 0 must be to get `points`."""
-        span = self.ideal[0] - self.nadir[0]
-        xs = np.concatenate(([self.nadir[0] - _FAR * span], self.xs, [self.ideal[0] + _FAR * span]))
-        ss = np.concatenate(([-_FAR], self.positions, [1 + _FAR]))
+        xs, ss = self._claims_0
         return np.interp(points, xs, ss)
 
     def claim_of_1(self, points):
         """How far along the frontier from role 0's end role 1 must be to get `points`."""
-        span = self.ideal[1] - self.nadir[1]
-        ys = np.concatenate(
-            ([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span])
-        )
-        ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
+        ys, ss = self._claims_1
         return np.interp(points, ys, ss)
 
     def point_at(self, position: float) -> tuple[float, float]:
@@ -360,11 +370,25 @@ class _Inputs:
     rounds_learnt: np.ndarray  # information: what they changed in the other's rounds left
     delay_cost: np.ndarray  # timing
     asks: np.ndarray  # concessions (+inf: no offer)
+    # The six rows above as one (6, 2) array (rounds left nan for the baseline), so pairs of
+    # inputs stack in one call (`_coalitions`).
+    packed: np.ndarray = field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        rounds = np.full(2, math.nan) if self.rounds_left is None else self.rounds_left
+        rows = (self.batna, self.batna_learnt, rounds, self.rounds_learnt, self.delay_cost)
+        object.__setattr__(self, "packed", np.array([*rows, self.asks], dtype=float))
 
     @classmethod
     def baseline(cls, frontier: Frontier) -> _Inputs:
-        zero = np.zeros(2)
-        return cls(np.array(frontier.nadir), zero, None, zero, zero, np.array([math.inf, math.inf]))
+        known = _BASELINES.get(frontier)
+        if known is None:
+            zero = np.zeros(2)
+            known = cls(
+                np.array(frontier.nadir), zero, None, zero, zero, np.array([math.inf, math.inf])
+            )
+            _BASELINES[frontier] = known
+        return known
 
     @classmethod
     def of(cls, plain: Position, full: Position) -> _Inputs:
@@ -380,6 +404,9 @@ class _Inputs:
         )
 
 
+_BASELINES: weakref.WeakKeyDictionary[Frontier, _Inputs] = weakref.WeakKeyDictionary()
+
+
 @frozen
 class Assessment:
     """Both roles' true and perceived leverage in one state, each with components."""
@@ -387,6 +414,10 @@ class Assessment:
     true: tuple[Reading, Reading]
     perceived: tuple[Reading, Reading]
     inputs: tuple[_Inputs, _Inputs, _Inputs] = field(eq=False, repr=False)  # true, seen by 0, by 1
+    # Shapley splits of the change from an earlier assessment, by view index: (earlier, split).
+    _changes: dict[int, tuple[weakref.ref[Assessment], np.ndarray]] = field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def reading(self, role: int, view: str = "perceived") -> Reading:
         return (self.perceived if view == "perceived" else self.true)[role]
@@ -412,35 +443,47 @@ _MASKS = np.arange(1 << len(_FACTORS))
 _ON = {name: ((_MASKS >> bit) & 1).astype(bool)[:, None] for bit, name in enumerate(_FACTORS)}
 
 
-def _coalitions(frontier: Frontier, start: _Inputs, end: _Inputs):
-    """The model's inputs for each of the 16 coalitions of factor groups moved from `start` to
-    `end` (rows), as arrays (d0, d1, p, ask0, ask1)."""
+def _coalitions(frontier: Frontier, starts: Sequence[_Inputs], ends: Sequence[_Inputs]):
+    """The model's inputs for each of the 16 coalitions of factor groups moved from each start
+    to its end (rows, pair by pair), as arrays (d0, d1, p, ask0, ask1). All pairs at once:
+    every step is element by element, so a row is the same number as if its pair were alone."""
     alt, info, timing, conc = (_ON[name] for name in _FACTORS)
-    batna = np.where(alt, end.batna, start.batna) + np.where(
-        info, end.batna_learnt, start.batna_learnt
+    start = np.stack([one.packed for one in starts])[:, None]  # (pairs, 1, 6, 2)
+    end = np.stack([one.packed for one in ends])[:, None]
+
+    def rows(array: np.ndarray) -> np.ndarray:
+        return array.reshape(-1, 2)
+
+    batna = rows(
+        np.where(alt, end[:, :, 0], start[:, :, 0]) + np.where(info, end[:, :, 1], start[:, :, 1])
     )
-    asks = np.where(conc, end.asks, start.asks)
-    learnt = np.where(info, end.rounds_learnt, start.rounds_learnt)
-    # Only the baseline lacks timing, and it is only ever a start.
-    assert end.rounds_left is not None
-    if start.rounds_left is None:  # the baseline: equal patience until timing is switched on
-        rows = _powers(
-            frontier, end.rounds_left + learnt, np.broadcast_to(end.delay_cost, learnt.shape)
+    asks = rows(np.where(conc, end[:, :, 5], start[:, :, 5]))
+    learnt = np.where(info, end[:, :, 3], start[:, :, 3])
+    end_rounds, end_costs = end[:, :, 2], end[:, :, 4]
+    # Only the baseline lacks timing, and it is only ever a start: all starts are, or none.
+    if starts[0].rounds_left is None:  # the baseline: equal patience until timing is switched on
+        powers = _powers(
+            frontier, rows(end_rounds + learnt), rows(np.broadcast_to(end_costs, learnt.shape))
         )
-        p = np.where(timing[:, 0], rows, 0.5)
+        p = np.where(np.tile(timing[:, 0], len(ends)), powers, 0.5)
     else:
-        rounds = np.where(timing, end.rounds_left, start.rounds_left) + learnt
-        p = _powers(frontier, rounds, np.where(timing, end.delay_cost, start.delay_cost))
+        rounds = np.where(timing, end_rounds, start[:, :, 2]) + learnt
+        p = _powers(frontier, rows(rounds), rows(np.where(timing, end_costs, start[:, :, 4])))
     return batna[:, 0], batna[:, 1], p, asks[:, 0], asks[:, 1]
+
+
+def _coalition_values(frontier: Frontier, pairs: Sequence[tuple[_Inputs, _Inputs]]) -> np.ndarray:
+    """Leverage at each of the 16 coalitions of each (start, end) pair: shape (pairs, 16)."""
+    starts = [start for start, _ in pairs]
+    ends = [end for _, end in pairs]
+    return _leverage_rows(frontier, *_coalitions(frontier, starts, ends)).reshape(len(pairs), -1)
 
 
 def _split(
     frontier: Frontier, pairs: Sequence[tuple[_Inputs, _Inputs]]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Leverage at the end of each (start, end) pair and its Shapley split into factors."""
-    columns = [_coalitions(frontier, start, end) for start, end in pairs]
-    stacked = [np.concatenate(parts) for parts in zip(*columns, strict=True)]
-    values = _leverage_rows(frontier, *stacked).reshape(len(pairs), -1)
+    values = _coalition_values(frontier, pairs)
     return values[:, -1], values @ _WEIGHTS.T
 
 
@@ -482,9 +525,21 @@ def _negated(reading: Reading) -> Reading:
 def _changes(
     frontier: Frontier, before: Assessment, now: Assessment, role: int, view: str
 ) -> dict[str, float]:
-    """Why `role`'s reading moved between two assessments: the Shapley split of the change."""
+    """Why `role`'s reading moved between two assessments: the Shapley split of the change.
+
+    A turn asks this for both roles, so both perceived splits (or the one true split) are
+    made at once and kept on `now` for the other role's question."""
     index = 0 if view == "true" else 1 + role
-    _, parts = _split(frontier, [(before.inputs[index], now.inputs[index])])
+    kept = now._changes.get(index)
+    if kept is None or kept[0]() is not before:
+        indices = (0,) if view == "true" else (1, 2)
+        values = _coalition_values(frontier, [(before.inputs[i], now.inputs[i]) for i in indices])
+        for row, i in enumerate(indices):
+            # One pair's split at a time, as a (1, 16) product: a matrix product's last bit can
+            # depend on how many rows it is given, and a reading must not.
+            now._changes[i] = (weakref.ref(before), values[row : row + 1] @ _WEIGHTS.T)
+        kept = now._changes[index]
+    parts = kept[1]
     sign = 1.0 if role == 0 else -1.0
     by_factor = {name: sign * float(parts[0, i]) for i, name in enumerate(_FACTORS)}
     return {name: by_factor[name] for name in COMPONENTS}

@@ -37,6 +37,12 @@ class OutcomeSpace:
     _points_memo: dict[Package, tuple[float, float]] = field(
         init=False, factory=dict, repr=False, eq=False
     )
+    # The strides as Python ints: `index_of` is asked thousands of times a game, and a
+    # Python sum over a few issues is far cheaper than a numpy dot product of tiny arrays.
+    _stride_ints: tuple[int, ...] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -63,7 +69,10 @@ class OutcomeSpace:
         return tuple(table.shape[1] for table in self.tables)
 
     def index_of(self, package: Package) -> int:
-        return int(np.dot(np.asarray(package, dtype=np.int64), self.strides))
+        index = 0
+        for option, stride in zip(package, self._stride_ints, strict=True):
+            index += option * stride
+        return int(index)
 
     def package_at(self, index: int) -> Package:
         return tuple(int(option) for option in self.packages[index])
