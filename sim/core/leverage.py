@@ -140,21 +140,26 @@ class Frontier:
     def through(cls, points: np.ndarray) -> Frontier:
         """The frontier of a (2, N) array of Pareto-optimal points."""
         order = np.lexsort((-points[1], points[0]))
-        hull: list[tuple[float, float]] = []
+        # Upper concave hull (monotone chain): drop a vertex on or under the new chord. Kept as
+        # two plain lists: counterparts build a frontier on every decision.
+        hull_x: list[float] = []
+        hull_y: list[float] = []
         for x, y in zip(points[0, order].tolist(), points[1, order].tolist(), strict=True):
-            # Upper concave hull (monotone chain): drop a vertex on or under the new chord.
-            while len(hull) >= 2:
-                (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            while len(hull_x) >= 2:
+                x1, x2 = hull_x[-2], hull_x[-1]
+                y1, y2 = hull_y[-2], hull_y[-1]
                 if (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0:
-                    hull.pop()
+                    hull_x.pop()
+                    hull_y.pop()
                 else:
                     break
-            hull.append((x, y))
-        xs = np.array([p[0] for p in hull], dtype=float)
-        ys = np.array([p[1] for p in hull], dtype=float)
+            hull_x.append(x)
+            hull_y.append(y)
+        xs = np.array(hull_x, dtype=float)
+        ys = np.array(hull_y, dtype=float)
         nadir = (float(xs[0]), float(ys[-1]))
         ideal = (float(xs[-1]), float(ys[0]))
-        if len(hull) < 2:
+        if len(hull_x) < 2:
             return cls(xs, ys, np.array([0.5]), nadir, ideal, (0.0, 0.0))
         gain0 = (xs - nadir[0]) / (ideal[0] - nadir[0])
         gain1 = (ys - nadir[1]) / (ideal[1] - nadir[1])
