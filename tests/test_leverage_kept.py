@@ -1,0 +1,114 @@
+"""What the leverage model keeps between questions answers exactly as a fresh computation would.
+
+For speed (issue 16) the model keeps a few results: the last frontiers built from a
+counterpart's model of the pie, and on an assessment the split of its change since an earlier
+one (asked once per role in a turn). These tests ask in the orders a game does not — other
+earlier assessments, other pies, numbers equal but not bit for bit — and hold every answer to a
+fresh one, to the last bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.core import leverage as model
+from sim.core.leverage import Frontier, assess, believed_frontier, explain
+from sim.core.moves import Hold, Move, Propose, SignalAlternative
+from sim.core.outcomes import pareto_mask
+from sim.core.rules import step
+from sim.core.state import Game
+
+
+def _fresh_frontier(points: np.ndarray) -> Frontier:
+    return Frontier.through(points[:, pareto_mask(points)])
+
+
+def _same(first: Frontier, second: Frontier) -> bool:
+    return all(
+        np.array_equal(a, b) and (a.tobytes() == b.tobytes())
+        for a, b in (
+            (first.xs, second.xs),
+            (first.ys, second.ys),
+            (first.positions, second.positions),
+        )
+    ) and (first.nadir, first.ideal, first.fair_gain) == (
+        second.nadir,
+        second.ideal,
+        second.fair_gain,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=30),
+    st.integers(0, 2**32 - 1),
+)
+def test_a_kept_believed_frontier_is_the_one_its_points_give(picks, seed):
+    """Pies asked in any order, some again: each answer is the frontier of exactly its points."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    pies = [np.round(rng.uniform(0, 100, size=(2, 40)), 1) for _ in range(6)]
+    for pick in picks:
+        points = pies[pick]
+        assert _same(believed_frontier(points), _fresh_frontier(points))
+
+
+def test_a_kept_frontier_never_answers_for_points_equal_only_in_value():
+    plus = np.array([[0.0, 10.0, 5.0], [10.0, 0.0, 5.0]])
+    minus = plus.copy()
+    minus[0, 0] = -0.0  # equal to 0.0, but not the same number
+    believed_frontier(plus)
+    assert believed_frontier(minus).xs.tobytes() == _fresh_frontier(minus).xs.tobytes()
+    assert believed_frontier(minus).xs.tobytes() != believed_frontier(plus).xs.tobytes()
+
+
+def test_changing_the_points_in_place_does_not_fool_the_kept_frontier():
+    points = np.array([[1.0, 11.0, 6.0], [11.0, 1.0, 6.0]])  # a pie no other test asks about
+    before = believed_frontier(points)
+    points[1, 2] = 10.0  # now (6, 10) is well above the chord
+    after = believed_frontier(points)
+    assert after is not before
+    assert _same(after, _fresh_frontier(points))
+
+
+def _game(scenario):
+    state = Game.new(scenario, 4).initial_state()
+    sizes = state.space.sizes
+    states = [state]
+    for turn in range(8):
+        package = tuple((turn * (i + 1)) % size for i, size in enumerate(sizes))
+        move = Move(Propose(package) if turn % 3 else Hold(), SignalAlternative(30.0 + turn))
+        state = step(state, move)[0]
+        states.append(state)
+        if state.is_over:
+            break
+    return states
+
+
+def test_a_turns_changes_are_the_same_whichever_earlier_assessment_and_role_come_first(
+    scenarios,
+):
+    states = _game(scenarios["job-offer"])
+    assessments = [assess(state) for state in states]
+    now, state = assessments[-1], states[-1]
+    # Against every earlier state, both roles, both views, in an order that swaps the earlier
+    # assessment between the two roles' questions: each answer equals a fresh one.
+    for back in range(len(states) - 1):
+        for view in ("perceived", "true"):
+            for role in (1, 0):
+                kept = explain(states[back], state, role, view, before=assessments[back], now=now)
+                fresh = explain(states[back], state, role, view)
+                assert kept.changes == fresh.changes
+                assert kept == fresh
+
+
+def test_kept_splits_go_with_the_earlier_assessment_they_came_from(scenarios):
+    states = _game(scenarios["supplier-contract"])
+    now = assess(states[-1])
+    first = explain(states[0], states[-1], 0, before=assess(states[0]), now=now)
+    # A new earlier assessment (even of the same state) is not the kept one: split again.
+    second = explain(states[1], states[-1], 0, before=assess(states[1]), now=now)
+    assert second.changes == explain(states[1], states[-1], 0).changes
+    assert first.changes == explain(states[0], states[-1], 0).changes
+    assert len(model._BELIEVED) <= model._BELIEVED_KEPT
