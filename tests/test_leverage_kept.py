@@ -112,3 +112,68 @@ def test_kept_splits_go_with_the_earlier_assessment_they_came_from(scenarios):
     assert second.changes == explain(states[1], states[-1], 0).changes
     assert first.changes == explain(states[0], states[-1], 0).changes
     assert len(model._BELIEVED) <= model._BELIEVED_KEPT
+
+
+# -- one landing point in plain floats, against the vectorised rule it stands for -------------
+
+
+def _reference_landing(frontier: Frontier, position: model.Position) -> tuple[float, float]:
+    """`landing_point` as the vectorised rule computes it, on one-element arrays."""
+    if frontier.degenerate:
+        return (float(frontier.xs[0]), float(frontier.ys[0]))
+    asks = model._ask_array(position)
+    p = model._powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
+    s = model._landing_positions(
+        frontier,
+        np.array([position.batna[0]]),
+        np.array([position.batna[1]]),
+        p,
+        asks[:1],
+        asks[1:],
+    )
+    return frontier.point_at(float(s[0]))
+
+
+_POINTS = st.one_of(
+    st.floats(-200, 300, allow_nan=False),
+    st.sampled_from([0.0, -0.0, 1.0, 50.0, 100.0]),
+)
+_ASKS = st.one_of(st.none(), _POINTS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    batna=st.tuples(_POINTS, _POINTS),
+    rounds=st.tuples(st.floats(0, 80), st.floats(0, 80)),
+    costs=st.tuples(st.sampled_from([0.0, 0.5, 2.0]), st.sampled_from([0.0, 1.0, 3.5])),
+    asks=st.tuples(_ASKS, _ASKS),
+)
+def test_one_landing_point_is_the_vectorised_rules_to_the_last_bit(
+    seed, batna, rounds, costs, asks
+):
+    rng = np.random.Generator(np.random.PCG64(seed))
+    points = np.round(rng.uniform(0, 100, size=(2, int(rng.integers(1, 60)))), 1)
+    frontier = _fresh_frontier(points)
+    position = model.Position(batna, rounds, costs, asks)
+    fast, slow = model.landing_point(frontier, position), _reference_landing(frontier, position)
+    assert np.array(fast).tobytes() == np.array(slow).tobytes()
+    expected = model._powers(frontier, np.array([rounds]), np.array([costs]))[0]
+    assert np.float64(model.power(frontier, position)).tobytes() == expected.tobytes()
+
+
+_SPECIAL = [-0.0, 0.0, 1.0, -1.0, 0.5, 2.0, 1e-300, float("inf"), float("-inf"), float("nan")]
+
+
+def test_the_plain_float_rules_are_numpys():
+    def bits(x: float) -> bytes:
+        return np.array([x], dtype=float).tobytes()
+
+    for a in _SPECIAL:
+        clipped = np.clip(np.array([a]), 0.0, 1.0)[0]
+        assert bits(model._clip01(a)) == bits(clipped)
+        for b in _SPECIAL:
+            larger = np.maximum(np.array([a]), np.array([b]))[0]
+            smaller = np.minimum(np.array([a]), np.array([b]))[0]
+            assert bits(model._larger(a, b)) == bits(larger)
+            assert bits(model._smaller(a, b)) == bits(smaller)

@@ -281,9 +281,32 @@ def _powers(frontier: Frontier, rounds_left: np.ndarray, delay_cost: np.ndarray)
 
 
 def power(frontier: Frontier, position: Position) -> float:
-    """Role 0's bargaining power from relative patience."""
-    rows = _powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
-    return float(rows[0])
+    """Role 0's bargaining power from relative patience: `_powers` for one row, in plain floats
+    (the same operations in the same order, so the same number)."""
+    rates = []
+    for role in (0, 1):
+        prize = _larger(frontier.fair_gain[role], 1.0)
+        rounds = _larger(position.rounds_left[role], 1.0)
+        rates.append(1.0 / rounds + position.delay_cost[role] / prize)
+    return float(np.float64(rates[1]) / np.float64(rates[0] + rates[1]))
+
+
+# numpy's element rules, for one number at a time: `np.maximum` / `np.minimum` keep a nan and
+# otherwise take the first only when strictly larger / smaller; `np.clip` keeps its value on a
+# tie with a bound (so -0.0 stays -0.0). `tests/test_leverage_kept.py` holds them to numpy.
+
+
+def _larger(a: float, b: float) -> float:
+    return a if a != a or a > b else b
+
+
+def _smaller(a: float, b: float) -> float:
+    return a if a != a or a < b else b
+
+
+def _clip01(a: float) -> float:
+    a = a if a != a or a >= 0.0 else 0.0
+    return a if a != a or a <= 1.0 else 1.0
 
 
 def _ask_array(position: Position) -> np.ndarray:
@@ -308,16 +331,23 @@ def landing_point(frontier: Frontier, position: Position) -> tuple[float, float]
     """Both sides' points where the deal would land (the debrief: what each could expect)."""
     if frontier.degenerate:
         return (float(frontier.xs[0]), float(frontier.ys[0]))
-    asks = _ask_array(position)
-    s = _landing_positions(
-        frontier,
-        np.array([position.batna[0]]),
-        np.array([position.batna[1]]),
-        np.array([power(frontier, position)]),
-        asks[:1],
-        asks[1:],
-    )
-    return frontier.point_at(float(s[0]))
+    return frontier.point_at(_landing_position(frontier, position))
+
+
+def _landing_position(frontier: Frontier, position: Position) -> float:
+    """`_landing_positions` for one position, in plain floats: counterparts ask it twice a
+    decision, and numpy's cost on one-element arrays is mostly overhead. Each step is the same
+    operation on the same numbers (`np.interp` itself for the curves), so the same result;
+    `tests/test_leverage_kept.py` checks it bit for bit against the vectorised rule."""
+    p = power(frontier, position)
+    ask0, ask1 = (math.inf if a is None else a for a in position.asks)
+    claim0, top_claim = np.interp((position.batna[0], ask0), *frontier._claims_0).tolist()
+    claim1, bottom_claim = np.interp((position.batna[1], ask1), *frontier._claims_1).tolist()
+    zone = 1 - claim0 - claim1
+    nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
+    top = _clip01(top_claim)  # role 0 gets no more than it asked
+    bottom = 1 - _clip01(bottom_claim)  # nor does role 1
+    return _larger(_smaller(nash, top), _smaller(_larger(nash, top), bottom))  # the median
 
 
 def believed_frontier(points: np.ndarray) -> Frontier:
