@@ -415,47 +415,38 @@ class Reading:
 
 @frozen(eq=False)
 class _Inputs:
-    """A view's inputs split by component, as arrays by role. `rounds_left` None means equal
-    patience (the baseline)."""
+    """A view's inputs split by component, by role, as the rows of one (6, 2) array so pairs of
+    inputs stack in one call (`_coalitions`): alternatives (the BATNAs without what was
+    disclosed or answered), information (what disclosures and answers changed in them),
+    timing (rounds left), information (what they changed in the other's rounds left), timing
+    (delay costs), concessions (asks, +inf: no offer). `patient` False means equal patience
+    (the baseline; its rounds left are nan and never read)."""
 
-    batna: np.ndarray  # alternatives: the BATNAs without what was disclosed or answered
-    batna_learnt: np.ndarray  # information: what disclosures and answers changed in them
-    rounds_left: np.ndarray | None  # timing
-    rounds_learnt: np.ndarray  # information: what they changed in the other's rounds left
-    delay_cost: np.ndarray  # timing
-    asks: np.ndarray  # concessions (+inf: no offer)
-    # The six rows above as one (6, 2) array (rounds left nan for the baseline), so pairs of
-    # inputs stack in one call (`_coalitions`).
-    packed: np.ndarray = field(init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        rounds = np.full(2, math.nan) if self.rounds_left is None else self.rounds_left
-        rows = (self.batna, self.batna_learnt, rounds, self.rounds_learnt, self.delay_cost)
-        object.__setattr__(self, "packed", np.array([*rows, self.asks], dtype=float))
+    packed: np.ndarray
+    patient: bool = True
 
     @classmethod
     def baseline(cls, frontier: Frontier) -> _Inputs:
         known = _BASELINES.get(frontier)
         if known is None:
-            zero = np.zeros(2)
-            known = cls(
-                np.array(frontier.nadir), zero, None, zero, zero, np.array([math.inf, math.inf])
-            )
+            rows = [frontier.nadir, (0.0, 0.0), (math.nan, math.nan), (0.0, 0.0), (0.0, 0.0)]
+            known = cls(np.array([*rows, (math.inf, math.inf)], dtype=float), patient=False)
             _BASELINES[frontier] = known
         return known
 
     @classmethod
     def of(cls, plain: Position, full: Position) -> _Inputs:
-        batna = np.array(plain.batna)
-        rounds = np.array(plain.rounds_left)
-        return cls(
+        # Differences in plain floats: the same subtraction numpy would do, element by element.
+        batna, rounds = plain.batna, plain.rounds_left
+        rows = (
             batna,
-            np.array(full.batna) - batna,
+            (full.batna[0] - batna[0], full.batna[1] - batna[1]),
             rounds,
-            np.array(full.rounds_left) - rounds,
-            np.array(plain.delay_cost),
-            _ask_array(full),
+            (full.rounds_left[0] - rounds[0], full.rounds_left[1] - rounds[1]),
+            plain.delay_cost,
+            tuple(math.inf if a is None else a for a in full.asks),
         )
+        return cls(np.array(rows, dtype=float))
 
 
 _BASELINES: weakref.WeakKeyDictionary[Frontier, _Inputs] = weakref.WeakKeyDictionary()
@@ -515,7 +506,7 @@ def _coalitions(frontier: Frontier, starts: Sequence[_Inputs], ends: Sequence[_I
     learnt = np.where(info, end[:, :, 3], start[:, :, 3])
     end_rounds, end_costs = end[:, :, 2], end[:, :, 4]
     # Only the baseline lacks timing, and it is only ever a start: all starts are, or none.
-    if starts[0].rounds_left is None:  # the baseline: equal patience until timing is switched on
+    if not starts[0].patient:  # the baseline: equal patience until timing is switched on
         powers = _powers(
             frontier, rows(end_rounds + learnt), rows(np.broadcast_to(end_costs, learnt.shape))
         )

@@ -62,7 +62,7 @@ def _best_ms(actions, repeat: int, number: int) -> list[float]:
     return [seconds * 1000 for seconds in best]
 
 
-def measure(repeat: int = 15, number: int = 50) -> dict[str, float]:
+def measure(repeat: int = 40, number: int = 20) -> dict[str, float]:
     scenario = largest_scenario()
     previous, state = _mid_game(scenario)
     before = assess(previous)
