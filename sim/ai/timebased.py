@@ -18,7 +18,7 @@ import numpy as np
 
 from sim.ai.counterpart import Choice, Reasons
 from sim.core.moves import Accept, Answer, Hold, Move, Propose, WalkAway
-from sim.core.state import Event
+from sim.core.state import Event, Offer
 from sim.core.view import RoleView
 
 EXPONENTS = {"boulware": 0.3, "linear": 1.0, "conceder": 3.0}
@@ -36,6 +36,11 @@ class TimeBasedCounterpart:
         self.persona = persona
         self.exponent = exponent if exponent is not None else EXPONENTS.get(persona, 1.0)
         self.rng = rng
+        # How often the other side proposed each option, issue by issue, and the last offer
+        # counted: kept up offer by offer, so a decision late in a long game does not recount
+        # every offer made since the start.
+        self._option_counts: list[np.ndarray] = []
+        self._counted: tuple[int, Offer | None] = (0, None)
 
     def target(self, view: RoleView, at_round: int | None = None) -> float:
         when = view.round if at_round is None else at_round
@@ -101,16 +106,27 @@ class TimeBasedCounterpart:
         # Prefer the band package it would like most; then the one nearest its last offer.
         chosen = view.packages[candidates]
         liking = np.zeros(len(candidates))
-        for issue_index in range(chosen.shape[1]):
-            counts = np.bincount(
-                [offer.package[issue_index] for offer in offers],
-                minlength=len(view.issues[issue_index].options),
-            )
+        for issue_index, counts in enumerate(self._counts(view, offers)):
             liking += counts[chosen[:, issue_index]] / len(offers)
         sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])
         distance = (np.abs(chosen - np.asarray(offers[-1].package)) / sizes).sum(axis=1)
         order = np.lexsort((points[candidates], distance, -liking))
         return view.package_at(int(candidates[order[0]]))
+
+    def _counts(self, view: RoleView, offers: tuple[Offer, ...]) -> list[np.ndarray]:
+        """Per issue, how many of `offers` proposed each option."""
+        done, last = self._counted
+        if done > len(offers) or (done and offers[done - 1] is not last):
+            done = 0  # not the history counted so far (a new game): count again
+        if done == 0:
+            self._option_counts = [
+                np.zeros(len(issue.options), dtype=np.intp) for issue in view.issues
+            ]
+        for offer in offers[done:]:
+            for issue_index, option in enumerate(offer.package):
+                self._option_counts[issue_index][option] += 1
+        self._counted = (len(offers), offers[-1] if offers else None)
+        return self._option_counts
 
     def _answer(self, view: RoleView):
         question = view.question_to_me
