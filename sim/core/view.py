@@ -38,11 +38,17 @@ class HeardClaim:
 
 
 class RoleView:
-    __slots__ = ("_state", "role")
+    # A view looks at one state, which never changes: what it reads out of the state's talk
+    # (claims heard, disclosures, their known deadline) is read once per view, not every time a
+    # counterpart asks in a turn.
+    __slots__ = ("_heard", "_known_deadline", "_state", "_their_disclosures", "role")
 
     def __init__(self, state: GameState, role: int):
         self._state = state
         self.role = role
+        self._heard: tuple[HeardClaim, ...] | None = None
+        self._their_disclosures: tuple[Disclosure, ...] | None = None
+        self._known_deadline: tuple[int | None] | None = None
 
     # -- the clock --
 
@@ -200,11 +206,17 @@ class RoleView:
     def their_claims(self) -> tuple[HeardClaim, ...]:
         """What the other side said about itself, as heard: whether it was true is not visible
         (a lie sounds like a plain answer), except for claims the game has exposed."""
-        return tuple(HeardClaim.of(c) for c in self._state.claims if c.role != self.role)
+        if self._heard is None:
+            role = self.role
+            self._heard = tuple(HeardClaim.of(c) for c in self._state.claims if c.role != role)
+        return self._heard
 
     @property
     def their_disclosures(self) -> tuple[Disclosure, ...]:
-        return tuple(d for d in self._state.disclosures if d.holder != self.role)
+        if self._their_disclosures is None:
+            role = self.role
+            self._their_disclosures = tuple(d for d in self._state.disclosures if d.holder != role)
+        return self._their_disclosures
 
     @property
     def my_disclosures(self) -> tuple[Disclosure, ...]:
@@ -227,14 +239,16 @@ class RoleView:
     def their_known_deadline(self) -> int | None:
         """Their deadline if this side knows it: public from the start, or disclosed since
         (the latest disclosure wins). None when it can only guess."""
-        known = None
-        their_role = self._state.scenario.roles[other(self.role)]
-        if their_role.deadline_public:
-            known = their_role.deadline
-        for disclosure in self.their_disclosures:
-            if disclosure.topic == "deadline":
-                known = int(disclosure.value)
-        return known
+        if self._known_deadline is None:
+            known = None
+            their_role = self._state.scenario.roles[other(self.role)]
+            if their_role.deadline_public:
+                known = their_role.deadline
+            for disclosure in self.their_disclosures:
+                if disclosure.topic == "deadline":
+                    known = int(disclosure.value)
+            self._known_deadline = (known,)
+        return self._known_deadline[0]
 
     @property
     def their_delay_cost(self) -> float:
