@@ -3,7 +3,7 @@
 If nothing in a move costs work proportional to the moves before it, a game ten times as long
 costs about ten times as much (target: at most 12x). Both games are played on the same domain
 (`vs_negmas.Domain`, with the round limit raised for the long one), our counterpart against
-NegMAS's Boulware, and each is timed as the best of a few runs. Rounds actually played are
+NegMAS's Boulware, and each is timed as the best of several runs, taken in turns. Rounds actually played are
 printed too: Boulware concedes late, so both games run most of their length.
 
     python tests/bench/bench_length.py [--long 1000] [--repeats 3] [--persona hardliner] [--profile]
@@ -58,13 +58,24 @@ def play(domain: Domain, seed: int, persona: str) -> int:
     return ours.match.state.round
 
 
-def best_seconds(domain: Domain, seed: int, persona: str, repeats: int) -> tuple[float, int]:
-    best, rounds = float("inf"), 0
+def timed(domain: Domain, seed: int, persona: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    rounds = play(domain, seed, persona)
+    return time.perf_counter() - start, rounds
+
+
+def best_seconds(
+    short: Domain, long: Domain, seed: int, persona: str, repeats: int
+) -> tuple[tuple[float, int], tuple[float, int]]:
+    """The best time of each game, played in turns (a long game, then as many short ones as
+    fit in it) so that both meet the same load on a shared machine."""
+    best_short, best_long = (float("inf"), 0), (float("inf"), 0)
+    shorts = max(1, long.scenario.max_rounds // short.scenario.max_rounds)
     for _ in range(repeats):
-        start = time.perf_counter()
-        rounds = play(domain, seed, persona)
-        best = min(best, time.perf_counter() - start)
-    return best, rounds
+        best_long = min(best_long, timed(long, seed, persona))
+        for _ in range(shorts):
+            best_short = min(best_short, timed(short, seed, persona))
+    return best_short, best_long
 
 
 def profile(domain: Domain, seed: int, persona: str, top: int = 20) -> str:
@@ -85,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     short, long = domain_of_length(SHORT, args.seed), domain_of_length(args.long, args.seed)
     play(short, args.seed, args.persona)  # warm caches (outcome space, frontier)
-    short_s, short_rounds = best_seconds(short, args.seed, args.persona, args.repeats)
-    long_s, long_rounds = best_seconds(long, args.seed, args.persona, args.repeats)
+    (short_s, short_rounds), (long_s, long_rounds) = best_seconds(
+        short, long, args.seed, args.persona, args.repeats
+    )
     ratio = long_s / short_s
     per_round = (long_s / long_rounds) / (short_s / short_rounds)
     limit = 12 * args.long / SHORT / 10
