@@ -205,6 +205,8 @@ class NegotiationScreen(Screen):
     # -- decisions --
 
     def submit(self, decision) -> None:
+        """Play `decision` with the talk chosen for it; an illegal move is a notice, and the
+        screen stays as it was."""
         move = Move(decision, self.pending_talk)
         before = self.session.state
         try:
@@ -213,6 +215,11 @@ class NegotiationScreen(Screen):
             self.notify(str(error), title="Not allowed", severity="error")
             return
         self.pending_talk = None
+        self.after_move(before)
+
+    def after_move(self, before: GameState) -> None:
+        """The move is played (and the counterpart has answered): the end screen when the game
+        is over, else the screen redrawn, marking what changed since `before`."""
         self.previous_state = before
         if self.session.is_over:
             from sim.tui.screens.end import EndScreen
