@@ -8,19 +8,18 @@ from pathlib import Path
 
 from sim.cli.common import UsageError
 
+DESCRIPTION = """
+Debrief a recorded game: the outcome against both alternatives, value created, claimed and lost
+to delay, the best package better for both, the Nash point, concessions, information, bluffs, the
+leverage timeline and its turning points, every move of your side graded (!, ?!, ?, ??) with your
+three costliest, and three tips tied to the game. With two files: the games side by side
+(outcome, points, turning points) and the move where they diverged.
+"""
+
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "debrief",
-        help="debrief a recorded game, or compare two",
-        description=(
-            "Debrief a recorded game: the outcome against both alternatives, value created, "
-            "claimed and lost to delay, the best package better for both, the Nash point, "
-            "concessions, information, bluffs, the leverage timeline and its turning points, "
-            "every move of your side graded (!, ?!, ?, ??) with your three costliest, and three "
-            "tips tied to the game. With two files: the games side by side (outcome, points, "
-            "turning points) and the move where they diverged."
-        ),
+        "debrief", help="debrief a recorded game, or compare two", description=DESCRIPTION
     )
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="a replay file (.jsonl); two to compare"
