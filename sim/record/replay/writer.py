@@ -46,7 +46,12 @@ def header_for(
     difficulty: str,
     scenario_source: str | None = None,
     pack: str | None = None,
+    workshop_pack: str | None = None,
+    workshop_folder: str | None = None,
 ) -> Header:
+    """A game's header. `pack` is the id of the workshop pack it was played from; a game saved
+    in the app also keeps the pack itself and the folder its replay goes to, so that resuming it
+    finds both (`workshop_pack`, `workshop_folder`)."""
     scenario = game.scenario
     if scenario_source is None and not is_shipped(scenario):
         scenario_source = scenario.source
@@ -61,6 +66,8 @@ def header_for(
         event_rounds=tuple(game.event_rounds),
         scenario_source=scenario_source,
         pack=pack,
+        workshop_pack=workshop_pack,
+        workshop_folder=workshop_folder,
     )
 
 
