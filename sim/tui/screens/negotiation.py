@@ -4,6 +4,7 @@ screen turns them into a `Move` and hands it to the session, which runs it throu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -385,18 +386,11 @@ class NegotiationScreen(Screen):
     def action_disclose(self) -> None:
         state = self.session.state
         facts = undisclosed_facts(state, self.session.player)
-        if not facts:
-            self.notify("You have no facts left to disclose.", severity="warning")
-            return
-        choices = [(str(i), state.scenario.facts[i].text) for i in facts]
-
-        def fact_chosen(index: str | None) -> None:
-            if index is not None:
-                self.set_talk(Disclose(int(index)))
-
-        self.app.push_screen(
-            ChoiceDialog("Disclose which fact? (they learn exactly what it says)", choices),
-            fact_chosen,
+        self.choose_talk(
+            "Disclose which fact? (they learn exactly what it says)",
+            {i: state.scenario.facts[i].text for i in facts},
+            Disclose,
+            none_left="You have no facts left to disclose.",
         )
 
     def action_signal(self) -> None:
@@ -423,21 +417,30 @@ class NegotiationScreen(Screen):
         )
 
     def action_cite(self) -> None:
-        state = self.session.state
-        benchmarks = uncited_benchmarks(state, self.session.player)
-        if not benchmarks:
-            self.notify("There are no benchmarks left for you to cite.", severity="warning")
+        benchmarks = self.session.state.scenario.benchmarks
+        uncited = uncited_benchmarks(self.session.state, self.session.player)
+        self.choose_talk(
+            "Cite which benchmark?",
+            {i: f"{benchmarks[i].name}: {benchmarks[i].text}" for i in uncited},
+            CiteBenchmark,
+            none_left="There are no benchmarks left for you to cite.",
+        )
+
+    def choose_talk(
+        self, question: str, choices: dict[int, str], talk: Callable[[int], Talk], none_left: str
+    ) -> None:
+        """Ask which one (a fact to disclose, a benchmark to cite) in a dialog; the one chosen
+        becomes the talk of the next move. With nothing left to choose, say so instead."""
+        if not choices:
+            self.notify(none_left, severity="warning")
             return
-        choices = [
-            (str(i), f"{state.scenario.benchmarks[i].name}: {state.scenario.benchmarks[i].text}")
-            for i in benchmarks
-        ]
 
-        def benchmark_chosen(index: str | None) -> None:
+        def chosen(index: str | None) -> None:
             if index is not None:
-                self.set_talk(CiteBenchmark(int(index)))
+                self.set_talk(talk(int(index)))
 
-        self.app.push_screen(ChoiceDialog("Cite which benchmark?", choices), benchmark_chosen)
+        listed = [(str(i), text) for i, text in choices.items()]
+        self.app.push_screen(ChoiceDialog(question, listed), chosen)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog())
