@@ -5,13 +5,14 @@ screen turns them into a `Move` and hands it to the session, which runs it throu
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from sim.core.errors import IllegalMoveError
@@ -70,6 +71,15 @@ TALK_BAR = (
 )
 
 
+PanelT = TypeVar("PanelT", bound=Widget)
+
+
+def titled(panel: PanelT, title: str) -> PanelT:
+    """`panel` with `title` set in its border."""
+    panel.border_title = title
+    return panel
+
+
 class NegotiationScreen(Screen):
     # Decisions show in the footer; talk keys show on the talk bar just above it (both clickable).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,22 +112,12 @@ class NegotiationScreen(Screen):
         yield ClockBar(id="clock")
         with Horizontal(id="table"):
             with Vertical(id="left"):
-                builder = OfferBuilder(id="builder")
-                builder.border_title = "Your offer"
-                yield builder
-                log = Conversation(id="conversation")
-                log.border_title = "Conversation"
-                yield log
+                yield titled(OfferBuilder(id="builder"), "Your offer")
+                yield titled(Conversation(id="conversation"), "Conversation")
             with Vertical(id="right"):
-                meter = LeverageMeter(id="leverage")
-                meter.border_title = "Your leverage"
-                yield meter
-                their_view = TheirView(id="their-view")
-                their_view.border_title = "What they think of you"
-                yield their_view
-                intel = Intel(id="intel")
-                intel.border_title = "What you know about them"
-                yield intel
+                yield titled(LeverageMeter(id="leverage"), "Your leverage")
+                yield titled(TheirView(id="their-view"), "What they think of you")
+                yield titled(Intel(id="intel"), "What you know about them")
         yield Static(TALK_BAR, id="talk-bar")
         yield Footer(compact=True)
 
