@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from sim.core.validate import MAX_SEED
@@ -54,6 +55,14 @@ def whole_number(low: int = 0, high: int | None = None, what: str = "a whole num
 
 # Every command takes a seed the same way, and every seed fits a replay (0 to 2**63-1).
 seed_number = whole_number(0, MAX_SEED, "a seed")
+
+
+def role_named(scenario_id: str, roles: Sequence[str], name: str) -> int:
+    """The index of the role `--role NAME` names; a role the scenario does not have is a
+    UsageError that lists the ones it has."""
+    if name not in roles:
+        raise UsageError(f"{scenario_id} has no role {name!r}; roles: {', '.join(roles)}")
+    return list(roles).index(name)
 
 
 def add_counterpart_options(parser: argparse.ArgumentParser, role_help: str) -> None:

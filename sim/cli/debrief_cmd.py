@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError
+from sim.cli.common import UsageError, role_named
 
 DESCRIPTION = """
 Debrief a recorded game: the outcome against both alternatives, value created, claimed and lost
@@ -69,13 +69,9 @@ def run(args) -> int:
                 file=sys.stderr,
             )
     header = replays[0].header
-    perspective = None
-    if args.role is not None:
-        if args.role not in header.roles:
-            raise UsageError(
-                f"{header.scenario_id} has no role {args.role!r}; roles: {', '.join(header.roles)}"
-            )
-        perspective = header.roles.index(args.role)
+    perspective = (
+        None if args.role is None else role_named(header.scenario_id, header.roles, args.role)
+    )
     personas = [
         (replay.header.players[0].persona, replay.header.players[1].persona) for replay in replays
     ]
