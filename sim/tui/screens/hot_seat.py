@@ -143,7 +143,8 @@ class HotSeatEndScreen(EndScreen):
     session: SeatSession
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super().on_mount(): Textual calls EndScreen.on_mount itself, after this one (it
+        # dispatches a message to the handler of every class in the MRO).
         for button in self.query("#debrief"):  # the debrief reads a one-person session
             button.remove()
         game = self.session.game
