@@ -12,7 +12,7 @@ from sim.ai.selfplay import Lineup, new_match
 from sim.core.catalogue import resolve_scenario
 from sim.core.moves import Move, Propose, WalkAway
 from sim.play.session import PlaySession, Setup
-from sim.record.history import FILE_NAME, record_game
+from sim.record.history import FILE_NAME, record_game, record_of
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.end import EndScreen
 from sim.tui.screens.history import HistoryScreen
@@ -69,7 +69,9 @@ def fill_history() -> None:
             match.run()
             assert (
                 record_game(
-                    match, 0, persona, "normal", played_at=f"2026-10-{day:02d}T09:00:00+00:00"
+                    record_of(
+                        match, 0, persona, "normal", played_at=f"2026-10-{day:02d}T09:00:00+00:00"
+                    )
                 )
                 is None
             )

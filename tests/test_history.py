@@ -49,14 +49,21 @@ def fill(scenarios, count=4) -> None:
             for persona in ("boulware", "conceder"):
                 match = finished(scenarios[scenario_id], index + 1, ("linear", persona))
                 when = f"2026-10-{index + 1:02d}T09:00:00+00:00"
-                assert record_game(match, 0, persona, "normal", played_at=when) is None
+                assert record_game(record_of(match, 0, persona, "normal", played_at=when)) is None
 
 
 def test_a_finished_game_is_recorded_from_the_persons_side(home, job_offer):
     match = finished(job_offer)
     assert (
         record_game(
-            match, 1, "boulware", "hard", replay="x.jsonl", played_at="2026-11-01T10:00:00+00:00"
+            record_of(
+                match,
+                1,
+                "boulware",
+                "hard",
+                replay="x.jsonl",
+                played_at="2026-11-01T10:00:00+00:00",
+            )
         )
         is None
     )
@@ -155,7 +162,7 @@ def test_a_corrupt_database_gets_a_clear_message_and_never_blocks_play(home, job
     home.mkdir(parents=True)
     (home / FILE_NAME).write_bytes(b"this is not a database, it is a shopping list\n" * 50)
     match = finished(job_offer)
-    warning = record_game(match, 0, "linear", "normal")
+    warning = record_game(record_of(match, 0, "linear", "normal"))
     assert warning is not None
     assert warning.startswith("Not added to your practice history: ")
     assert "history database is damaged" in warning and "move the file aside" in warning
@@ -173,33 +180,33 @@ def test_a_database_with_the_wrong_tables_is_reported_as_damaged(home, job_offer
     connection.execute("CREATE TABLE games (id INTEGER PRIMARY KEY, scenario TEXT)")
     connection.commit()
     connection.close()
-    warning = record_game(finished(job_offer), 0, "linear", "normal")
+    warning = record_game(record_of(finished(job_offer), 0, "linear", "normal"))
     assert warning is not None and "lacks played_at" in warning
 
 
 def test_a_locked_database_gets_a_clear_message_and_never_blocks_play(home, job_offer, capsys):
-    assert record_game(finished(job_offer), 0, "linear", "normal") is None
+    assert record_game(record_of(finished(job_offer), 0, "linear", "normal")) is None
     holder = sqlite3.connect(home / FILE_NAME, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        warning = record_game(finished(job_offer, 4), 0, "linear", "normal")
+        warning = record_game(record_of(finished(job_offer, 4), 0, "linear", "normal"))
         assert warning is not None and "busy" in warning and "locked" in warning
         assert main(["history"]) == 2
         assert "busy" in capsys.readouterr().err
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert record_game(finished(job_offer, 5), 0, "linear", "normal") is None
+    assert record_game(record_of(finished(job_offer, 5), 0, "linear", "normal")) is None
     assert len(History().games()) == 2
 
 
 def test_a_newer_history_is_not_overwritten(home, job_offer):
-    assert record_game(finished(job_offer), 0, "linear", "normal") is None
+    assert record_game(record_of(finished(job_offer), 0, "linear", "normal")) is None
     connection = sqlite3.connect(home / FILE_NAME)
     connection.execute("PRAGMA user_version = 9")
     connection.commit()
     connection.close()
-    warning = record_game(finished(job_offer), 0, "linear", "normal")
+    warning = record_game(record_of(finished(job_offer), 0, "linear", "normal"))
     assert warning is not None and "newer Leverage" in warning
 
 
@@ -207,7 +214,7 @@ def test_history_in_a_folder_that_cannot_be_created(tmp_path, monkeypatch, job_o
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("LEVERAGE_HOME", str(blocker / "home"))
-    warning = record_game(finished(job_offer), 0, "linear", "normal")
+    warning = record_game(record_of(finished(job_offer), 0, "linear", "normal"))
     assert warning is not None and "cannot open the history" in warning
 
 
@@ -220,7 +227,7 @@ def test_accepting_at_once_is_recorded_too(home, job_offer):
     match = Match(game, (None, make_counterpart(game, 1, "linear")))
     match.run()
     match.apply(Move(Accept()))
-    assert record_game(match, 0, "linear", "easy") is None
+    assert record_game(record_of(match, 0, "linear", "easy")) is None
     [record] = History().games()
     assert record.outcome == "deal" and record.points < record.batna
     assert record.surplus_share is not None and record.surplus_share < 0.5

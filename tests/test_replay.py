@@ -25,12 +25,13 @@ from sim.core.moves import (
     WalkAway,
 )
 from sim.core.state import Game
+from sim.record.autosave import GameRecorder
 from sim.record.replay import (
     HUMAN,
     Player,
     ReplayError,
-    ReplayRecorder,
     branch,
+    header_for,
     parse_replay,
     read_replay,
     replay_text,
@@ -496,12 +497,12 @@ def test_branch_turn_out_of_range(tmp_path, job_offer):
         branch(replay, len(replay.turns) + 1)
 
 
-def test_recorder_keeps_the_file_a_readable_replay_after_every_move(tmp_path, job_offer):
+def test_the_save_is_a_readable_replay_after_every_move(tmp_path, job_offer):
     game = Game.new(job_offer, 3)
     match = Match(game, (None, make_counterpart(game, 1, "linear")))
     path = tmp_path / "live.jsonl"
     players = (Player(HUMAN, "Ana"), Player("linear"))
-    ReplayRecorder(match, path, players)
+    GameRecorder.start(match, path, header_for(game, players, "normal"))
     match.run()
     assert not read_replay(path).finished
     assert len(read_replay(path).turns) == len(match.turns) == 1

@@ -33,14 +33,11 @@ from sim.core.moves import (
     Answer,
     Ask,
     CiteBenchmark,
-    Disclose,
-    Hold,
     Move,
     Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
-    WalkAway,
+    Talk,
+    decision_name,
+    talk_name,
 )
 from sim.core.offer_words import term_in_sentence
 from sim.core.view import RoleView
@@ -267,35 +264,23 @@ def describe(view: RoleView, package: tuple[int, ...]) -> str:
 
 
 def _decision(view: RoleView, move: Move) -> str:
+    """The move's decision by its text form, read as the player meets it."""
     decision = move.decision
-    if isinstance(decision, Propose):
-        # Proposing exactly what they offer agrees to it (the rules close the deal).
-        return "accept" if decision.package == view.their_offer else "propose"
-    if isinstance(decision, Accept):
-        return "accept-mediator" if decision.mediator else "accept"
-    if isinstance(decision, Hold):
-        return "hold"
-    if isinstance(decision, TakeBreak):
-        return "break"
-    if isinstance(decision, WalkAway):
-        return "walk-away"
-    if isinstance(decision, RequestMediator):
-        return "mediator"
-    raise ValueError(f"unknown decision {decision!r}")
+    # Proposing exactly what they offer agrees to it (the rules close the deal).
+    if isinstance(decision, Propose) and decision.package == view.their_offer:
+        return "accept"
+    if isinstance(decision, Accept) and decision.mediator:
+        return "accept-mediator"
+    return decision_name(decision)
 
 
-def _talk_name(talk: Any) -> str:
+def _talk_name(talk: Talk) -> str:
+    """The talk by its text form; a question and an answer also name their topic and manner."""
     if isinstance(talk, Ask):
         return f"ask-{talk.topic}"
     if isinstance(talk, Answer):
         return f"answer-{talk.manner}"
-    if isinstance(talk, Disclose):
-        return "disclose"
-    if isinstance(talk, SignalAlternative):
-        return "signal"
-    if isinstance(talk, CiteBenchmark):
-        return "cite"
-    raise ValueError(f"unknown talk {talk!r}")
+    return talk_name(talk)
 
 
 def _weights(view: RoleView, belief: dict[str, Any]) -> np.ndarray:

@@ -27,19 +27,8 @@ from sim.ai.counterpart import Counterpart
 from sim.ai.match import Match
 from sim.ai.personas import PERSONAS, make_counterpart
 from sim.core import leverage as model
-from sim.core.moves import (
-    Accept,
-    Answer,
-    Ask,
-    Disclose,
-    Hold,
-    Move,
-    Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
-    WalkAway,
-)
+from sim.core import moves
+from sim.core.moves import Move
 from sim.core.rules import legal_decisions, step
 from sim.core.state import Game, GameState, other
 from sim.core.view import RoleView
@@ -224,11 +213,11 @@ class _Grader:
         out = [_Candidate(move_words(state, played), played)]
         options: list[tuple[str, Move]] = []
         if "hold" in legal:
-            options.append(("", Move(Hold())))
+            options.append(("", Move(moves.Hold())))
         if "accept" in legal:
-            options.append(("", Move(Accept())))
+            options.append(("", Move(moves.Accept())))
         if "walk-away" in legal:
-            options.append(("", Move(WalkAway())))
+            options.append(("", Move(moves.WalkAway())))
         smaller = smaller_step(state, played)
         if smaller is not None:
             options.append(("a smaller step: ", smaller))
@@ -288,38 +277,37 @@ def move_words(state: GameState, move: Move) -> str:
 
 
 def talk_words(move: Move) -> str:
-    talk = move.talk
-    if talk is None:
-        return ""
-    if isinstance(talk, SignalAlternative):
-        return f"signalling an alternative of {talk.claim:g}"
-    if isinstance(talk, Ask):
-        return f"asking about their {TOPIC_WORDS.get(talk.topic, talk.topic)}"
-    if isinstance(talk, Answer):
-        return f"answering ({talk.manner})"
-    if isinstance(talk, Disclose):
-        return "disclosing a fact"
+    match move.talk:
+        case None:
+            return ""
+        case moves.SignalAlternative(claim):
+            return f"signalling an alternative of {claim:g}"
+        case moves.Ask(topic):
+            return f"asking about their {TOPIC_WORDS.get(topic, topic)}"
+        case moves.Answer(manner):
+            return f"answering ({manner})"
+        case moves.Disclose():
+            return "disclosing a fact"
     return "citing a benchmark"
 
 
 def decision_words(state: GameState, move: Move) -> str:
     me = state.to_move
-    decision = move.decision
-    if isinstance(decision, Propose):
-        points = state.space.points_of(decision.package)[me]
-        return f"proposing a package worth {points:g} to you"
-    if isinstance(decision, Accept):
-        if decision.mediator and state.mediator_proposal is not None:
+    match move.decision:
+        case moves.Propose(package):
+            return f"proposing a package worth {state.space.points_of(package)[me]:g} to you"
+        case moves.Accept(mediator=True) if state.mediator_proposal is not None:
             return f"accepting the mediator's package ({state.deal_value(me, state.mediator_proposal):g})"
-        standing = state.standing[other(me)]
-        worth = f" ({state.deal_value(me, standing):g} after delay)" if standing else ""
-        return f"accepting their offer{worth}"
-    if isinstance(decision, WalkAway):
-        return f"walking away (your alternative, {state.batna[me]:g})"
-    if isinstance(decision, TakeBreak):
-        return "taking a break"
-    if isinstance(decision, RequestMediator):
-        return "calling the mediator"
+        case moves.Accept():
+            standing = state.standing[other(me)]
+            worth = f" ({state.deal_value(me, standing):g} after delay)" if standing else ""
+            return f"accepting their offer{worth}"
+        case moves.WalkAway():
+            return f"walking away (your alternative, {state.batna[me]:g})"
+        case moves.TakeBreak():
+            return "taking a break"
+        case moves.RequestMediator():
+            return "calling the mediator"
     return "holding"
 
 
@@ -327,7 +315,7 @@ def concession_of(state: GameState, move: Move) -> float:
     """How many of its own points the mover gives up against its standing offer (0 if none)."""
     me = state.to_move
     standing = state.standing[me]
-    if not isinstance(move.decision, Propose) or standing is None:
+    if not isinstance(move.decision, moves.Propose) or standing is None:
         return 0.0
     space = state.space
     return max(
@@ -353,7 +341,7 @@ def smaller_step(state: GameState, move: Move) -> Move | None:
     package = space.package_at(index)
     if package == standing:
         return None
-    return Move(Propose(package))
+    return Move(moves.Propose(package))
 
 
 class _Sentences:
@@ -380,9 +368,9 @@ class _Sentences:
         if verdict in ("good", "fine"):
             return self._sound(verdict)
         decision = self.move.decision
-        if isinstance(decision, Accept) and not decision.mediator:
+        if isinstance(decision, moves.Accept) and not decision.mediator:
             return self._accepted()
-        if isinstance(decision, WalkAway):
+        if isinstance(decision, moves.WalkAway):
             return self._walked()
         if concession_of(self.state, self.move) > 0:
             return self._conceded()
@@ -439,7 +427,7 @@ def _issues_given(state: GameState, move: Move) -> str:
     """The issues on which the mover's new package gives up points, largest first (two at most)."""
     me = state.to_move
     standing = state.standing[me]
-    if standing is None or not isinstance(move.decision, Propose):
+    if standing is None or not isinstance(move.decision, moves.Propose):
         return ""
     scenario = state.scenario
     drops = []

@@ -24,7 +24,7 @@ from attrs import frozen
 from sim.ai.personas import DIFFICULTIES, PERSONAS
 from sim.analysis.lessons import GOALS, Goal
 from sim.core.catalogue import resolve_scenario, shipped_folder
-from sim.core.errors import ScenarioError
+from sim.core.errors import FileProblems, ScenarioError
 from sim.core.scenario import Scenario
 
 FORMAT = 1
@@ -50,13 +50,8 @@ _LESSON_KEYS = {
 }
 
 
-class LessonPathError(ValueError):
-    """A path file that cannot be used; `problems` holds one line per problem, each naming the
-    file and the field (`FILE: lessons[2].goals[0].points: expected a number`)."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+class LessonPathError(FileProblems):
+    """A path file that cannot be used (`FILE: lessons[2].goals[0].points: expected a number`)."""
 
 
 @frozen

@@ -43,15 +43,22 @@ class Verdict:
     why: str
 
 
+# What a goal's measure returns: met or not, and why in one sentence.
+Judgement = tuple[bool, str]
+
+
 @frozen
 class GoalSpec:
     """A goal of the vocabulary: what a trainer writes (`name`, `params`), what it asks of the
-    player in words (`wording`), and how it is measured (`judge`)."""
+    player in words (`wording`), and how it is measured (`judge`). Every goal but two asks for a
+    deal no worse than your BATNA (`needs_deal`): without one the goal is missed whatever else
+    went right, and `Goal.judge` says so before the measure runs."""
 
     name: str
     wording: str
     params: Mapping[str, Param]
-    judge: Callable[[Match, int, Mapping[str, float]], Verdict]
+    judge: Callable[[Match, int, Mapping[str, float]], Judgement]
+    needs_deal: bool = True
 
 
 # -- what the game record says ------------------------------------------------------------------
@@ -91,23 +98,21 @@ def _my_moves(match: Match, me: int) -> list:
     return [turn.move for turn in match.turns if turn.actor == me]
 
 
-def _no_sound_deal(goal: str, state: GameState, me: int) -> Verdict | None:
-    """Every goal but walking away asks for a deal, and a deal worse than your BATNA is never a
-    good one, whatever else went right: the verdict when that is missing, else None."""
+def _no_sound_deal(state: GameState, me: int) -> str | None:
+    """Why the game has no deal no worse than your BATNA (a deal worse than it is never a good
+    one), or None when it has one."""
     outcome = state.outcome
     assert outcome is not None
     if not outcome.is_deal:
         how = {"walk-away": "someone walked away", "deadline": "time ran out"}.get(
             outcome.kind, outcome.kind
         )
-        return Verdict(goal, False, f"There was no deal ({how}), and this goal needs one.")
+        return f"There was no deal ({how}), and this goal needs one."
     points, batna = _final(state, me)
     if points < batna - EPSILON:
-        return Verdict(
-            goal,
-            False,
+        return (
             f"The deal is worth {_points(points)} to you after delay, less than your BATNA of "
-            f"{_points(batna)}: walking away would have been better.",
+            f"{_points(batna)}: walking away would have been better."
         )
     return None
 
@@ -115,201 +120,161 @@ def _no_sound_deal(goal: str, state: GameState, me: int) -> Verdict | None:
 # -- the goals ----------------------------------------------------------------------------------
 
 
-def deal_above_batna(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
-    name, margin = "deal_above_batna", params["points"]
+def deal_above_batna(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
+    margin = params["points"]
     state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     points, batna = _final(state, me)
     gain = points - batna
     if gain >= margin - EPSILON:
-        return Verdict(
-            name,
+        return (
             True,
             f"Your deal is worth {_points(points)} points after delay, {_points(gain)} above your "
             f"BATNA of {_points(batna)} (the goal was {_points(margin)}).",
         )
-    return Verdict(
-        name,
+    return (
         False,
         f"Your deal is worth {_points(points)} points after delay, only {_points(gain)} above your "
         f"BATNA of {_points(batna)}; the goal was {_points(margin)} above it.",
     )
 
 
-def walked_away_when_right(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+def walked_away_when_right(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     """Ending without a deal is right exactly when nothing on the table beat your alternative."""
-    name = "walked_away_when_right"
     state = match.state
     outcome = state.outcome
     assert outcome is not None
     points, batna = _final(state, me)
     if outcome.is_deal:
         if points >= batna - EPSILON:
-            return Verdict(
-                name,
+            return (
                 True,
                 f"You took a deal worth {_points(points)}, no worse than your BATNA of {_points(batna)}.",
             )
-        return Verdict(
-            name,
+        return (
             False,
             f"You accepted {_points(points)} points when walking away was worth {_points(batna)}.",
         )
     if outcome.walked_by is not None and outcome.walked_by != me:
-        return Verdict(
-            name,
+        return (
             False,
             "They walked out before you decided; the goal is your own call: a deal above your "
             "BATNA, or leaving when nothing on the table beats it.",
         )
     theirs = state.standing[1 - me]
     if theirs is None:
-        return Verdict(
-            name, True, f"They never made an offer, and you kept your BATNA of {_points(batna)}."
-        )
+        return (True, f"They never made an offer, and you kept your BATNA of {_points(batna)}.")
     value = state.deal_value(me, theirs, at_round=outcome.round)
     if value < batna - EPSILON:
-        return Verdict(
-            name,
+        return (
             True,
             f"Their best offer was worth {_points(value)} to you, below your BATNA of "
             f"{_points(batna)}: ending without a deal was right.",
         )
-    return Verdict(
-        name,
+    return (
         False,
         f"Their offer on the table was worth {_points(value)} to you, more than your BATNA of "
         f"{_points(batna)}, and you left it.",
     )
 
 
-def first_concession_not_larger(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
-    name = "first_concession_not_larger"
+def first_concession_not_larger(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     firsts = _first_concessions(state)[2]
     mine, theirs = firsts[me], firsts[1 - me]
     if mine is None:
-        return Verdict(name, True, "You reached a deal without conceding from your own offers.")
+        return True, "You reached a deal without conceding from your own offers."
     if theirs is None:
-        return Verdict(
-            name,
+        return (
             False,
             f"You gave up {_points(mine)} points in your first concession and they never conceded "
             "from theirs: you negotiated against yourself.",
         )
     if mine <= theirs + EPSILON:
-        return Verdict(
-            name,
+        return (
             True,
             f"Your first concession ({_points(mine)} points) was no larger than theirs "
             f"({_points(theirs)}).",
         )
-    return Verdict(
-        name,
+    return (
         False,
         f"Your first concession ({_points(mine)} points) was larger than theirs ({_points(theirs)}): "
         "big early steps tell them there is much more to come.",
     )
 
 
-def anchored_high(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+def anchored_high(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     """An anchor is your opening offer: measured as the share of the way from your BATNA to the
     best package you could possibly get."""
-    name, share = "anchored_high", params["share"]
+    share = params["share"]
     state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     opening = next((offer for offer in state.offers if offer.role == me), None)
     if opening is None:
-        return Verdict(
-            name, False, "You never made an offer of your own: there was no anchor to set."
-        )
+        return (False, "You never made an offer of your own: there was no anchor to set.")
     best = float(state.space.points[me].max())
     batna = state.game.batna[me]
     reach = (opening.points[me] - batna) / (best - batna) if best > batna + EPSILON else 1.0
     if reach >= share - EPSILON:
-        return Verdict(
-            name,
+        return (
             True,
             f"Your opening offer ({_points(opening.points[me])} points) went {reach:.0%} of the way "
             f"from your BATNA to your best package, and you still closed a deal.",
         )
-    return Verdict(
-        name,
+    return (
         False,
         f"Your opening offer ({_points(opening.points[me])} points) went only {reach:.0%} of the way "
         f"from your BATNA to your best package ({_points(best)}); the goal was {share:.0%}.",
     )
 
 
-def found_integrative_trade(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+def found_integrative_trade(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     """Value is created by trading what matters less to you for what matters more: a deal with no
     package left over that both sides would have preferred."""
-    name, tolerance = "found_integrative_trade", params["tolerance"]
+    tolerance = params["tolerance"]
     state = match.state
     outcome = state.outcome
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     assert outcome is not None and outcome.package is not None
     points = state.space.points
     here = state.space.points_of(outcome.package)
     better = (points[0] >= here[0] - EPSILON) & (points[1] >= here[1] - EPSILON)
     joint_gain = float(((points[0] + points[1]) - (here[0] + here[1]))[better].max(initial=0.0))
     if joint_gain <= tolerance + EPSILON:
-        return Verdict(
-            name,
+        return (
             True,
             "No package would have given both sides more: you traded across issues and left "
             "nothing on the table.",
         )
-    return Verdict(
-        name,
+    return (
         False,
         f"A package existed that was no worse for either side and worth {_points(joint_gain)} more "
         "points to the two of you together: a trade across issues was left on the table.",
     )
 
 
-def asked_before_proposing(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+def asked_before_proposing(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     """The question must come in a move before your first offer: asked in the same move, its
     answer arrives only after the offer is down and cannot shape it."""
-    name = "asked_before_proposing"
-    state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     for move in _my_moves(match, me):
         if isinstance(move.decision, Propose):
             if isinstance(move.talk, Ask):
-                return Verdict(
-                    name,
+                return (
                     False,
                     "You asked in the same move as your first offer, so the answer came too late "
                     "to shape it.",
                 )
-            return Verdict(
-                name, False, "You made your first offer before asking them a single question."
-            )
+            return (False, "You made your first offer before asking them a single question.")
         if isinstance(move.talk, Ask):
-            return Verdict(
-                name,
+            return (
                 True,
                 f"You asked about their {TOPIC_WORDS[move.talk.topic]} before putting your "
                 "first offer down.",
             )
-    return Verdict(name, False, "You never asked them a question.")
+    return False, "You never asked them a question."
 
 
-def called_bluff(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
+def called_bluff(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     """Calling a bluff is not conceding to it: after they overstate their alternative (a signal
     or an answer that is false), your next offer asks no less than your offer before it. Read
     move by move, since a bluff and your reply often fall in the same round."""
-    name = "called_bluff"
-    state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     them = 1 - me
     claims_seen = 0
     my_last: float | None = None  # your standing ask, in your points
@@ -327,8 +292,7 @@ def called_bluff(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
             continue
         asked = turn.state.space.points_of(turn.move.decision.package)[me]
         if bluff_round is not None and my_last is not None and asked < my_last - EPSILON:
-            return Verdict(
-                name,
+            return (
                 False,
                 f"After their bluff in round {bluff_round} you conceded "
                 f"{_points(my_last - asked)} points at once.",
@@ -336,67 +300,56 @@ def called_bluff(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
         bluff_round = None
         my_last = asked
     if first_bluff is None:
-        return Verdict(
-            name,
+        return (
             False,
             "They made no false claim about their alternative before the deal: there was no "
             "bluff to call. Play it again and keep negotiating a little longer.",
         )
-    return Verdict(
-        name,
+    return (
         True,
         f"They overstated their alternative in round {first_bluff}; you did not concede "
         "to it and still closed a deal.",
     )
 
 
-def used_mediator(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
-    name = "used_mediator"
+def used_mediator(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     state = match.state
     called = any(isinstance(move.decision, RequestMediator) for move in _my_moves(match, me))
-    if not called:
-        return Verdict(name, False, "You never called the mediator.")
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
-    return Verdict(
-        name,
+    if not called:  # said first: calling the mediator is what this goal is about
+        return False, "You never called the mediator."
+    if (missing := _no_sound_deal(state, me)) is not None:
+        return False, missing
+    return (
         True,
         "You broke the impasse with the mediator and closed a deal"
         + (" on the mediator's package." if state.final_outcome.mediated else "."),
     )
 
 
-def deal_by_round(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
-    name, last = "deal_by_round", int(params["round"])
+def deal_by_round(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
+    last = int(params["round"])
     state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     points, batna = _final(state, me)
     when = state.final_outcome.round
     if when > last:
-        return Verdict(
-            name,
+        return (
             False,
             f"The deal came in round {when}; the goal was round {last}, and every round cost delay.",
         )
-    return Verdict(
-        name,
+    return (
         True,
         f"Deal in round {when} (goal: by round {last}), worth {_points(points)} against your "
         f"BATNA of {_points(batna)}.",
     )
 
 
-def cited_benchmark(match: Match, me: int, params: Mapping[str, float]) -> Verdict:
-    name = "cited_benchmark"
+def cited_benchmark(match: Match, me: int, params: Mapping[str, float]) -> Judgement:
     state = match.state
-    if (missing := _no_sound_deal(name, state, me)) is not None:
-        return missing
     cited = [m.talk for m in _my_moves(match, me) if isinstance(m.talk, CiteBenchmark)]
     if not cited:
-        return Verdict(name, False, "You never pointed to a public benchmark.")
+        return False, "You never pointed to a public benchmark."
     benchmark = state.scenario.benchmarks[cited[0].benchmark]
-    return Verdict(name, True, f"You cited {benchmark.name} and closed a deal.")
+    return True, f"You cited {benchmark.name} and closed a deal."
 
 
 GOALS: dict[str, GoalSpec] = {
@@ -417,6 +370,7 @@ GOALS: dict[str, GoalSpec] = {
             "End at or above your BATNA: no deal below it, and no walking away from an offer that beats it.",
             {},
             walked_away_when_right,
+            needs_deal=False,
         ),
         GoalSpec(
             "first_concession_not_larger",
@@ -461,6 +415,7 @@ GOALS: dict[str, GoalSpec] = {
             "Call the mediator and close a deal.",
             {},
             used_mediator,
+            needs_deal=False,  # it asks for one, after the mediator (see used_mediator)
         ),
         GoalSpec(
             "deal_by_round",
@@ -497,7 +452,10 @@ class Goal:
     def judge(self, match: Match, me: int) -> Verdict:
         if match.state.outcome is None:
             raise ValueError("a lesson goal is judged on a finished game")
-        return self.spec.judge(match, me, self.params)
+        if self.spec.needs_deal and (missing := _no_sound_deal(match.state, me)) is not None:
+            return Verdict(self.name, False, missing)
+        met, why = self.spec.judge(match, me, self.params)
+        return Verdict(self.name, met, why)
 
 
 def judge_all(goals: tuple[Goal, ...], match: Match, me: int) -> list[Verdict]:

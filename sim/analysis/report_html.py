@@ -48,14 +48,20 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _svg(width: int, height: int, label: str, parts: list[str]) -> str:
+    """A chart: `parts` (SVG elements) in an image of that size, named `label` for screen
+    readers."""
+    return (
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{label}">' + "".join(parts) + "</svg>"
+    )
+
+
 def outcomes_chart(outcomes: dict[str, int], width: int = 320) -> str:
     rows = len(OUTCOME_KINDS)
     height = rows * 28 + 10
     most = max(outcomes.values()) or 1
-    parts = [
-        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Outcomes">'
-    ]
+    parts: list[str] = []
     for index, kind in enumerate(OUTCOME_KINDS):
         count = outcomes.get(kind, 0)
         y = 8 + index * 28
@@ -66,8 +72,7 @@ def outcomes_chart(outcomes: dict[str, int], width: int = 320) -> str:
             f"{escape(kind)}: {count}</title></rect>"
         )
         parts.append(f'<text x="{_f(86 + length)}" y="{y + 14}">{count}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return _svg(width, height, "Outcomes", parts)
 
 
 def spread_chart(spread: dict[str, Any], width: int = 360, height: int = 180) -> str:
@@ -77,8 +82,6 @@ def spread_chart(spread: dict[str, Any], width: int = 360, height: int = 180) ->
     plot_w, plot_h = width - left - 10, height - bottom - top
     step = plot_w / len(bins)
     parts = [
-        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Spread of outcomes">',
         f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}"/>',
         f'<text x="0" y="{top + 8}">{most}</text>',
     ]
@@ -90,8 +93,7 @@ def spread_chart(spread: dict[str, Any], width: int = 360, height: int = 180) ->
             f'height="{_f(h)}"><title>{b["from"]:g}–{b["to"]:g}: {b["count"]}</title></rect>'
         )
         parts.append(f'<text x="{_f(x + 2)}" y="{height - 12}">{b["from"]:g}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return _svg(width, height, "Spread of outcomes", parts)
 
 
 def frontier_chart(report: dict[str, Any], width: int = 360, height: int = 300) -> str:
@@ -114,8 +116,6 @@ def frontier_chart(report: dict[str, Any], width: int = 360, height: int = 300) 
 
     path = " ".join(f"{_f(sx(a))},{_f(sy(b))}" for a, b in frontier)
     parts = [
-        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Outcomes against the Pareto frontier">',
         f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}"/>',
         f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>',
         f'<polyline class="frontier" points="{path}"><title>Pareto frontier</title></polyline>',
@@ -132,8 +132,7 @@ def frontier_chart(report: dict[str, Any], width: int = 360, height: int = 300) 
             f"{row['points']:g} / {row['counterpart_points']:g} ({escape(row['outcome'])})"
             "</title></circle>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return _svg(width, height, "Outcomes against the Pareto frontier", parts)
 
 
 def _charts(report: dict[str, Any]) -> list[str]:

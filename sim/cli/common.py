@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from sim.core.errors import FileProblems
 from sim.core.validate import MAX_SEED
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -54,6 +58,32 @@ def whole_number(low: int = 0, high: int | None = None, what: str = "a whole num
 
 # Every command takes a seed the same way, and every seed fits a replay (0 to 2**63-1).
 seed_number = whole_number(0, MAX_SEED, "a seed")
+
+
+def validate_files(
+    names: Sequence[str], load: Callable[[str], T], summary: Callable[[T], str]
+) -> int:
+    """What a `validate` command does: load each file and print `NAME: ok (SUMMARY)`, or every
+    problem it has, one line each on stderr. Exit status 2 when any file has a problem, else 0."""
+    failed = False
+    for name in names:
+        try:
+            loaded = load(name)
+        except FileProblems as error:
+            failed = True
+            for line in error.problems:
+                print(line, file=sys.stderr)
+            continue
+        print(f"{name}: ok ({summary(loaded)})")
+    return 2 if failed else 0
+
+
+def role_named(scenario_id: str, roles: Sequence[str], name: str) -> int:
+    """The index of the role `--role NAME` names; a role the scenario does not have is a
+    UsageError that lists the ones it has."""
+    if name not in roles:
+        raise UsageError(f"{scenario_id} has no role {name!r}; roles: {', '.join(roles)}")
+    return list(roles).index(name)
 
 
 def add_counterpart_options(parser: argparse.ArgumentParser, role_help: str) -> None:

@@ -6,21 +6,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError
+from sim.cli.common import UsageError, role_named
+
+DESCRIPTION = """
+Debrief a recorded game: the outcome against both alternatives, value created, claimed and lost
+to delay, the best package better for both, the Nash point, concessions, information, bluffs, the
+leverage timeline and its turning points, every move of your side graded (!, ?!, ?, ??) with your
+three costliest, and three tips tied to the game. With two files: the games side by side
+(outcome, points, turning points) and the move where they diverged.
+"""
 
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "debrief",
-        help="debrief a recorded game, or compare two",
-        description=(
-            "Debrief a recorded game: the outcome against both alternatives, value created, "
-            "claimed and lost to delay, the best package better for both, the Nash point, "
-            "concessions, information, bluffs, the leverage timeline and its turning points, "
-            "every move of your side graded (!, ?!, ?, ??) with your three costliest, and three "
-            "tips tied to the game. With two files: the games side by side (outcome, points, "
-            "turning points) and the move where they diverged."
-        ),
+        "debrief", help="debrief a recorded game, or compare two", description=DESCRIPTION
     )
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="a replay file (.jsonl); two to compare"
@@ -70,13 +69,9 @@ def run(args) -> int:
                 file=sys.stderr,
             )
     header = replays[0].header
-    perspective = None
-    if args.role is not None:
-        if args.role not in header.roles:
-            raise UsageError(
-                f"{header.scenario_id} has no role {args.role!r}; roles: {', '.join(header.roles)}"
-            )
-        perspective = header.roles.index(args.role)
+    perspective = (
+        None if args.role is None else role_named(header.scenario_id, header.roles, args.role)
+    )
     personas = [
         (replay.header.players[0].persona, replay.header.players[1].persona) for replay in replays
     ]

@@ -6,16 +6,16 @@ import sys
 
 from sim.cli.common import print_json
 
+DESCRIPTION = """
+Show every finished game you played, and your progress over time by scenario and by persona faced:
+share of the surplus, efficiency and the trend from your first games to your latest. The history
+lives in the data folder ($LEVERAGE_HOME if set).
+"""
+
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "history",
-        help="show your practice history",
-        description=(
-            "Show every finished game you played, and your progress over time by scenario and by "
-            "persona faced: share of the surplus, efficiency and the trend from your first games to "
-            "your latest. The history lives in the data folder ($LEVERAGE_HOME if set)."
-        ),
+        "history", help="show your practice history", description=DESCRIPTION
     )
     parser.add_argument(
         "--json", action="store_true", help="print JSON: every game and the progress summary"

@@ -14,7 +14,7 @@ from sim.analysis.lesson_path import (
     load_path,
     standings,
 )
-from sim.cli.common import Parser, print_json
+from sim.cli.common import Parser, print_json, validate_files
 
 MARKS = {"passed": "✓", "open": "▶", "locked": "·"}
 
@@ -45,17 +45,9 @@ def register(commands) -> None:
 
 
 def run_validate(args) -> int:
-    failed = False
-    for name in args.paths:
-        try:
-            path = load_path(name)
-        except LessonPathError as error:
-            failed = True
-            for line in error.problems:
-                print(line, file=sys.stderr)
-            continue
-        print(f"{name}: ok ({path.id}: {len(path.lessons)} lessons)")
-    return 2 if failed else 0
+    return validate_files(
+        args.paths, load_path, lambda path: f"{path.id}: {len(path.lessons)} lessons"
+    )
 
 
 def run_list(args) -> int:

@@ -4,7 +4,7 @@ opponent given on the command line (so a class can all play the same game)."""
 from __future__ import annotations
 
 from sim.ai.personas import DIFFICULTIES, PERSONAS
-from sim.cli.common import UsageError, add_counterpart_options, seed_number
+from sim.cli.common import UsageError, add_counterpart_options, role_named, seed_number
 from sim.core.catalogue import resolve_scenario
 
 
@@ -63,13 +63,7 @@ def setup_from_args(args):
         raise UsageError(
             f"unknown difficulty {args.difficulty!r}; choose one of: {', '.join(DIFFICULTIES)}"
         )
-    role = 0
-    if args.role is not None:
-        if args.role not in scenario.role_ids:
-            raise UsageError(
-                f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}"
-            )
-        role = scenario.role_index(args.role)
+    role = 0 if args.role is None else role_named(scenario.id, scenario.role_ids, args.role)
     seed = secrets.randbelow(100_000) if args.seed is None else args.seed
     return Setup(scenario, seed, role, args.persona, args.difficulty)
 

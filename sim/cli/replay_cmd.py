@@ -15,18 +15,20 @@ USAGE = (
 )
 
 
+DESCRIPTION = """
+'leverage replay verify FILE...' re-runs each recorded game and checks every move, the counterpart's
+line and reasons, every event and state digest: exit 0 when all match, 1 naming the first divergence
+(file, turn, what differs), 2 when a file is damaged, cut short or its scenario is missing or
+changed. 'leverage replay FILE' opens the game in the replay viewer; with --compare OTHER, beside
+another game of the same scenario (a branch and its game, or two games of one seed).
+"""
+
+
 def register(commands) -> None:
     parser = commands.add_parser(
         "replay",
         help="verify recorded games, or open one in the viewer",
-        description=(
-            "'leverage replay verify FILE...' re-runs each recorded game and checks every move, "
-            "the counterpart's line and reasons, every event and state digest: exit 0 when all "
-            "match, 1 naming the first divergence (file, turn, what differs), 2 when a file is "
-            "damaged, cut short or its scenario is missing or changed. 'leverage replay FILE' "
-            "opens the game in the replay viewer; with --compare OTHER, beside another game of "
-            "the same scenario (a branch and its game, or two games of one seed)."
-        ),
+        description=DESCRIPTION,
         usage=USAGE,
     )
     # The verb and the files are read again by a second parser so that options may come

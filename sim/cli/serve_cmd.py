@@ -18,15 +18,16 @@ from sim.cli.common import UsageError, whole_number
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
+DESCRIPTION = """
+Serve the game through textual-serve so people can play in a browser. Binds to this computer only
+(127.0.0.1) unless --host says otherwise. With --workshop DIR every finished game's replay lands in
+DIR, ready for 'leverage workshop report DIR'.
+"""
+
+
 def register(commands) -> None:
     parser = commands.add_parser(
-        "serve",
-        help="serve the game in a browser (for a workshop)",
-        description=(
-            "Serve the game through textual-serve so people can play in a browser. Binds to this "
-            "computer only (127.0.0.1) unless --host says otherwise. With --workshop DIR every "
-            "finished game's replay lands in DIR, ready for 'leverage workshop report DIR'."
-        ),
+        "serve", help="serve the game in a browser (for a workshop)", description=DESCRIPTION
     )
     parser.add_argument(
         "--host",

@@ -19,6 +19,16 @@ def shipped_folder() -> Path:
     return package.parent / "scenarios"
 
 
+def is_shipped(scenario: Scenario) -> bool:
+    """Whether `scenario` was loaded from the shipped file of its id (a replay or a pack of a
+    shipped case names it by id alone; any other file by its path)."""
+    candidate = shipped_folder() / f"{scenario.id}.toml"
+    try:
+        return candidate.is_file() and Path(scenario.source).resolve() == candidate.resolve()
+    except (OSError, ValueError):
+        return False
+
+
 def shipped_ids() -> list[str]:
     return sorted(path.stem for path in shipped_folder().glob("*.toml"))
 

@@ -12,11 +12,13 @@ is what replays store and what the trace prints.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 from attrs import field, frozen
 
 from sim.core.errors import InvalidMoveError
+
+_Kind = TypeVar("_Kind")
 
 
 class Topic(StrEnum):
@@ -158,12 +160,7 @@ class Move:
         field) if it is not a move."""
         if not isinstance(data, dict):
             raise InvalidMoveError("a move must be an object")
-        name = data.get("decision")
-        kind = _DECISIONS_BY_NAME.get(name) if isinstance(name, str) else None
-        if kind is None:
-            raise InvalidMoveError(
-                f"decision: unknown decision {name!r} (expected one of {', '.join(_DECISIONS_BY_NAME)})"
-            )
+        kind = _kind_named(_DECISIONS_BY_NAME, data.get("decision"), "decision")
         if kind is Propose:
             package = data.get("package")
             if not isinstance(package, list) or not all(
@@ -175,14 +172,9 @@ class Move:
             decision = Accept(mediator=data.get("mediator") is True)
         else:
             decision = kind()
-        talk_name = data.get("talk")
-        if talk_name is None:
+        if data.get("talk") is None:
             return cls(decision)
-        talk_kind = _TALKS_BY_NAME.get(talk_name) if isinstance(talk_name, str) else None
-        if talk_kind is None:
-            raise InvalidMoveError(
-                f"talk: unknown talk {talk_name!r} (expected one of {', '.join(_TALKS_BY_NAME)})"
-            )
+        talk_kind = _kind_named(_TALKS_BY_NAME, data.get("talk"), "talk")
         if talk_kind is Ask:
             topic = data.get("topic")
             if topic not in TOPICS:
@@ -200,6 +192,17 @@ class Move:
         else:
             talk = CiteBenchmark(_index(data.get("benchmark"), "benchmark"))
         return cls(decision, talk)
+
+
+def _kind_named(kinds: dict[str, _Kind], name: Any, what: str) -> _Kind:
+    """The kind of decision or talk a text form names; anything else is an `InvalidMoveError`
+    listing the names there are."""
+    kind = kinds.get(name) if isinstance(name, str) else None
+    if kind is None:
+        raise InvalidMoveError(
+            f"{what}: unknown {what} {name!r} (expected one of {', '.join(kinds)})"
+        )
+    return kind
 
 
 @overload

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,11 @@ def _describe(value: Any) -> str:
     return describe(value)
 
 
+def _where(path: str, key: str) -> str:
+    """A key's place in the file, for messages: `roles.buyer.batna`."""
+    return f"{path}.{key}" if path else key
+
+
 class _Reader:
     """Walks the TOML tables with a path, collecting one line per problem."""
 
@@ -224,12 +230,18 @@ class _Reader:
 
     # -- field readers: each returns None (and records a problem) when the value is unusable --
 
-    def table(self, data: dict, key: str, path: str, allowed: set[str], required: bool = True):
+    def field(self, data: dict, key: str, path: str, required: bool) -> tuple[Any, str]:
+        """The value at `key` (None when absent) and where it is, for messages; a required one
+        that is absent is a problem."""
         value = data.get(key)
-        where = f"{path}.{key}" if path else key
+        where = _where(path, key)
+        if value is None and required:
+            self.problem(where, "missing (required)")
+        return value, where
+
+    def table(self, data: dict, key: str, path: str, allowed: set[str], required: bool = True):
+        value, where = self.field(data, key, path, required)
         if value is None:
-            if required:
-                self.problem(where, "missing (required)")
             return None
         if not isinstance(value, dict):
             self.problem(where, f"expected a table (got {_describe(value)})")
@@ -240,17 +252,15 @@ class _Reader:
     def unknown_keys(self, data: dict, path: str, allowed: set[str]) -> None:
         for key in data:
             if key not in allowed:
-                where = f"{path}.{key}" if path else key
-                self.problem(where, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+                self.problem(
+                    _where(path, key),
+                    f"unknown key (expected one of: {', '.join(sorted(allowed))})",
+                )
 
     def string(self, data: dict, key: str, path: str, required: bool = True, default: str = ""):
-        value = data.get(key)
-        where = f"{path}.{key}" if path else key
+        value, where = self.field(data, key, path, required)
         if value is None:
-            if required:
-                self.problem(where, "missing (required)")
-                return None
-            return default
+            return None if required else default
         if not isinstance(value, str):
             self.problem(where, f"expected a string (got {_describe(value)})")
             return None
@@ -262,9 +272,9 @@ class _Reader:
     def ident(self, data: dict, key: str, path: str):
         value = self.string(data, key, path)
         if value is not None and not _ID.match(value):
-            where = f"{path}.{key}" if path else key
             self.problem(
-                where, f'expected an id of lowercase letters, digits and "-" (got "{value}")'
+                _where(path, key),
+                f'expected an id of lowercase letters, digits and "-" (got "{value}")',
             )
             return None
         return value
@@ -272,11 +282,8 @@ class _Reader:
     def number(
         self, data: dict, key: str, path: str, low=None, high=None, required=True, default=None
     ):
-        value = data.get(key)
-        where = f"{path}.{key}" if path else key
+        value, where = self.field(data, key, path, required)
         if value is None:
-            if required:
-                self.problem(where, "missing (required)")
             return default
         return self.check_number(value, where, low, high)
 
@@ -298,11 +305,8 @@ class _Reader:
         return float(value)
 
     def integer(self, data: dict, key: str, path: str, low=None, high=None, required=True):
-        value = data.get(key)
-        where = f"{path}.{key}" if path else key
+        value, where = self.field(data, key, path, required)
         if value is None:
-            if required:
-                self.problem(where, "missing (required)")
             return None
         return self.check_integer(value, where, low, high)
 
@@ -318,13 +322,9 @@ class _Reader:
         return value
 
     def array(self, data: dict, key: str, path: str, low: int, high: int, required: bool = True):
-        value = data.get(key)
-        where = f"{path}.{key}" if path else key
+        value, where = self.field(data, key, path, required)
         if value is None:
-            if required:
-                self.problem(where, "missing (required)")
-                return None
-            return []
+            return None if required else []
         if not isinstance(value, list):
             self.problem(where, f"expected an array (got {_describe(value)})")
             return None
@@ -332,6 +332,17 @@ class _Reader:
             self.problem(where, f"expected {low} to {high} entries (got {len(value)})")
             return None
         return value
+
+    def tables(self, entries: list, path: str, allowed: set[str]) -> Iterator[tuple[str, dict]]:
+        """Each entry of an array of tables with its place (`issues[2]`), checked to be a table
+        with only `allowed` keys; an entry that is not a table is a problem, and skipped."""
+        for index, body in enumerate(entries):
+            where = f"{path}[{index}]"
+            if not isinstance(body, dict):
+                self.problem(where, f"expected a table (got {_describe(body)})")
+                continue
+            self.unknown_keys(body, where, allowed)
+            yield where, body
 
     def unique(self, ids: list[str | None], path: str, what: str) -> None:
         seen = set()
@@ -518,22 +529,13 @@ class _Reader:
         if entries is None:
             return None
         issues = []
-        for index, body in enumerate(entries):
-            path = f"issues[{index}]"
-            if not isinstance(body, dict):
-                self.problem(path, f"expected a table (got {_describe(body)})")
-                continue
-            self.unknown_keys(body, path, {"id", "name", "description", "options"})
+        for path, body in self.tables(entries, "issues", {"id", "name", "description", "options"}):
             ident = self.ident(body, "id", path)
             name = self.string(body, "name", path)
             description = self.string(body, "description", path, required=False)
             options = []
-            for o_index, option in enumerate(self.array(body, "options", path, 2, 12) or []):
-                o_path = f"{path}.options[{o_index}]"
-                if not isinstance(option, dict):
-                    self.problem(o_path, f"expected a table (got {_describe(option)})")
-                    continue
-                self.unknown_keys(option, o_path, {"label", "points"})
+            entered = self.array(body, "options", path, 2, 12) or []
+            for o_path, option in self.tables(entered, f"{path}.options", {"label", "points"}):
                 label = self.string(option, "label", o_path)
                 points = self.table(option, "points", o_path, set(role_ids or []))
                 values = []
@@ -551,12 +553,7 @@ class _Reader:
         if entries is None:
             return None
         facts = []
-        for index, body in enumerate(entries):
-            path = f"facts[{index}]"
-            if not isinstance(body, dict):
-                self.problem(path, f"expected a table (got {_describe(body)})")
-                continue
-            self.unknown_keys(body, path, {"id", "holder", "topic", "issue", "text"})
+        for path, body in self.tables(entries, "facts", {"id", "holder", "topic", "issue", "text"}):
             ident = self.ident(body, "id", path)
             holder = self.reference(body, "holder", path, role_ids, "role")
             topic = self.string(body, "topic", path)
@@ -589,12 +586,8 @@ class _Reader:
             return None
         issue_ids = [issue.id for issue in issues] if issues is not None else None
         benchmarks = []
-        for index, body in enumerate(entries):
-            path = f"benchmarks[{index}]"
-            if not isinstance(body, dict):
-                self.problem(path, f"expected a table (got {_describe(body)})")
-                continue
-            self.unknown_keys(body, path, {"id", "name", "text", "issue", "option"})
+        allowed = {"id", "name", "text", "issue", "option"}
+        for path, body in self.tables(entries, "benchmarks", allowed):
             issue = self.reference(body, "issue", path, issue_ids, "issue")
             limit = len(issues[issue].options) - 1 if issue is not None else None
             option = self.integer(body, "option", path, 0, limit)
@@ -616,26 +609,18 @@ class _Reader:
             return None
         events = []
         last = max_rounds or 60
-        for index, body in enumerate(entries):
-            path = f"events[{index}]"
-            if not isinstance(body, dict):
-                self.problem(path, f"expected a table (got {_describe(body)})")
-                continue
-            self.unknown_keys(
-                body,
-                path,
-                {
-                    "id",
-                    "text",
-                    "round",
-                    "chance",
-                    "window",
-                    "batna",
-                    "deadline",
-                    "reveal",
-                    "public",
-                },
-            )
+        allowed = {
+            "id",
+            "text",
+            "round",
+            "chance",
+            "window",
+            "batna",
+            "deadline",
+            "reveal",
+            "public",
+        }
+        for path, body in self.tables(entries, "events", allowed):
             ident = self.ident(body, "id", path)
             text = self.string(body, "text", path)
             when = self.integer(body, "round", path, 1, last, required=False)

@@ -31,8 +31,9 @@ class Invalid(ValueError):
     """One problem with a document, already worded for the person who wrote it."""
 
 
-def describe(value: Any) -> str:
-    """A short quotation of a value for an error message."""
+def describe(value: Any, *, json: bool = False) -> str:
+    """A short quotation of a value for an error message, in the words of the file's format: a
+    TOML file (a scenario, a pack) has tables and arrays, a JSON one (a replay) objects and lists."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -40,9 +41,9 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 30 else f'"{value[:27]}..."'
     if isinstance(value, dict):
-        return "a table"
+        return "an object" if json else "a table"
     if isinstance(value, list):
-        return "an array"
+        return "a list" if json else "an array"
     if isinstance(value, int) and abs(value) >= 10**15:
         return (
             f"a {len(str(abs(value)))}-digit number" if abs(value) < 10**4000 else "a huge number"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.record.history import record_game
+from sim.record.history import record_game, record_of
 
 if TYPE_CHECKING:
     from sim.play.session import PlaySession
@@ -20,7 +20,7 @@ def keep_history(session: PlaySession) -> str | None:
     setup = session.setup
     recorder = session.recorder
     replay = None if recorder is None or recorder.error is not None else recorder.path
-    return record_game(
+    record = record_of(
         session.match,
         setup.player,
         setup.persona,
@@ -28,3 +28,4 @@ def keep_history(session: PlaySession) -> str | None:
         replay=replay,
         played_at=session.clock(),
     )
+    return record_game(record)

@@ -25,7 +25,7 @@ from sim.core.state import Game, GameState
 from sim.core.view import RoleView
 from sim.record import autosave
 from sim.record.autosave import GameRecorder, SavedGame
-from sim.record.replay import Header, ReplayError, players_of
+from sim.record.replay import Header, ReplayError, header_for, players_of
 
 if TYPE_CHECKING:
     from sim.record.workshop import Seat
@@ -259,8 +259,8 @@ def _header(setup: Setup, match: Match) -> Header:
     names: list[str | None] = [None, None]
     if seat is not None:
         names[setup.player] = seat.name
-    return autosave.game_header(
-        match,
+    return header_for(
+        match.game,
         players_of(match, (names[0], names[1])),
         setup.difficulty,
         pack=seat.pack.id if seat is not None else None,

@@ -28,6 +28,7 @@ from sim.record.replay import (
     ReplayError,
     dumps,
     fold,
+    header_for,
     rebuild,
     scenario_for,
     turn_line,
@@ -250,7 +251,7 @@ class ReplayStudy:
         players = [Player(HUMAN), Player(HUMAN)]
         players[opponent] = Player(persona)
         difficulty = self.source.header.difficulty if self.source is not None else "normal"
-        header = autosave.game_header(self.match, (players[0], players[1]), difficulty)
+        header = header_for(self.match.game, (players[0], players[1]), difficulty)
         save_id = autosave.new_save_id(self.scenario.id, self.match.game.seed, stamp) + f"-b{index}"
         path = autosave.save_path(save_id)
         lines = [dumps(header.to_dict())]

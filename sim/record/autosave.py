@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from sim.core.errors import IllegalMoveError
 from sim.core.moves import Move
@@ -269,20 +269,6 @@ class GameRecorder:
             self.error = f"{self.path}: the game could not be saved ({error.strerror or error})"
 
 
-def game_header(
-    match: Match,
-    players: tuple[Player, Player],
-    difficulty: str,
-    pack: str | None = None,
-    workshop_pack: str | None = None,
-    workshop_folder: str | None = None,
-) -> Header:
-    """The header a game in the app is saved with (a replay's, plus what resuming a workshop
-    game needs)."""
-    header = header_for(match.game, players, difficulty, pack=pack)
-    return evolve(header, workshop_pack=workshop_pack, workshop_folder=workshop_folder)
-
-
 # -- back into a match -------------------------------------------------------------------------
 
 
@@ -415,8 +401,8 @@ def _convert(path: Path) -> None:
     names[me] = workshop.get("name") if isinstance(workshop.get("name"), str) else None
     players = [Player(HUMAN, names[0]), Player(HUMAN, names[1])]
     players[1 - me] = Player(persona)
-    header = game_header(
-        match,
+    header = header_for(
+        match.game,
         (players[0], players[1]),
         difficulty,
         workshop_pack=workshop.get("pack"),

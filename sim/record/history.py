@@ -269,19 +269,12 @@ def _record(row: Iterable[Any]) -> GameRecord | None:
     return GameRecord(**data)
 
 
-def record_game(
-    match: Match,
-    role: int,
-    persona: str,
-    difficulty: str,
-    replay: str | Path | None = None,
-    played_at: str | None = None,
-    path: str | Path | None = None,
-) -> str | None:
-    """Add a finished game to the history. Never raises for a database problem: returns None
-    when the game was recorded, or a one-line warning to show the player (play goes on)."""
+def record_game(record: GameRecord, path: str | Path | None = None) -> str | None:
+    """Add a finished game (`record_of`) to the history. Never raises for a database problem:
+    returns None when the game was recorded, or a one-line warning to show the player (play
+    goes on)."""
     try:
-        History(path).add(record_of(match, role, persona, difficulty, replay, played_at))
+        History(path).add(record)
     except HistoryError as error:
         return f"Not added to your practice history: {error}"
     return None

@@ -28,7 +28,7 @@ from attrs import evolve, frozen
 
 from sim.ai.match import Match
 from sim.ai.personas import DIFFICULTIES, PERSONAS, make_counterpart
-from sim.core.catalogue import resolve_scenario, shipped_folder
+from sim.core.catalogue import is_shipped, resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
 from sim.core.files import FileRefused, read_limited
 from sim.core.scenario import Scenario
@@ -185,7 +185,7 @@ def new_pack(
         raise PackError(f"seed: expected a whole number from 0 up (got {seed})")
     role = role or scenario.role_ids[0]
     _check_settings(scenario, role, persona, difficulty, where="")
-    source = None if _is_shipped(scenario) else str(Path(scenario.source).resolve())
+    source = None if is_shipped(scenario) else str(Path(scenario.source).resolve())
     return Pack(
         scenario.id,
         scenario.digest,
@@ -488,14 +488,6 @@ def _check_settings(scenario: Scenario, role: str, persona: str, difficulty: str
         raise PackError(f"{where}persona: unknown {persona!r}; one of: {', '.join(PERSONAS)}")
     if difficulty not in DIFFICULTIES:
         raise PackError(f"{where}difficulty: expected one of: {', '.join(DIFFICULTIES)}")
-
-
-def _is_shipped(scenario: Scenario) -> bool:
-    candidate = shipped_folder() / f"{scenario.id}.toml"
-    try:
-        return candidate.is_file() and Path(scenario.source).resolve() == candidate.resolve()
-    except (OSError, ValueError):
-        return False
 
 
 def _text(value: str) -> bytes:

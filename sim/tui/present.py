@@ -14,21 +14,8 @@ from collections.abc import Iterable, Sequence
 from attrs import frozen
 
 from sim.ai.match import Turn
-from sim.core import knowledge, leverage
-from sim.core.moves import (
-    Accept,
-    Answer,
-    Ask,
-    CiteBenchmark,
-    Disclose,
-    Hold,
-    Move,
-    Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
-    WalkAway,
-)
+from sim.core import knowledge, leverage, moves
+from sim.core.moves import Move
 from sim.core.offer_words import proposal_words
 from sim.core.state import GameState
 from sim.core.view import RoleView
@@ -136,9 +123,9 @@ def clip(text: str, width: int) -> str:
 
 
 def talk_text(view: RoleView, talk) -> str:
-    if isinstance(talk, Ask):
+    if isinstance(talk, moves.Ask):
         return f"ask about their {TOPIC_WORDS[talk.topic]}"
-    if isinstance(talk, Answer):
+    if isinstance(talk, moves.Answer):
         if talk.manner == "lie":
             assert talk.claim is not None  # the rules refuse a lie that claims nothing
             return f"answer with a lie ({points(talk.claim)})"
@@ -147,23 +134,23 @@ def talk_text(view: RoleView, talk) -> str:
             "vague": "answer vaguely",
             "decline": "decline to answer",
         }[talk.manner]
-    if isinstance(talk, Disclose):
+    if isinstance(talk, moves.Disclose):
         return f"disclose “{clip(view.fact(talk.fact).text, 40)}”"
-    if isinstance(talk, SignalAlternative):
+    if isinstance(talk, moves.SignalAlternative):
         return f"signal an alternative worth {points(talk.claim)}"
-    if isinstance(talk, CiteBenchmark):
+    if isinstance(talk, moves.CiteBenchmark):
         return f"cite {view.benchmarks[talk.benchmark].name}"
     return ""
 
 
 def decision_text(decision) -> str:
     return {
-        Propose: "propose",
-        Accept: "accept",
-        Hold: "hold",
-        TakeBreak: "take a break",
-        WalkAway: "walk away",
-        RequestMediator: "call a mediator",
+        moves.Propose: "propose",
+        moves.Accept: "accept",
+        moves.Hold: "hold",
+        moves.TakeBreak: "take a break",
+        moves.WalkAway: "walk away",
+        moves.RequestMediator: "call a mediator",
     }[type(decision)]
 
 
@@ -187,7 +174,7 @@ def conversation(turns: Iterable[Turn], role: int, names: tuple[str, str]) -> li
         if turn.choice is not None and turn.choice.line and turn.actor != role:
             lines.append(Line("theirs", f"{names[turn.actor]}: “{turn.choice.line}”", turn.round))
         agreed = any(event.kind == "accepted" for event in turn.events)
-        if turn.actor == role and isinstance(turn.move.decision, Propose) and not agreed:
+        if turn.actor == role and isinstance(turn.move.decision, moves.Propose) and not agreed:
             scenario = turn.state.scenario
             words = proposal_words(scenario, role, turn.move.decision.package, previous)
             lines.append(Line("mine", words, turn.round))
@@ -384,26 +371,26 @@ def move_noun(move: Move) -> str:
     """What the counterpart saw you do, as a noun: "your signal", "your disclosure and offer".
     A hold or a break said with talk is left out: the talk is what carried the news."""
     talk = {
-        Ask: "question",
-        Answer: "answer",
-        Disclose: "disclosure",
-        SignalAlternative: "signal",
-        CiteBenchmark: "benchmark",
+        moves.Ask: "question",
+        moves.Answer: "answer",
+        moves.Disclose: "disclosure",
+        moves.SignalAlternative: "signal",
+        moves.CiteBenchmark: "benchmark",
     }
     decision = {
-        Propose: "offer",
-        Accept: "acceptance",
-        Hold: "hold",
-        TakeBreak: "break",
-        WalkAway: "walk-out",
-        RequestMediator: "call for a mediator",
+        moves.Propose: "offer",
+        moves.Accept: "acceptance",
+        moves.Hold: "hold",
+        moves.TakeBreak: "break",
+        moves.WalkAway: "walk-out",
+        moves.RequestMediator: "call for a mediator",
     }[type(move.decision)]
     if move.talk is None:
         return f"your {decision}"
     said = talk[type(move.talk)]
-    if isinstance(move.talk, Answer) and move.talk.manner == "lie":
+    if isinstance(move.talk, moves.Answer) and move.talk.manner == "lie":
         said = "lie"
-    if isinstance(move.decision, (Hold, TakeBreak)):
+    if isinstance(move.decision, (moves.Hold, moves.TakeBreak)):
         return f"your {said}"
     return f"your {said} and {decision}"
 

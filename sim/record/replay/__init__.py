@@ -19,9 +19,7 @@ from sim.record.replay.reader import MAX_NAME, parse_replay, read_replay
 from sim.record.replay.rerun import Divergence, branch, fold, rebuild, states, verify
 from sim.record.replay.scenario import game_of, scenario_for
 from sim.record.replay.types import (
-    FORMAT,
     HUMAN,
-    VERSION,
     Ending,
     Header,
     Player,
@@ -29,7 +27,6 @@ from sim.record.replay.types import (
     Replay,
 )
 from sim.record.replay.writer import (
-    ReplayRecorder,
     dumps,
     end_line,
     header_for,
@@ -41,11 +38,9 @@ from sim.record.replay.writer import (
 )
 
 __all__ = [
-    "FORMAT",
     "HUMAN",
     "MAX_NAME",
     "SUFFIX",
-    "VERSION",
     "Divergence",
     "Ending",
     "Header",
@@ -53,7 +48,6 @@ __all__ = [
     "RecordedTurn",
     "Replay",
     "ReplayError",
-    "ReplayRecorder",
     "branch",
     "dumps",
     "end_line",

@@ -8,7 +8,6 @@ import math
 import re
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
 
 from attrs import evolve
 
@@ -131,7 +130,7 @@ class _LineReader:
                 raise self.fail("the line is incomplete: the file was cut short") from None
             raise self.fail(str(error)) from None
         if not isinstance(data, dict):
-            raise self.fail(f"expected a JSON object (got {_kind(data)})")
+            raise self.fail(f"expected a JSON object (got {describe(data, json=True)})")
         return data
 
     # -- fields --
@@ -146,9 +145,9 @@ class _LineReader:
         if value is None and optional:
             return None
         if isinstance(value, bool) and bool not in _as_tuple(kinds):
-            raise self.fail(f"{where}: expected {what} (got {_kind(value)})")
+            raise self.fail(f"{where}: expected {what} (got {describe(value, json=True)})")
         if not isinstance(value, kinds):
-            raise self.fail(f"{where}: expected {what} (got {_kind(value)})")
+            raise self.fail(f"{where}: expected {what} (got {describe(value, json=True)})")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise self.fail(f"{where}: text longer than {MAX_TEXT} characters")
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**64:
@@ -169,7 +168,7 @@ class _LineReader:
         data = self.load(text, 1, None, cut=not complete)
         if data.get("format") != FORMAT:
             raise self.fail(
-                f'format: expected "{FORMAT}" (got {_kind(data.get("format"))}): not a Leverage replay'
+                f'format: expected "{FORMAT}" (got {describe(data.get("format"), json=True)}): not a Leverage replay'
             )
         version = self.get(data, "version", int, "a whole number")
         if version != VERSION:
@@ -243,7 +242,7 @@ class _LineReader:
             persona = personas.get(role)
             if not isinstance(persona, str) or not _PERSONA.match(persona):
                 raise self.fail(
-                    f'personas.{role}: expected a persona or "{HUMAN}" (got {_kind(persona)})'
+                    f'personas.{role}: expected a persona or "{HUMAN}" (got {describe(persona, json=True)})'
                 )
             name = names.get(role)
             if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
@@ -300,7 +299,7 @@ class _LineReader:
         for index, event in enumerate(events):
             where = f"events[{index}]"
             if not isinstance(event, dict):
-                raise self.fail(f"{where}: expected an object (got {_kind(event)})")
+                raise self.fail(f"{where}: expected an object (got {describe(event, json=True)})")
             self.get(event, "kind", str, "a string", where)
             self.get(event, "round", int, "a whole number", where)
             self.get(event, "text", str, "a string", where)
@@ -341,7 +340,9 @@ class _LineReader:
         for role in header.roles:
             value = payoffs.get(role)
             if not _is_number(value):
-                raise self.fail(f"end.payoffs.{role}: expected a number (got {_kind(value)})")
+                raise self.fail(
+                    f"end.payoffs.{role}: expected a number (got {describe(value, json=True)})"
+                )
             values.append(float(value))
         self.only(payoffs, set(header.roles), "end.payoffs")
         package = self.get(body, "package", list, "a list of option indices", "end", optional=True)
@@ -368,17 +369,3 @@ def _as_tuple(kinds) -> tuple:
 
 _is_int = is_int
 _is_number = is_number
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value[:30]}"' if len(value) <= 30 else f'"{value[:27]}..."'
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return describe(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,20 @@ def _replay_moves(
     return match
 
 
+@contextmanager
+def _divergence_as_error(replay: Replay) -> Iterator[None]:
+    """For a caller that wants the match, not the divergence: re-running differently from the
+    file is a `ReplayError` naming the turn."""
+    try:
+        yield
+    except _Diverged as diverged:
+        raise ReplayError(
+            replay.source,
+            f"does not re-run: {diverged.divergence.what}",
+            turn=diverged.divergence.turn,
+        ) from None
+
+
 def verify(replay: Replay, scenario: Scenario | str | Path | None = None) -> Divergence | None:
     """Re-run a replay: every counterpart move, line and reasons, every event and state digest,
     and the ending. None when everything matches; otherwise the first divergence. Raises
@@ -209,14 +224,8 @@ def branch(
     if not 0 <= turn <= len(replay.turns):
         raise ValueError(f"turn must be from 0 to {len(replay.turns)} (got {turn})")
     scenario = scenario_for(replay, scenario)
-    try:
+    with _divergence_as_error(replay):
         return _replay_moves(replay, scenario, turn, take_over)
-    except _Diverged as diverged:
-        raise ReplayError(
-            replay.source,
-            f"does not re-run: {diverged.divergence.what}",
-            turn=diverged.divergence.turn,
-        ) from None
 
 
 def fold(replay: Replay, scenario: Scenario | None = None) -> Match:
@@ -265,14 +274,8 @@ def rebuild(
     state and choice), for the viewer; `on_turn(match, turn)` is called after each move (to read
     what a counterpart believed then). Raises `ReplayError` if the file does not re-run."""
     scenario = scenario_for(replay, scenario)
-    try:
+    with _divergence_as_error(replay):
         return _replay_moves(replay, scenario, len(replay.turns), on_turn=on_turn)
-    except _Diverged as diverged:
-        raise ReplayError(
-            replay.source,
-            f"does not re-run: {diverged.divergence.what}",
-            turn=diverged.divergence.turn,
-        ) from None
 
 
 def states(match: Match) -> Iterator[GameState]:

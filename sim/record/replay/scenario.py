@@ -14,14 +14,6 @@ from sim.record.replay.errors import ReplayError
 from sim.record.replay.types import Replay, header_check
 
 
-def is_shipped(scenario: Scenario) -> bool:
-    candidate = shipped_folder() / f"{scenario.id}.toml"
-    try:
-        return candidate.is_file() and Path(scenario.source).resolve() == candidate.resolve()
-    except (OSError, ValueError):
-        return False
-
-
 def scenario_for(replay: Replay, scenario: Scenario | str | Path | None = None) -> Scenario:
     """The scenario a replay was recorded against, checked by content hash: the one given, else
     the shipped one with its id, else the file named in the header. Raises `ReplayError` when it

@@ -1,5 +1,6 @@
 """Writing replays: the deterministic JSON form of a match (identical games give identical bytes),
-whole at once (`write_replay`) or line by line while a game is played (`ReplayRecorder`)."""
+whole at once (`write_replay`), and the lines a game played in the app is appended with as it goes
+(`sim.record.autosave.GameRecorder`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sim.ai.match import Match, Turn
+from sim.core.catalogue import is_shipped
 from sim.core.state import Game, GameState
 from sim.record.paths import GAME_SUFFIX as SUFFIX
-from sim.record.replay.scenario import is_shipped
 from sim.record.replay.types import HUMAN, Header, Player
 
 
@@ -45,7 +46,12 @@ def header_for(
     difficulty: str,
     scenario_source: str | None = None,
     pack: str | None = None,
+    workshop_pack: str | None = None,
+    workshop_folder: str | None = None,
 ) -> Header:
+    """A game's header. `pack` is the id of the workshop pack it was played from; a game saved
+    in the app also keeps the pack itself and the folder its replay goes to, so that resuming it
+    finds both (`workshop_pack`, `workshop_folder`)."""
     scenario = game.scenario
     if scenario_source is None and not is_shipped(scenario):
         scenario_source = scenario.source
@@ -60,6 +66,8 @@ def header_for(
         event_rounds=tuple(game.event_rounds),
         scenario_source=scenario_source,
         pack=pack,
+        workshop_pack=workshop_pack,
+        workshop_folder=workshop_folder,
     )
 
 
@@ -150,57 +158,3 @@ def replay_name(game: Game, players: tuple[Player, Player], stamp: str | None = 
     who = "-v-".join(p.persona for p in players)
     tail = f"-{stamp}" if stamp else ""
     return f"{game.scenario.id}-seed{game.seed}-{who}{tail}{SUFFIX}"
-
-
-class ReplayRecorder:
-    """Keeps a replay file up to date while a match is played: the header at once, a line after
-    every move, the end line when the game ends. Each line is flushed as it is written, so a game
-    interrupted half way is a readable replay in progress (one without its end line). The TUI
-    attaches one to every game it plays."""
-
-    def __init__(
-        self,
-        match: Match,
-        path: str | Path,
-        players: tuple[Player, Player] | None = None,
-        difficulty: str = "normal",
-    ):
-        self.match = match
-        self.path = Path(path)
-        self.error: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            self.error = (
-                f"{self.path.parent}: cannot create the replays folder ({error.strerror or error})"
-            )
-        players = players or players_of(match)
-        lines = [dumps(header_for(match.game, players, difficulty).to_dict())]
-        lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
-        self._ended = False
-        if self.error is None:
-            self._write(lines, mode="w")
-        if match.state.is_over:
-            self._end()
-        match.listeners.append(self.on_turn)
-
-    def on_turn(self, turn: Turn) -> None:
-        if self._ended or self.error is not None:
-            return
-        self._write([dumps(turn_line(self.match, turn, len(self.match.turns)))])
-        if turn.state.is_over:
-            self._end()
-
-    def _end(self) -> None:
-        self._ended = True
-        self._write([dumps(end_line(self.match.state, len(self.match.turns)))])
-
-    def _write(self, lines: list[str], mode: str = "a") -> None:
-        """Append lines. A failure (a full disk, a folder gone) stops the recording and is kept
-        in `error` for the screen to show; it never interrupts the game being played."""
-        try:
-            with self.path.open(mode, encoding="utf-8") as stream:
-                stream.write("".join(line + "\n" for line in lines))
-                stream.flush()
-        except OSError as error:
-            self.error = f"{self.path}: the replay could not be written ({error.strerror or error})"

@@ -8,21 +8,15 @@ opens the practice history, `r` the replay viewer of this game.
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
 
 from sim.ai.match import Match
 from sim.analysis.debrief import debrief, render_text
+from sim.tui.screens.page import TextPage
 
 
-class DebriefScreen(Screen):
-    DEFAULT_CSS = """
-    DebriefScreen #debrief { height: 1fr; border: round $primary-muted; padding: 0 1; }
-    """
+class DebriefScreen(TextPage):
+    PAGE = "debrief"
     BINDINGS = [
         Binding("escape,q", "close", "Back"),
         Binding("y", "history", "History"),
@@ -44,22 +38,15 @@ class DebriefScreen(Screen):
                 personas = (names[0], names[1])
         self.report = debrief(self.match, perspective, personas)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="debrief"):
-            yield Static(Text(render_text(self.report).rstrip("\n")), id="debrief-text")
-        yield Footer(compact=True)
+    def page_text(self) -> str:
+        return render_text(self.report)
 
     def on_mount(self) -> None:
         self.title = "Debrief"
         self.sub_title = f"{self.report.title} · seed {self.report.seed}"
-        self.query_one("#debrief", VerticalScroll).focus()
         notice = getattr(self.session, "record_notice", None)
         if notice:
             self.notify(notice, severity="warning", timeout=10)
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
 
     def action_history(self) -> None:
         from sim.tui.screens.history import HistoryScreen

@@ -17,8 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from sim.core.errors import IllegalMoveError
-from sim.core.moves import Move
+from sim.core.state import GameState
 from sim.play.hot_seat import HotSeatGame, SeatSession
 from sim.play.session import Setup
 from sim.tui.screens.briefing import BriefingScreen, briefing_text
@@ -133,14 +132,8 @@ class HotSeatNegotiationScreen(NegotiationScreen):
 
     session: SeatSession  # a seat at the shared game, which the pass screen needs
 
-    def submit(self, decision) -> None:
-        move = Move(decision, self.pending_talk)
-        try:
-            self.session.play(move)
-        except IllegalMoveError as error:
-            self.notify(str(error), title="Not allowed", severity="error")
-            return
-        self.pending_talk = None
+    def after_move(self, before: GameState) -> None:
+        # No counterpart answers: the other person moves next, after the handover.
         self.app.switch_screen(next_screen(self.session.game))
 
 
@@ -150,7 +143,8 @@ class HotSeatEndScreen(EndScreen):
     session: SeatSession
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super().on_mount(): Textual calls EndScreen.on_mount itself, after this one (it
+        # dispatches a message to the handler of every class in the MRO).
         for button in self.query("#debrief"):  # the debrief reads a one-person session
             button.remove()
         game = self.session.game

@@ -4,13 +4,15 @@ screen turns them into a `Move` and hands it to the session, which runs it throu
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from sim.core.errors import IllegalMoveError
@@ -69,6 +71,15 @@ TALK_BAR = (
 )
 
 
+PanelT = TypeVar("PanelT", bound=Widget)
+
+
+def titled(panel: PanelT, title: str) -> PanelT:
+    """`panel` with `title` set in its border."""
+    panel.border_title = title
+    return panel
+
+
 class NegotiationScreen(Screen):
     # Decisions show in the footer; talk keys show on the talk bar just above it (both clickable).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,22 +112,12 @@ class NegotiationScreen(Screen):
         yield ClockBar(id="clock")
         with Horizontal(id="table"):
             with Vertical(id="left"):
-                builder = OfferBuilder(id="builder")
-                builder.border_title = "Your offer"
-                yield builder
-                log = Conversation(id="conversation")
-                log.border_title = "Conversation"
-                yield log
+                yield titled(OfferBuilder(id="builder"), "Your offer")
+                yield titled(Conversation(id="conversation"), "Conversation")
             with Vertical(id="right"):
-                meter = LeverageMeter(id="leverage")
-                meter.border_title = "Your leverage"
-                yield meter
-                their_view = TheirView(id="their-view")
-                their_view.border_title = "What they think of you"
-                yield their_view
-                intel = Intel(id="intel")
-                intel.border_title = "What you know about them"
-                yield intel
+                yield titled(LeverageMeter(id="leverage"), "Your leverage")
+                yield titled(TheirView(id="their-view"), "What they think of you")
+                yield titled(Intel(id="intel"), "What you know about them")
         yield Static(TALK_BAR, id="talk-bar")
         yield Footer(compact=True)
 
@@ -205,6 +206,8 @@ class NegotiationScreen(Screen):
     # -- decisions --
 
     def submit(self, decision) -> None:
+        """Play `decision` with the talk chosen for it; an illegal move is a notice, and the
+        screen stays as it was."""
         move = Move(decision, self.pending_talk)
         before = self.session.state
         try:
@@ -213,6 +216,11 @@ class NegotiationScreen(Screen):
             self.notify(str(error), title="Not allowed", severity="error")
             return
         self.pending_talk = None
+        self.after_move(before)
+
+    def after_move(self, before: GameState) -> None:
+        """The move is played (and the counterpart has answered): the end screen when the game
+        is over, else the screen redrawn, marking what changed since `before`."""
         self.previous_state = before
         if self.session.is_over:
             from sim.tui.screens.end import EndScreen
@@ -378,18 +386,11 @@ class NegotiationScreen(Screen):
     def action_disclose(self) -> None:
         state = self.session.state
         facts = undisclosed_facts(state, self.session.player)
-        if not facts:
-            self.notify("You have no facts left to disclose.", severity="warning")
-            return
-        choices = [(str(i), state.scenario.facts[i].text) for i in facts]
-
-        def fact_chosen(index: str | None) -> None:
-            if index is not None:
-                self.set_talk(Disclose(int(index)))
-
-        self.app.push_screen(
-            ChoiceDialog("Disclose which fact? (they learn exactly what it says)", choices),
-            fact_chosen,
+        self.choose_talk(
+            "Disclose which fact? (they learn exactly what it says)",
+            {i: state.scenario.facts[i].text for i in facts},
+            Disclose,
+            none_left="You have no facts left to disclose.",
         )
 
     def action_signal(self) -> None:
@@ -416,21 +417,30 @@ class NegotiationScreen(Screen):
         )
 
     def action_cite(self) -> None:
-        state = self.session.state
-        benchmarks = uncited_benchmarks(state, self.session.player)
-        if not benchmarks:
-            self.notify("There are no benchmarks left for you to cite.", severity="warning")
+        benchmarks = self.session.state.scenario.benchmarks
+        uncited = uncited_benchmarks(self.session.state, self.session.player)
+        self.choose_talk(
+            "Cite which benchmark?",
+            {i: f"{benchmarks[i].name}: {benchmarks[i].text}" for i in uncited},
+            CiteBenchmark,
+            none_left="There are no benchmarks left for you to cite.",
+        )
+
+    def choose_talk(
+        self, question: str, choices: dict[int, str], talk: Callable[[int], Talk], none_left: str
+    ) -> None:
+        """Ask which one (a fact to disclose, a benchmark to cite) in a dialog; the one chosen
+        becomes the talk of the next move. With nothing left to choose, say so instead."""
+        if not choices:
+            self.notify(none_left, severity="warning")
             return
-        choices = [
-            (str(i), f"{state.scenario.benchmarks[i].name}: {state.scenario.benchmarks[i].text}")
-            for i in benchmarks
-        ]
 
-        def benchmark_chosen(index: str | None) -> None:
+        def chosen(index: str | None) -> None:
             if index is not None:
-                self.set_talk(CiteBenchmark(int(index)))
+                self.set_talk(talk(int(index)))
 
-        self.app.push_screen(ChoiceDialog("Cite which benchmark?", choices), benchmark_chosen)
+        listed = [(str(i), text) for i, text in choices.items()]
+        self.app.push_screen(ChoiceDialog(question, listed), chosen)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpDialog())
