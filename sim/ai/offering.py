@@ -55,6 +55,39 @@ def span(view: RoleView) -> float:
     return float(points.max() - points.min()) or 1.0
 
 
+class TheirOffers:
+    """What their offers have shown, folded in as they come: one look at each offer over the
+    game, so a move costs the same in round 100 as in round 2 (issue 16)."""
+
+    def __init__(self) -> None:
+        self.count = 0  # how many of their offers are folded in
+        self.first = 0.0  # their opening offer, in its points
+        self.best = -np.inf  # the best for it of all their offers
+        self.best_before = -np.inf  # ... of all but their latest
+        self.latest = 0.0
+        self.opening: tuple[int, ...] | None = None  # their first package: where they pull
+
+    def read(self, view: RoleView) -> None:
+        offers = view.their_offers
+        for offer in offers[self.count :]:
+            value = view.points_of(offer.package)
+            if self.opening is None:
+                self.first, self.opening = value, tuple(offer.package)
+            self.best_before = self.best
+            self.best = max(self.best, value)
+            self.latest = value
+        self.count = len(offers)
+
+    def concession(self) -> float:
+        """How far their latest offer improves, in its points, on the best they offered before:
+        going back and forth among old offers is not a concession."""
+        return self.latest - self.best_before if self.count >= 2 else 0.0
+
+    def moved(self) -> float:
+        """How far they have come, at their best, from their opening (in its points)."""
+        return self.best - self.first if self.count else 0.0
+
+
 class Offering:
     def __init__(self, style: Style, level: Level, rng: np.random.Generator):
         self.style = style
@@ -62,6 +95,10 @@ class Offering:
         self.rng = rng
         self._answered = 0  # how many of their offers it has already answered
         self._target: float | None = None  # its target last turn
+        self.theirs = TheirOffers()
+        self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
+        self._mine_seen = 0
+        self._pulls: tuple[np.ndarray, ...] | None = None  # per issue: closeness to their side
 
     # -- the target --
 
@@ -72,8 +109,9 @@ class Offering:
         floor = self.floor(view, landing, view.round)
         best = float(view.my_points.max())
         # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
-        offers = len(view.their_offers)
-        given = their_concession(view) if offers > self._answered else 0.0
+        self.theirs.read(view)
+        offers = self.theirs.count
+        given = self.theirs.concession() if offers > self._answered else 0.0
         self._answered = offers
         hold = self.hold(view)
         step = hold + self.style.match * self.level.match_scale * max(0.0, given)
@@ -92,7 +130,7 @@ class Offering:
             target = min(target, before)  # never asks for more than it asked for before
         target = min(best, target)
         final = self._final_stretch(view, belief)
-        if final and self._negotiating(view):
+        if final and self._negotiating(view, self.theirs):
             least = floor if self.style.firmness >= 0.5 else view.reservation()
             target = min(target, max(self.final_offer(view, belief, their_points), least))
         # Next round, if you hold: one holding step lower, never below its floor then.
@@ -120,15 +158,10 @@ class Offering:
         return view.round >= end - 1
 
     @staticmethod
-    def _negotiating(view: RoleView) -> bool:
+    def _negotiating(view: RoleView, theirs: TheirOffers) -> bool:
         """They have moved at all (a final offer is for a side that negotiates, not one that
         only waits for it)."""
-        offers = view.their_offers
-        if len(offers) < 2:
-            return False
-        first = view.points_of(offers[0].package)
-        moved = max(view.points_of(o.package) for o in offers) - first
-        return moved > 0.05 * span(view)
+        return theirs.count >= 2 and theirs.moved() > 0.05 * span(view)
 
     @staticmethod
     def final_offer(view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
@@ -257,8 +290,13 @@ class Offering:
         points = view.my_points
         least = max(target - band, floor, view.reservation())
         eligible = points >= least - 1e-9
-        for offer in view.offers_by(view.role):
-            eligible[view.index_of(offer.package)] = False
+        mine = view.offers_by(view.role)
+        if self._offered is None:
+            self._offered = np.zeros(len(points), dtype=bool)
+        for offer in mine[self._mine_seen :]:
+            self._offered[view.index_of(offer.package)] = True
+        self._mine_seen = len(mine)
+        eligible &= ~self._offered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
         if not eligible.any():
@@ -296,10 +334,8 @@ class Offering:
 
 
 def their_concession(view: RoleView) -> float:
-    """How far their latest offer improves, in its points, on the best they offered before:
-    going back and forth among old offers is not a concession."""
-    offers = view.their_offers
-    if len(offers) < 2:
-        return 0.0
-    before = max(view.points_of(o.package) for o in offers[:-1])
-    return view.points_of(offers[-1].package) - before
+    """How far their latest offer improves, in its points, on the best they offered before
+    (read afresh from the whole view: for tests and one-off reads, not for every move)."""
+    theirs = TheirOffers()
+    theirs.read(view)
+    return theirs.concession()
