@@ -178,7 +178,8 @@ class BayesianCounterpart:
         notes: list[str],
     ) -> tuple[Decision, str]:
         target = plan.target
-        package = self.offering.package(view, target, their_points)
+        strict = plan.final or plan.invitation
+        package = self.offering.package(view, target, their_points, strict)
         band = self.style.equivalents * span(view)
         mine = view.my_offer
         if mine is not None and (
