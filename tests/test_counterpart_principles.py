@@ -321,3 +321,77 @@ def test_a_final_offer_in_the_road_bike_takes_back_nothing(tmp_path):
             assert all(a >= b - 1e-9 for a, b in zip(now, was, strict=True)), (tactic, mine)
             checked += 1
     assert checked >= 12  # every game has its invitation, many a final offer too
+
+
+class SteadyConceder:
+    """A silent human-side player that concedes a little every round, in its own points, from
+    its best package down to its BATNA by its deadline, and takes what beats its next step."""
+
+    persona = "scripted"
+
+    def __init__(self, role: int):
+        self.role = role
+
+    def decide(self, view: RoleView):
+        from sim.ai.counterpart import Choice, Reasons
+
+        points = view.my_points
+        best, least = float(points.max()), view.reservation()
+        t = min(1.0, (view.round - 1) / max(1, view.deadline - 1))
+        target = best - (best - least) * t
+        offer = view.their_offer
+        if offer is not None and view.points_of(offer) >= max(target, least):
+            return Choice(Move(Accept()), "", Reasons("accept"))
+        eligible = np.flatnonzero(points >= target - 1e-9)
+        package = view.package_at(int(eligible[np.argmin(points[eligible])]))
+        if package == view.my_offer:
+            return Choice(Move(Hold()), "", Reasons("hold"))
+        return Choice(Move(Propose(package)), "", Reasons("propose"))
+
+    def observe(self, view, events) -> None:
+        return None
+
+    def belief_summary(self):
+        return None
+
+
+def test_the_reciprocator_answers_a_real_concession_even_at_its_floor():
+    """After you give ground it gives some back, shows a package better for you, or says
+    plainly it is at its limit (the line's `at-floor` act goes with a hold, and only then)."""
+    answered = silent = at_floor = 0
+    for scenario in SCENARIOS:
+        for human in (0, 1):
+            for difficulty in DIFFICULTIES:
+                game = Game.new(scenario, 3)
+                ai = 1 - human
+                sides: list = [None, None]
+                sides[human] = SteadyConceder(human)
+                sides[ai] = make_counterpart(game, ai, "reciprocator", difficulty)
+                match = Match(game, (sides[0], sides[1]))
+                conceded = False
+                while not match.is_over:
+                    state = match.state
+                    turn = match.play_counterpart()
+                    if turn.actor == human:
+                        decision = turn.move.decision
+                        before = state.standing[human]
+                        conceded = (
+                            isinstance(decision, Propose)
+                            and before is not None
+                            and state.space.points_of(decision.package)[ai]
+                            > state.space.points_of(before)[ai] + 1e-9
+                        )
+                        continue
+                    assert turn.choice is not None
+                    acts = turn.choice.reasons.speech
+                    if "at-floor" in acts:
+                        assert conceded and isinstance(turn.move.decision, Hold)
+                        at_floor += 1
+                    if not conceded:
+                        continue
+                    if isinstance(turn.move.decision, Hold) and "at-floor" not in acts:
+                        silent += 1
+                    else:
+                        answered += 1
+    assert at_floor > 0
+    assert silent <= 0.05 * (answered + silent), (silent, answered)

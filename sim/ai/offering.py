@@ -447,12 +447,20 @@ class Offering:
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(
-        self, view: RoleView, target: float, their_points: np.ndarray, floor: float
+        self,
+        view: RoleView,
+        target: float,
+        their_points: np.ndarray,
+        floor: float,
+        band: float | None = None,
+        answer: bool = False,
     ) -> tuple[int, ...] | None:
         """A package it has not offered yet, worth about its target to it, to show instead of
         repeating its standing offer (gives nothing away; a side that answers movement with
-        movement sees some). None when there is none."""
-        band = self.style.equivalents * span(view)
+        movement sees some). As an `answer` to their concession it must also be better for them
+        by its model and take back nothing on any issue. None when there is none."""
+        if band is None:
+            band = self.style.equivalents * span(view)
         if band <= 0:
             return None
         points = view.my_points
@@ -471,6 +479,12 @@ class Offering:
             return None
         last = view.my_offer
         if last is not None:
+            if answer:
+                better = their_points > their_points[view.index_of(last)] + 1e-9
+                gains = self.keeps_gains(view, last)
+                eligible &= better if gains is None else better & gains
+                if not eligible.any():
+                    return None
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
