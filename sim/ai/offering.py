@@ -480,9 +480,10 @@ class Offering:
         last = view.my_offer
         if last is not None:
             if answer:
-                better = their_points > their_points[view.index_of(last)] + 1e-9
-                gains = self.keeps_gains(view, last)
-                eligible &= better if gains is None else better & gains
+                eligible &= their_points > their_points[view.index_of(last)] + 1e-9
+                for rule in (self.keeps_gains(view, last), self.keeps_their_gifts(view, last)):
+                    if rule is not None:
+                        eligible &= rule
                 if not eligible.any():
                     return None
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)

@@ -122,7 +122,7 @@ class Level:
 LEVELS: dict[str, Level] = {
     "easy": Level(
         sharpness=0.35,
-        firmness=-0.4,
+        firmness=-0.6,  # -0.4 left the hardliner's floor at easy near its floor at hard
         step_scale=1.5,
         match_scale=1.6,
         slack=0.05,
