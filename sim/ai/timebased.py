@@ -36,6 +36,8 @@ class TimeBasedCounterpart:
         self.persona = persona
         self.exponent = exponent if exponent is not None else EXPONENTS.get(persona, 1.0)
         self.rng = rng
+        self._counts: list[np.ndarray] = []  # per issue: how often they proposed each option
+        self._seen = 0  # their offers counted so far (each counted once: linear in the game)
 
     def target(self, view: RoleView, at_round: int | None = None) -> float:
         when = view.round if at_round is None else at_round
@@ -101,12 +103,14 @@ class TimeBasedCounterpart:
         # Prefer the band package it would like most; then the one nearest its last offer.
         chosen = view.packages[candidates]
         liking = np.zeros(len(candidates))
+        if not self._counts:
+            self._counts = [np.zeros(len(issue.options), dtype=np.int64) for issue in view.issues]
+        for offer in offers[self._seen :]:
+            for issue_index, option in enumerate(offer.package):
+                self._counts[issue_index][option] += 1
+        self._seen = len(offers)
         for issue_index in range(chosen.shape[1]):
-            counts = np.bincount(
-                [offer.package[issue_index] for offer in offers],
-                minlength=len(view.issues[issue_index].options),
-            )
-            liking += counts[chosen[:, issue_index]] / len(offers)
+            liking += self._counts[issue_index][chosen[:, issue_index]] / len(offers)
         sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])
         distance = (np.abs(chosen - np.asarray(offers[-1].package)) / sizes).sum(axis=1)
         order = np.lexsort((points[candidates], distance, -liking))
