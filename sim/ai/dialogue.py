@@ -899,9 +899,7 @@ def speak(
         # (A bluffer's concession lines already complain about what it costs.)
         parts.append(_pick(voice, LARGE_STEP))
         acts.append("large-step")
-    if facts.at_floor:
-        parts.append(_pick(voice, AT_FLOOR))
-        acts.append("at-floor")
+    _add_at_floor(voice, facts, parts, acts)
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
@@ -1010,6 +1008,15 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
     elif player.decision == "break" and not out:
         out.append(("reply-break", {}))
     return out
+
+
+def _add_at_floor(
+    voice: np.random.Generator, facts: SpeechFacts, parts: list[str], acts: list[str]
+) -> None:
+    """Holding after their concession because it is at its least: it says so plainly."""
+    if facts.at_floor:
+        parts.append(_pick(voice, AT_FLOOR))
+        acts.append("at-floor")
 
 
 def _final_offer(
