@@ -5,12 +5,16 @@
 - The reciprocator's next concession grows with yours (down to its floor).
 - No counterpart ever accepts, or proposes your standing offer, below its BATNA plus the delay
   costs paid, whatever you do.
+- A final offer, or an invitation out of a standstill, takes back nothing on any issue: on every
+  issue it is at least as near to what you asked for in your opening offer as its previous offer
+  was (judged in its own points table: your offers show which way you pull, whatever its model
+  of your points says).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sim.ai.belief import DIRECTION_OFFERS, Belief
@@ -217,3 +221,177 @@ def test_no_counterpart_ever_accepts_below_its_batna(data, scenario, seed, perso
     outcome = match.state.outcome
     if outcome is not None and outcome.is_deal:
         assert outcome.payoffs[ai] >= match.state.batna[ai] - 1e-9
+
+
+def nearness(space, me: int, opening: tuple[int, ...], package: tuple[int, ...]) -> list[float]:
+    """Per issue: how near `package` is to the other side's opening option, in my points."""
+    return [
+        -abs(float(table[me][option]) - float(table[me][opening[issue]]))
+        for issue, (table, option) in enumerate(zip(space.tables, package, strict=True))
+    ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_a_final_offer_takes_back_nothing_on_any_issue(data, scenario, seed, persona, difficulty):
+    game = Game.new(scenario, seed)
+    ai = data.draw(st.integers(0, 1))
+    counterpart = make_counterpart(game, ai, persona, difficulty)
+    sides: list = [None, None]
+    sides[ai] = counterpart
+    match = Match(game, (sides[0], sides[1]))
+    while not match.is_over and len(match.turns) < 80:
+        if match.to_move == ai:
+            state = match.state
+            turn = match.play_counterpart()
+            decision = turn.move.decision
+            assert turn.choice is not None
+            tactic = turn.choice.reasons.tactic
+            theirs = [o for o in state.offers if o.role != ai]
+            mine = state.standing[ai]
+            if tactic in ("final-offer", "invite") and theirs and mine is not None:
+                assert isinstance(decision, Propose)
+                opening = tuple(theirs[0].package)
+                before = nearness(state.space, ai, opening, tuple(mine))
+                after = nearness(state.space, ai, opening, tuple(decision.package))
+                event(tactic)
+                assert all(a >= b - 1e-9 for a, b in zip(after, before, strict=True)), (
+                    tactic,
+                    mine,
+                    decision.package,
+                    opening,
+                )
+        else:
+            match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
+
+
+def road_bike(tmp_path):
+    """docs/examples/unbalanced.toml with the owner's BATNA fixed, as docs/scenario-format.md
+    does: a small case with no news, one price issue carrying most of the points."""
+    from pathlib import Path
+
+    from sim.core.scenario import load_scenario
+
+    text = (Path(__file__).parent.parent / "docs/examples/unbalanced.toml").read_text()
+    fixed = text.replace("\nbatna = 60\n", "\nbatna = { low = 14, high = 20 }\n")
+    assert fixed != text
+    path = tmp_path / "fixed.toml"
+    path.write_text(fixed)
+    return load_scenario(path)
+
+
+def test_two_reciprocators_do_not_deadlock(tmp_path):
+    """Each used to hold until the other moved: 0 deals in 12 games. Tit for tat cooperates
+    first; `scenario check`'s bar is the one to meet."""
+    from sim.ai.selfplay import Lineup, play_games
+    from sim.analysis.calibration import MIN_AGREEMENT
+
+    matches = list(play_games(road_bike(tmp_path), 1, 12, Lineup()))
+    deals = sum(match.state.outcome.is_deal for match in matches)
+    assert deals >= MIN_AGREEMENT * len(matches), deals
+
+
+def test_a_final_offer_in_the_road_bike_takes_back_nothing(tmp_path):
+    """The case it was seen in (the owner's final offer went 21 -> 15 of the student's points):
+    every final offer and invitation keeps, issue by issue, what it gave."""
+    from sim.ai.selfplay import Lineup, play_games
+
+    scenario = road_bike(tmp_path)
+    checked = 0
+    for match in play_games(scenario, 1, 12, Lineup()):
+        for before, turn in zip(match.turns, match.turns[1:], strict=False):
+            tactic = turn.choice.reasons.tactic if turn.choice is not None else ""
+            if tactic not in ("final-offer", "invite"):
+                continue
+            me = turn.actor
+            mine = before.state.standing[me]
+            theirs = [o for o in before.state.offers if o.role != me]
+            if mine is None or not theirs:
+                continue
+            opening = tuple(theirs[0].package)
+            space = match.state.space
+            was = nearness(space, me, opening, tuple(mine))
+            now = nearness(space, me, opening, tuple(turn.move.decision.package))
+            assert all(a >= b - 1e-9 for a, b in zip(now, was, strict=True)), (tactic, mine)
+            checked += 1
+    assert checked >= 12  # every game has its invitation, many a final offer too
+
+
+class SteadyConceder:
+    """A silent human-side player that concedes a little every round, in its own points, from
+    its best package down to its BATNA by its deadline, and takes what beats its next step."""
+
+    persona = "scripted"
+
+    def __init__(self, role: int):
+        self.role = role
+
+    def decide(self, view: RoleView):
+        from sim.ai.counterpart import Choice, Reasons
+
+        points = view.my_points
+        best, least = float(points.max()), view.reservation()
+        t = min(1.0, (view.round - 1) / max(1, view.deadline - 1))
+        target = best - (best - least) * t
+        offer = view.their_offer
+        if offer is not None and view.points_of(offer) >= max(target, least):
+            return Choice(Move(Accept()), "", Reasons("accept"))
+        eligible = np.flatnonzero(points >= target - 1e-9)
+        package = view.package_at(int(eligible[np.argmin(points[eligible])]))
+        if package == view.my_offer:
+            return Choice(Move(Hold()), "", Reasons("hold"))
+        return Choice(Move(Propose(package)), "", Reasons("propose"))
+
+    def observe(self, view, events) -> None:
+        return None
+
+    def belief_summary(self):
+        return None
+
+
+def test_the_reciprocator_answers_a_real_concession_even_at_its_floor():
+    """After you give ground it gives some back, shows a package better for you, or says
+    plainly it is at its limit (the line's `at-floor` act goes with a hold, and only then)."""
+    answered = silent = at_floor = 0
+    for scenario in SCENARIOS:
+        for human in (0, 1):
+            for difficulty in DIFFICULTIES:
+                game = Game.new(scenario, 3)
+                ai = 1 - human
+                sides: list = [None, None]
+                sides[human] = SteadyConceder(human)
+                sides[ai] = make_counterpart(game, ai, "reciprocator", difficulty)
+                match = Match(game, (sides[0], sides[1]))
+                conceded = False
+                while not match.is_over:
+                    state = match.state
+                    turn = match.play_counterpart()
+                    if turn.actor == human:
+                        decision = turn.move.decision
+                        before = state.standing[human]
+                        conceded = (
+                            isinstance(decision, Propose)
+                            and before is not None
+                            and state.space.points_of(decision.package)[ai]
+                            > state.space.points_of(before)[ai] + 1e-9
+                        )
+                        continue
+                    assert turn.choice is not None
+                    acts = turn.choice.reasons.speech
+                    if "at-floor" in acts:
+                        assert conceded and isinstance(turn.move.decision, Hold)
+                        at_floor += 1
+                    if not conceded:
+                        continue
+                    if isinstance(turn.move.decision, Hold) and "at-floor" not in acts:
+                        silent += 1
+                    else:
+                        answered += 1
+    assert at_floor > 0
+    assert silent <= 0.05 * (answered + silent), (silent, answered)

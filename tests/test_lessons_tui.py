@@ -86,7 +86,7 @@ async def test_the_first_lesson_played_to_a_pass_opens_the_second():
         assert isinstance(end, EndScreen)
         verdict = text_of(end.query_one("#lesson-verdict"))
         assert "Lesson passed: Know your walk-away point" in verdict
-        assert "15 above your BATNA of 34" in verdict
+        assert "19 above your BATNA of 34" in verdict
         assert "Next lesson open: Concede in small steps" in verdict
         await pilot.press("l")
         await pilot.pause()

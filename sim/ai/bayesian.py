@@ -45,6 +45,8 @@ from sim.core.moves import (
 from sim.core.state import Event
 from sim.core.view import RoleView
 
+ANSWER_BAND = 0.02  # how far below its target a package answering a concession may sit
+
 __all__ = ["LEVELS", "STYLES", "BayesianCounterpart", "Level", "Style", "trace_belief"]
 
 
@@ -178,7 +180,8 @@ class BayesianCounterpart:
         notes: list[str],
     ) -> tuple[Decision, str]:
         target = plan.target
-        package = self.offering.package(view, target, their_points)
+        strict = plan.final or plan.invitation
+        package = self.offering.package(view, target, their_points, strict)
         band = self.style.equivalents * span(view)
         mine = view.my_offer
         if mine is not None and (
@@ -186,6 +189,17 @@ class BayesianCounterpart:
         ):
             # Its standing offer is still about its target: it does not move in value.
             other = self.offering.equivalent(view, target, their_points, plan.floor)
+            if other is None and plan.given > 0:
+                # They gave ground and its floor (or the packages) stops it giving any back:
+                # it still answers, with a package worth about the same to it and better for
+                # them on no issue worse; failing that, it says plainly it is at its limit.
+                other = self.offering.equivalent(
+                    view, target, their_points, plan.floor, ANSWER_BAND * span(view), answer=True
+                )
+                least = max(plan.floor, view.reservation())
+                if other is None and target <= least + 0.01 * span(view):
+                    notes.append("they moved, and we are at the least we can take")
+                    return Hold(), "hold-at-floor"
             if other is not None:
                 notes.append("same value to us, put differently: they may like it better")
                 return Propose(other), "equivalent-offer"

@@ -776,6 +776,14 @@ FINAL_OFFER: tuple[str, ...] = (
     "This is the last thing we'll put on the table.",
     "Final offer. I mean it.",
 )
+AT_FLOOR: tuple[str, ...] = (  # holding after a concession of theirs, at the least it can take
+    "I see your step, and I can't match it: we're at our limit.",
+    "That's a real move, and I'd answer it if I could. This is as low as we can go.",
+    "You moved; we can't, not without going below what we need.",
+    "I'll be plain: this is the least we can take. Your step is noted.",
+    "We've reached our floor. I can't give back what you gave, much as I'd like to.",
+    "Thank you for moving. We can't: this is already the least we can take.",
+)
 FINAL_BROKEN: tuple[str, ...] = (
     "I said that was final. I'm bending it, once.",
     "All right, 'final' was a stretch.",
@@ -891,6 +899,7 @@ def speak(
         # (A bluffer's concession lines already complain about what it costs.)
         parts.append(_pick(voice, LARGE_STEP))
         acts.append("large-step")
+    _add_at_floor(voice, facts, parts, acts)
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
@@ -999,6 +1008,15 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
     elif player.decision == "break" and not out:
         out.append(("reply-break", {}))
     return out
+
+
+def _add_at_floor(
+    voice: np.random.Generator, facts: SpeechFacts, parts: list[str], acts: list[str]
+) -> None:
+    """Holding after their concession because it is at its least: it says so plainly."""
+    if facts.at_floor:
+        parts.append(_pick(voice, AT_FLOOR))
+        acts.append("at-floor")
 
 
 def _final_offer(

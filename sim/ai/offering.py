@@ -48,11 +48,47 @@ class Plan:
     given: float  # your last concession, in its points (0 when you did not move)
     step: float  # the most it lets itself concede this round
     final: bool = False  # its last proposal or two before the deal window closes
+    invitation: bool = False  # its first move out of a standstill (tit for tat starts nice)
 
 
 def span(view: RoleView) -> float:
     points = view.my_points
     return float(points.max() - points.min()) or 1.0
+
+
+class TheirOffers:
+    """What their offers have shown, folded in as they come: one look at each offer over the
+    game, so a move costs the same in round 100 as in round 2 (issue 16)."""
+
+    def __init__(self) -> None:
+        self.count = 0  # how many of their offers are folded in
+        self.first = 0.0  # their opening offer, in its points
+        self.best = -np.inf  # the best for it of all their offers
+        self.best_before = -np.inf  # ... of all but their latest
+        self.latest = 0.0
+        self.opening: tuple[int, ...] | None = None  # their first package: where they pull
+        self.last_package: tuple[int, ...] | None = None  # their latest package
+
+    def read(self, view: RoleView) -> None:
+        offers = view.their_offers
+        for offer in offers[self.count :]:
+            value = view.points_of(offer.package)
+            if self.opening is None:
+                self.first, self.opening = value, tuple(offer.package)
+            self.best_before = self.best
+            self.best = max(self.best, value)
+            self.latest = value
+            self.last_package = tuple(offer.package)
+        self.count = len(offers)
+
+    def concession(self) -> float:
+        """How far their latest offer improves, in its points, on the best they offered before:
+        going back and forth among old offers is not a concession."""
+        return self.latest - self.best_before if self.count >= 2 else 0.0
+
+    def moved(self) -> float:
+        """How far they have come, at their best, from their opening (in its points)."""
+        return self.best - self.first if self.count else 0.0
 
 
 class Offering:
@@ -62,6 +98,12 @@ class Offering:
         self.rng = rng
         self._answered = 0  # how many of their offers it has already answered
         self._target: float | None = None  # its target last turn
+        self._invited = False  # it made its one unanswered invitation
+        self._owed = 0.0  # how far that invitation ran ahead of its holding steps
+        self.theirs = TheirOffers()
+        self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
+        self._mine_seen = 0
+        self._closeness: np.ndarray | None = None  # per package and issue: near their side
 
     # -- the target --
 
@@ -72,11 +114,19 @@ class Offering:
         floor = self.floor(view, landing, view.round)
         best = float(view.my_points.max())
         # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
-        offers = len(view.their_offers)
-        given = their_concession(view) if offers > self._answered else 0.0
+        self.theirs.read(view)
+        offers = self.theirs.count
+        moved = offers > self._answered
+        given = self.theirs.concession() if moved else 0.0
         self._answered = offers
         hold = self.hold(view)
-        step = hold + self.style.match * self.level.match_scale * max(0.0, given)
+        if given > 0:
+            self._owed = 0.0  # they answered its invitation: nothing left to make up
+        # An unanswered invitation was its holding steps given early: while they hold, it
+        # makes them up before it gives more, so a side that only holds gains nothing by it.
+        repaid = min(hold, self._owed) if not moved else 0.0
+        self._owed -= repaid
+        step = hold - repaid + self.style.match * self.level.match_scale * max(0.0, given)
         target = best
         last = view.my_offer
         before = best
@@ -88,13 +138,27 @@ class Offering:
         if self.style.time_bound:
             target = min(target, self._curve(view, belief, floor, view.round, caught))
         target = max(target, floor, view.reservation())
+        if given > 0 and last is not None:
+            target = self._nearest(
+                view, target, before, their_points, max(floor, view.reservation())
+            )
         if last is not None and not caught:
             target = min(target, before)  # never asks for more than it asked for before
         target = min(best, target)
         final = self._final_stretch(view, belief)
-        if final and self._negotiating(view):
+        if final and self._negotiating(view, self.theirs):
             least = floor if self.style.firmness >= 0.5 else view.reservation()
             target = min(target, max(self.final_offer(view, belief, their_points), least))
+        if given > 0:
+            self._invited = False  # answered: it may open the way again after the next standstill
+        invitation = None
+        if not final and last is not None and not moved and self._standstill(view):
+            invitation = self.invitation(view, their_points, max(floor, view.reservation()))
+        if invitation is not None:
+            offered = float(view.my_points[invitation])
+            self._owed = max(0.0, target - offered)
+            target = min(target, offered)
+            self._invited = True
         # Next round, if you hold: one holding step lower, never below its floor then.
         later = view.round + 1
         next_floor = self.floor(
@@ -105,7 +169,63 @@ class Offering:
             next_target = min(next_target, self._curve(view, belief, next_floor, later, caught))
         next_target = max(next_target, next_floor, view.reservation(later))
         self._target = target
-        return Plan(target, min(best, next_target), floor, landing, given, step, final)
+        return Plan(
+            target,
+            min(best, next_target),
+            floor,
+            landing,
+            given,
+            step,
+            final,
+            invitation is not None,
+        )
+
+    def _nearest(
+        self, view: RoleView, target: float, before: float, their_points: np.ndarray, least: float
+    ) -> float:
+        """An answer to their concession matches it as nearly as the packages allow: where no
+        package sits near its target, the nearer of the packages just above and just below it
+        (never below `least`), so a step it cannot make exactly is not a step it never makes."""
+        points = view.my_points
+        allowed = self.keeping(view, points <= before + 1e-9, their_points, strict=False)
+        above = allowed & (points >= target - 1e-9)
+        below = allowed & (points < target) & (points >= least - 1e-9)
+        if not above.any() or not below.any():
+            return target
+        up, down = float(points[above].min()), float(points[below].max())
+        return down if target - down < up - target else target
+
+    def _standstill(self, view: RoleView) -> bool:
+        """Both sides stood still last round: they made no new offer since its last move, and
+        its own last move was no offer either, with an invitation of its not yet answered."""
+        if self.style.invites <= 0 or self._invited or self.theirs.count == 0:
+            return False
+        mine = view.offers_by(view.role)
+        return bool(mine) and mine[-1].round < view.round - 1
+
+    def invitation(self, view: RoleView, their_points: np.ndarray, least: float) -> int | None:
+        """Tit for tat cooperates first, but cheaply: out of a standstill, the package that
+        gives them the most (by its model, and on no issue less than its standing offer did, by
+        what their offers show) for at most `invites` of its range, and only a trade worth at
+        least twice to them what it costs it. A side that answers it is answered in turn; a
+        side that only holds has had one small step, no more (until it moves)."""
+        last = view.my_offer
+        if last is None:
+            return None
+        points = view.my_points
+        index = view.index_of(last)
+        cost = points[index] - points
+        gain = their_points - their_points[index]
+        fits = (cost > 1e-9) & (cost <= self.style.invites * span(view) + 1e-9)
+        fits &= (points >= least - 1e-9) & (gain >= 2 * cost)
+        kept = self.keeps_gains(view, last)
+        if kept is not None:
+            fits &= kept
+        if not fits.any():
+            return None
+        # The cheapest such move (an invitation, not a concession), then the one worth most.
+        cheapest = fits & (cost <= cost[fits].min() + 1e-9)
+        return int(np.argmax(np.where(cheapest, gain, -np.inf)))
 
     def _final_stretch(self, view: RoleView, belief: Belief) -> bool:
         """Its last chance or two to propose before the deal window closes: before its own
@@ -120,20 +240,15 @@ class Offering:
         return view.round >= end - 1
 
     @staticmethod
-    def _negotiating(view: RoleView) -> bool:
+    def _negotiating(view: RoleView, theirs: TheirOffers) -> bool:
         """They have moved at all (a final offer is for a side that negotiates, not one that
         only waits for it)."""
-        offers = view.their_offers
-        if len(offers) < 2:
-            return False
-        first = view.points_of(offers[0].package)
-        moved = max(view.points_of(o.package) for o in offers) - first
-        return moved > 0.05 * span(view)
+        return theirs.count >= 2 and theirs.moved() > 0.05 * span(view)
 
-    @staticmethod
-    def final_offer(view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
+    def final_offer(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
         """Its points at the package that maximises its expected gain over its reservation,
-        given the chance, by its belief about your BATNA, that you would take it now."""
+        given the chance, by its belief about your BATNA, that you would take it now — among
+        the packages that take back nothing its standing offer gave you on any issue."""
         grid, mass = belief.batna_distribution()
         order = np.argsort(grid)
         reservations = grid[order] + view.their_delay_cost * (view.round - 1)
@@ -150,6 +265,8 @@ class Offering:
         )
         chance = (1 - HEDGE) * chance + HEDGE * broad
         gain = np.maximum(view.my_points - view.reservation(view.round + 1), 0.0)
+        allowed = self.keeping(view, gain > 0, their_points, strict=True)
+        gain = np.where(allowed, gain, 0.0)
         return float(view.my_points[int(np.argmax(gain * chance))])
 
     def hold(self, view: RoleView) -> float:
@@ -228,17 +345,101 @@ class Offering:
 
     # -- the package --
 
-    def package(self, view: RoleView, target: float, their_points: np.ndarray) -> tuple[int, ...]:
+    def keeps_gains(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
+        """Packages that give them, issue by issue, at least what `package` gives them there:
+        on every issue at least as near (in its own points) to the option they asked for in
+        their opening offer. Their offers show which way they pull on each issue even where its
+        model of their points is off (an issue both want the same way, read as opposed), so a
+        concession judged this way is one in their true points too. None before they offered."""
+        if self._closeness is None:
+            self.theirs.read(view)
+            opening = self.theirs.opening
+            if opening is None:
+                return None
+            packages = view.packages
+            self._closeness = np.column_stack(
+                [
+                    -np.abs(table - table[opening[issue]])[packages[:, issue]]
+                    for issue, table in enumerate(view.issue_tables())
+                ]
+            )
+        closeness = self._closeness
+        return (closeness >= closeness[view.index_of(package)] - 1e-9).all(axis=1)
+
+    def keeps_granted(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
+        """Packages that keep every option of `package` that is the one they asked for in their
+        opening offer: what they asked for and were given stays given, even where its model
+        reads that issue the other way. None before they offered."""
+        self.theirs.read(view)
+        opening = self.theirs.opening
+        if opening is None:
+            return None
+        keep = np.ones(len(view.my_points), dtype=bool)
+        packages = view.packages
+        for issue, option in enumerate(package):
+            if option == opening[issue]:
+                keep &= packages[:, issue] == option
+        return keep
+
+    def keeps_their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
+        """Packages that give them nothing back that they gave up: on an issue where they have
+        given ground since their opening, no option nearer their side than the one their latest
+        offer settles for (what a side gives up is what it can spare, so handing it back is a
+        concession it would not pay for; on a scale like price, meeting them where they now
+        stand is still open). None before they offered."""
+        theirs = self.theirs
+        if self.keeps_gains(view, package) is None or theirs.last_package is None:
+            return None
+        closeness = self._closeness
+        assert closeness is not None and theirs.opening is not None
+        sizes = [len(issue.options) for issue in view.issues]
+        moved = [
+            i
+            for i, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True))
+            if a != b and sizes[i] == 2
+        ]
+        if not moved:
+            return None
+        settles = np.maximum(  # (never a reason to take back what it already gave there)
+            closeness[view.index_of(theirs.last_package), moved],
+            closeness[view.index_of(package), moved],
+        )
+        return (closeness[:, moved] <= settles + 1e-9).all(axis=1)
+
+    def keeping(
+        self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray, strict: bool
+    ) -> np.ndarray:
+        """`eligible` narrowed to packages that do not take back what its standing offer gave
+        them: on no issue by what their offers show (`strict`), else by its model's total and
+        keeping what they asked for and got; and that give them nothing back they gave up.
+        A rule that would leave nothing is passed over."""
+        last = view.my_offer
+        if last is None:
+            return eligible
+        kept = self.keeps_gains(view, last) if strict else None
+        if kept is None or not (eligible & kept).any():
+            kept = their_points >= their_points[view.index_of(last)] - 1e-9
+            granted = self.keeps_granted(view, last)
+            if granted is not None and (eligible & kept & granted).any():
+                kept &= granted
+        if (eligible & kept).any():
+            eligible = eligible & kept
+        echo = self.keeps_their_gifts(view, last)
+        if echo is not None and (eligible & echo).any():
+            eligible = eligible & echo
+        return eligible
+
+    def package(
+        self, view: RoleView, target: float, their_points: np.ndarray, strict: bool = False
+    ) -> tuple[int, ...]:
+        """Among packages worth at least `target` to it, the one best for them by its model,
+        not taking back what it already offered them by that model. A `strict` move (its final
+        offer, an invitation) takes back nothing on any issue, by what their offers show."""
         points = view.my_points
         eligible = points >= target - 1e-9
         if not eligible.any():
             return view.package_at(int(points.argmax()))
-        last = view.my_offer
-        if last is not None:
-            # Do not take back what it already offered them (by its model of their points).
-            kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
-            if kept.any():
-                eligible = kept
+        eligible = self.keeping(view, eligible, their_points, strict)
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
         score = np.where(eligible, their_points - 0.05 * (points - target), -np.inf)
@@ -246,25 +447,45 @@ class Offering:
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(
-        self, view: RoleView, target: float, their_points: np.ndarray, floor: float
+        self,
+        view: RoleView,
+        target: float,
+        their_points: np.ndarray,
+        floor: float,
+        band: float | None = None,
+        answer: bool = False,
     ) -> tuple[int, ...] | None:
         """A package it has not offered yet, worth about its target to it, to show instead of
         repeating its standing offer (gives nothing away; a side that answers movement with
-        movement sees some). None when there is none."""
-        band = self.style.equivalents * span(view)
+        movement sees some). As an `answer` to their concession it must also be better for them
+        by its model and take back nothing on any issue. None when there is none."""
+        if band is None:
+            band = self.style.equivalents * span(view)
         if band <= 0:
             return None
         points = view.my_points
         least = max(target - band, floor, view.reservation())
         eligible = points >= least - 1e-9
-        for offer in view.offers_by(view.role):
-            eligible[view.index_of(offer.package)] = False
+        mine = view.offers_by(view.role)
+        if self._offered is None:
+            self._offered = np.zeros(len(points), dtype=bool)
+        for offer in mine[self._mine_seen :]:
+            self._offered[view.index_of(offer.package)] = True
+        self._mine_seen = len(mine)
+        eligible &= ~self._offered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
         if not eligible.any():
             return None
         last = view.my_offer
         if last is not None:
+            if answer:
+                eligible &= their_points > their_points[view.index_of(last)] + 1e-9
+                for rule in (self.keeps_gains(view, last), self.keeps_their_gifts(view, last)):
+                    if rule is not None:
+                        eligible &= rule
+                if not eligible.any():
+                    return None
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
@@ -289,6 +510,8 @@ class Offering:
         """What its concession answers: your new offer's concession, or your holding."""
         if plan.final:
             return "final-offer"
+        if plan.invitation:
+            return "invite"
         matcher = self.style.match >= 0.8 and self.style.hold_step <= 0.03
         if matcher and len(view.their_offers) >= 2:
             return "reciprocate" if plan.given > 0 else "hold-firm"
@@ -296,10 +519,8 @@ class Offering:
 
 
 def their_concession(view: RoleView) -> float:
-    """How far their latest offer improves, in its points, on the best they offered before:
-    going back and forth among old offers is not a concession."""
-    offers = view.their_offers
-    if len(offers) < 2:
-        return 0.0
-    before = max(view.points_of(o.package) for o in offers[:-1])
-    return view.points_of(offers[-1].package) - before
+    """How far their latest offer improves, in its points, on the best they offered before
+    (read afresh from the whole view: for tests and one-off reads, not for every move)."""
+    theirs = TheirOffers()
+    theirs.read(view)
+    return theirs.concession()

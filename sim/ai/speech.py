@@ -106,6 +106,7 @@ class SpeechFacts:
     deadline_leverage: float  # how a revealed deadline moved its leverage (-200..200; 0: none)
     package: str  # its proposal in words ("" unless it proposes)
     benchmark: str  # the benchmark its own talk cites ("" if none)
+    at_floor: bool = False  # it holds after a concession of theirs because it is at its least
 
     @property
     def proposal_kind(self) -> str:
@@ -184,6 +185,7 @@ class SpeechFacts:
             ),
             package=package,
             benchmark=benchmark,
+            at_floor=decision == "hold" and getattr(reasons, "tactic", "") == "hold-at-floor",
         )
 
 

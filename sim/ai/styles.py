@@ -35,6 +35,7 @@ class Style:
     equivalents: float = 0.0  # rather than repeat itself, offers a new package this near target
     trades_up: bool = False  # before accepting, offers a package better for both, if it sees one
     time_bound: bool = False  # also concedes with the clock, down its curve to its floor
+    invites: float = 0.0  # out of a standstill, a first move costing it at most this much
 
 
 STYLES: dict[str, Style] = {
@@ -75,6 +76,7 @@ STYLES: dict[str, Style] = {
         manners=(0.45, 0.4, 0.15, 0.0),
         asks=("batna", "priorities"),
         mediator=True,
+        invites=0.08,
     ),
     "problem-solver": Style(
         exponent=1.1,
@@ -120,7 +122,7 @@ class Level:
 LEVELS: dict[str, Level] = {
     "easy": Level(
         sharpness=0.35,
-        firmness=-0.4,
+        firmness=-0.6,  # -0.4 left the hardliner's floor at easy near its floor at hard
         step_scale=1.5,
         match_scale=1.6,
         slack=0.05,

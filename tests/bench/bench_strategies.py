@@ -230,10 +230,12 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
     reading_round = max(1, round(2 / 3 * match.state.effective_deadline(human)))
     reading = None
     ai_offers: list[float] = []
+    ai_rounds: list[int] = []  # the round of each of its offers
     while not match.is_over:
         turn = match.play_counterpart()
         if turn.actor == ai and isinstance(turn.move.decision, Propose):
             ai_offers.append(float(game.space.points_of(turn.move.decision.package)[ai]))
+            ai_rounds.append(turn.round)
         if turn.round <= reading_round and counterpart.belief_summary() is not None:
             truth = float(turn.state.batna[human])
             # The reference knows what the counterpart knows: the public range, moved by the
@@ -255,6 +257,7 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
         and outcome.round < 0.9 * match.state.effective_deadline(ai),
         "reading": reading,
         "ai_offers": ai_offers,
+        "ai_rounds": ai_rounds,
         "ai_best": float(space.best_for(ai)),
         "ai_batna": float(game.batna[ai]),
     }
@@ -348,14 +351,16 @@ def summary(result: dict, rows: dict) -> list[str]:
         f"hardliner's last offer vs a never-conceding human gives away {np.mean(gave):.0%}"
         f" of its range (max {np.max(gave):.0%}; target <= 30%)"
     )
-    steps = []
+    steps, per_round = [], []
     for g in games("stubborn", "reciprocator"):
-        offers = g["ai_offers"]
+        offers, rounds = g["ai_offers"], g["ai_rounds"]
         if len(offers) >= 2:
             steps.append((offers[0] - offers[-1]) / (len(offers) - 1))
+            per_round.append((offers[0] - offers[-1]) / max(1, rounds[-1] - rounds[0]))
     lines.append(
         f"reciprocator's concession per offer vs a holder: {np.mean(steps):.2f} points"
-        f" (max {np.max(steps):.2f}; target <= 3)"
+        f" (max {np.max(steps):.2f}; target <= 3); per round between its first and last offers"
+        f" {np.mean(per_round):.2f}"
     )
     keys = sorted({k[1:] for k in cells})
     for strategy in EXPLOITS:

@@ -67,6 +67,7 @@ from sim.core.state import Game
 from sim.core.view import RoleView
 
 SIZES = (10, 5, 4, 3)
+LATE_CONCEDERS = ("Boulware", "Aspiration")  # time-based, conceding mostly near the end
 ROUNDS = 100
 OURS = "Leverage"
 NEGMAS_AGENTS = {
@@ -198,6 +199,7 @@ class LeverageNegotiator(SAOCallNegotiator):
         sides[side] = self.counterpart
         self.match = Match(game, (sides[0], sides[1]))
         self.trace: list[tuple[float, tuple[int, ...]]] = []  # (relative time, their offer)
+        self.walked_at: float | None = None  # the relative time it walked away, if it did
 
     def __call__(self, state, dest=None):
         match = self.match
@@ -220,6 +222,7 @@ class LeverageNegotiator(SAOCallNegotiator):
             match.apply(Move(decision))
             return SAOResponse(ResponseType.ACCEPT_OFFER, offer)
         if isinstance(decision, WalkAway):
+            self.walked_at = state.relative_time
             match.apply(Move(decision))
             return SAOResponse(ResponseType.END_NEGOTIATION, None)
         if not isinstance(decision, Propose):
@@ -277,6 +280,10 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
     names = [OURS, *NEGMAS_AGENTS]
     rows = {name: {"utility": [], "agreed": [], "pareto": [], "nash": []} for name in names}
     belief_errors = {"ours": [], "negmas_oracle": [], "negmas_modelled": []}
+    # Ours against each opponent: its utility, agreements, and walk-aways before the last tenth.
+    versus: dict[str, dict[str, list]] = {
+        name: {"utility": [], "agreed": [], "early_walk": []} for name in NEGMAS_AGENTS
+    }
     for index in range(domains):
         domain = Domain(rng, index)
         for a in names:
@@ -299,9 +306,14 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
                     rows[name]["agreed"].append(agreement is not None)
                     rows[name]["pareto"].append(pareto)
                     rows[name]["nash"].append(nash)
-                for agent in agents:
+                for side, agent in enumerate(agents):
                     if isinstance(agent, LeverageNegotiator):
                         belief_round(domain, agent, belief_errors)
+                        row = versus[b if side == 0 else a]
+                        row["utility"].append(utilities[side])
+                        row["agreed"].append(agreement is not None)
+                        walked = agent.walked_at
+                        row["early_walk"].append(walked is not None and walked < 0.9)
     agents_out = {
         name: {
             "mean_utility": round(float(np.mean(r["utility"])), 4),
@@ -314,7 +326,11 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
     }
     beliefs = {key: round(float(np.mean(v)), 4) if v else None for key, v in belief_errors.items()}
     beliefs["traces"] = len(belief_errors["ours"])
-    return {"agents": agents_out, "belief_mae": beliefs}
+    against = {
+        name: {key: round(float(np.mean(values)), 4) for key, values in row.items()}
+        for name, row in versus.items()
+    }
+    return {"agents": agents_out, "belief_mae": beliefs, "versus": against}
 
 
 def belief_round(domain: Domain, agent: LeverageNegotiator, errors: dict) -> None:
@@ -412,6 +428,7 @@ def main(argv=None) -> int:
         "throughput_ratio": speed["ratio"],
         "throughput": speed,
         "belief_mae": result["belief_mae"],
+        "versus": result["versus"],
         "decision_p95_ms": {scenario_id: round(p95, 3)},
         "seconds": round(time.perf_counter() - start, 1),
     }
@@ -434,6 +451,15 @@ def main(argv=None) -> int:
     first = "met" if gap > 0 else f"missed by {-gap:.3f}"
     second = "met" if short <= 0 else f"missed by {short:.1%}"
     print(f"  target: highest mean utility ({first}), agreements >= 95% ({second})")
+    print(f"  ours ({args.persona}) against each: utility, agreements, walked away before 0.9")
+    for name, row in out["versus"].items():
+        print(f"    {name:16s} {row['utility']:8.3f} {row['agreed']:7.1%} {row['early_walk']:7.1%}")
+    late = [out["versus"][n]["early_walk"] for n in LATE_CONCEDERS]
+    verdict = "met" if max(late) < 0.05 else "missed"
+    print(
+        f"  early walk-aways against late conceders ({', '.join(LATE_CONCEDERS)}):"
+        f" {float(np.mean(late)):.1%} (target < 5% each: {verdict})"
+    )
     b = out["belief_mae"]
     if b["ours"] is not None:
         print(
