@@ -664,33 +664,56 @@ def _fmt(value: float | None, percent: bool = False) -> str:
     return f"{value:.0%}" if percent else f"{value:g}"
 
 
-def render_text(report: dict[str, Any], markdown: bool = False) -> str:
-    out: list[str] = []
+class _Text:
+    """The report's lines as they are written, in plain text or Markdown."""
 
-    # Names, file names and reasons are made safe when read; Markdown also needs its own escaping
-    # (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
-    def esc(text: str) -> str:
-        return for_markdown(text, 4000) if markdown else plain(text, 4000)
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.out: list[str] = []
 
-    def heading(text: str) -> None:
-        out.append("")
-        out.append(f"## {text}" if markdown else text.upper())
+    def esc(self, text: str) -> str:
+        # Names, file names and reasons are made safe when read; Markdown also needs its own
+        # escaping (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
+        return for_markdown(text, 4000) if self.markdown else plain(text, 4000)
 
-    def item(text: str) -> None:
+    def heading(self, text: str) -> None:
+        self.out.append("")
+        self.out.append(f"## {text}" if self.markdown else text.upper())
+
+    def item(self, text: str) -> None:
         # Items quote names, file names and reasons: escaped here, once, for either format.
-        out.append(f"- {esc(text)}" if markdown else f"  {esc(text)}")
+        self.out.append(f"- {self.esc(text)}" if self.markdown else f"  {self.esc(text)}")
 
+
+def render_text(report: dict[str, Any], markdown: bool = False) -> str:
+    text = _Text(markdown)
+    _title_section(text, report)
+    _participants_section(text, report)
+    if report["rows"]:
+        _agreement_section(text, report)
+        _spread_section(text, report)
+        _trades_section(text, report)
+        _value_section(text, report)
+        _turning_points_section(text, report)
+        _debrief_section(text, report)
+    _rejected_section(text, report)
+    return "\n".join(text.out) + "\n"
+
+
+def _title_section(text: _Text, report: dict[str, Any]) -> None:
     title = f"Class report: {report['title'] or 'no games'}"
     if report["scenario"]:
         title += f" ({report['scenario']})"
-    out.append(f"# {title}" if markdown else title)
-    out.append(
+    text.out.append(f"# {title}" if text.markdown else title)
+    text.out.append(
         f"Pack {report['pack'] or '—'}: {report['counted']} game(s) counted, "
         f"{len(report['rejected'])} rejected."
         + (f" Participants played the {report['role']}." if report["role"] else "")
     )
 
-    heading("Participants")
+
+def _participants_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Participants")
     header = [
         "Participant",
         "Seed",
@@ -706,7 +729,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     ]
     body = [
         [
-            esc(row["participant"]),
+            text.esc(row["participant"]),
             str(row["seed"]),
             row["outcome"],
             str(row["round"]),
@@ -720,91 +743,106 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
         ]
         for row in report["rows"]
     ]
-    out.extend(_table(header, body, markdown))
+    text.out.extend(_table(header, body, text.markdown))
     if not report["rows"]:
-        item("No games counted yet.")
+        text.item("No games counted yet.")
 
-    if report["rows"]:
-        heading("Agreement")
-        outcomes = report["outcomes"]
-        most = max(outcomes.values())
-        item(
-            f"Agreement rate: {report['agreement']:.0%} ({outcomes['deal']} of {report['counted']})"
+
+def _agreement_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Agreement")
+    outcomes = report["outcomes"]
+    most = max(outcomes.values())
+    text.item(
+        f"Agreement rate: {report['agreement']:.0%} ({outcomes['deal']} of {report['counted']})"
+    )
+    chart = [f"{kind:<10} {count:>3} {bar(count, most)}" for kind, count in outcomes.items()]
+    text.out.extend(_block(chart, text.markdown))
+
+
+def _spread_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Spread of outcomes (participant's points)")
+    spread = report["spread"]
+    text.item(
+        f"From {spread['min']:g} to {spread['max']:g}; mean {spread['mean']:g}, median {spread['median']:g}"
+    )
+    most = max(b["count"] for b in spread["bins"])
+    chart = [
+        f"{b['from']:>5g}–{b['to']:<5g} {b['count']:>3} {bar(b['count'], most)}"
+        for b in spread["bins"]
+    ]
+    text.out.extend(_block(chart, text.markdown))
+
+
+def _trades_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Trades across issues")
+    trades = report["trades"]
+    kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
+    text.item(f"Issues: {kinds}")
+    for issue in trades["issues"]:
+        more = (
+            f", mattered more to the {issue['matters_more_to']}" if issue["matters_more_to"] else ""
         )
-        chart = [f"{kind:<10} {count:>3} {bar(count, most)}" for kind, count in outcomes.items()]
-        out.extend(_block(chart, markdown))
-
-        heading("Spread of outcomes (participant's points)")
-        spread = report["spread"]
-        item(
-            f"From {spread['min']:g} to {spread['max']:g}; mean {spread['mean']:g}, median {spread['median']:g}"
+        text.item(
+            f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of {issue['deals']} "
+            f"deals settled on {issue['best']}"
+            + (f" — {_names(issue['who'], 8)}" if issue["who"] else "")
         )
-        most = max(b["count"] for b in spread["bins"])
-        chart = [
-            f"{b['from']:>5g}–{b['to']:<5g} {b['count']:>3} {bar(b['count'], most)}"
-            for b in spread["bins"]
-        ]
-        out.extend(_block(chart, markdown))
+    text.item(
+        "Found every trade: "
+        + (_names(trades["found_all"], 12) if trades["found_all"] else "nobody")
+    )
 
-        heading("Trades across issues")
-        trades = report["trades"]
-        kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
-        item(f"Issues: {kinds}")
-        for issue in trades["issues"]:
-            more = (
-                f", mattered more to the {issue['matters_more_to']}"
-                if issue["matters_more_to"]
-                else ""
-            )
-            item(
-                f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of {issue['deals']} "
-                f"deals settled on {issue['best']}"
-                + (f" — {_names(issue['who'], 8)}" if issue["who"] else "")
-            )
-        item(
-            "Found every trade: "
-            + (_names(trades["found_all"], 12) if trades["found_all"] else "nobody")
-        )
 
-        heading("Value left on the table")
-        value = report["value"]
-        item(
-            f"Both sides together reached {value['mean_joint']:g} points a game on average; the "
-            f"best package gives {value['best_joint']:g}. The class left {value['joint_left']:g} "
-            "joint points on the table in all."
-        )
-        item(
-            f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; on the "
-            f"frontier: {_names(value['on_frontier'], 12) if value['on_frontier'] else 'nobody'}"
+def _value_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Value left on the table")
+    value = report["value"]
+    text.item(
+        f"Both sides together reached {value['mean_joint']:g} points a game on average; the "
+        f"best package gives {value['best_joint']:g}. The class left {value['joint_left']:g} "
+        "joint points on the table in all."
+    )
+    text.item(
+        f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; on the "
+        f"frontier: {_names(value['on_frontier'], 12) if value['on_frontier'] else 'nobody'}"
+    )
+
+
+def _turning_points_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Most common turning points")
+    if not report["turning_points"]:
+        text.item("Leverage never moved by much in these games.")
+    for point in report["turning_points"]:
+        text.item(
+            f"{point['cause']}: in {point['games']} game(s), round {_span(point['rounds'])}, "
+            f"leverage {point['mean_change']:+g} on average"
         )
 
-        heading("Most common turning points")
-        if not report["turning_points"]:
-            item("Leverage never moved by much in these games.")
-        for point in report["turning_points"]:
-            item(
-                f"{point['cause']}: in {point['games']} game(s), round {_span(point['rounds'])}, "
-                f"leverage {point['mean_change']:+g} on average"
-            )
 
-        heading("For the debrief")
-        for index, prompt in enumerate(report["prompts"], start=1):
-            out.append(f"{index}. {esc(prompt)}" if markdown else f"  {index}. {esc(prompt)}")
+def _debrief_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("For the debrief")
+    for index, prompt in enumerate(report["prompts"], start=1):
+        text.out.append(
+            f"{index}. {text.esc(prompt)}" if text.markdown else f"  {index}. {text.esc(prompt)}"
+        )
 
-    heading("Rejected files")
+
+def _rejected_section(text: _Text, report: dict[str, Any]) -> None:
+    """The files not counted, grouped by cause, each group with what the trainer can do."""
+    text.heading("Rejected files")
     if not report["rejected"]:
-        item("None: every file verified.")
+        text.item("None: every file verified.")
     reasons = {r["file"]: r["reason"] for r in report["rejected"]}
     for group in report["rejected_by_cause"]:
         cause = group["cause"] + (f" ({group['version']})" if "version" in group else "")
-        out.append("")
-        out.append(f"### {esc(cause)}" if markdown else f"  {cause}: {len(group['files'])}")
-        out.append(esc(group["advice"]) if markdown else f"  ({group['advice']})")
-        if markdown:
-            out.append("")
+        text.out.append("")
+        text.out.append(
+            f"### {text.esc(cause)}" if text.markdown else f"  {cause}: {len(group['files'])}"
+        )
+        text.out.append(text.esc(group["advice"]) if text.markdown else f"  ({group['advice']})")
+        if text.markdown:
+            text.out.append("")
         for file in group["files"]:
-            item(f"{file}: {reasons[file]}")
-    return "\n".join(out) + "\n"
+            text.item(f"{file}: {reasons[file]}")
 
 
 def _table(header: list[str], body: list[list[str]], markdown: bool) -> list[str]:
