@@ -32,6 +32,7 @@ from sim.analysis.debrief import debrief
 from sim.core.outcomes import OutcomeSpace
 from sim.core.safe_text import for_csv, for_markdown, plain
 from sim.core.scenario import Scenario
+from sim.record.batch import run_ordered
 from sim.record.replay import SUFFIX, Replay, ReplayError, fold, read_replay, scenario_for, verify
 from sim.record.workshop import Pack, PackError, normalize_name
 
@@ -120,75 +121,133 @@ def replay_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if p.name.endswith(SUFFIX)), key=key)
 
 
-def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
+def collect(
+    folder: str | Path,
+    pack: Pack | None = None,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+) -> Collection:
     """Read, check and verify every replay in `folder`. Without a pack, the class's pack is the
     one most of the files name; with it, each game's seed, side, counterpart and difficulty are
-    checked against what the pack assigns its player."""
-    folder = Path(folder)
-    paths = replay_files(folder)
-    read: list[tuple[str, Replay | None, str | None]] = []
-    for path in paths:
-        # A file's name is someone else's text: shown only once made safe (sim.core.safe_text).
-        shown = plain(path.name, 120)
-        try:
-            read.append((shown, read_replay(path), None))
-        except ReplayError as error:
-            read.append((shown, None, _where(error)))
+    checked against what the pack assigns its player.
+
+    Re-running and debriefing each game is most of the work, and games are independent: `jobs`
+    and `scheduler` (those of `sim.record.batch.run_ordered`) spread them over processes or a
+    Dask cluster. Everything that depends on the order of the files stays here, so the
+    collection is the same as a serial run's."""
+    paths = replay_files(Path(folder))
+    read = [_read(path) for path in paths]
     pack_id = pack.id if pack is not None else _most_common_pack(r for _, r, _ in read)
-    scenario = pack.scenario() if pack is not None else None
+    given = pack.scenario() if pack is not None else None
+    membership = [None if r is None else _membership(r, pack, pack_id) for _, r, _ in read]
+    # Each member's scenario, found here (a scenario file named in a replay is on this machine),
+    # as a serial run would look for it while no game has verified yet.
+    candidates = [
+        (replay, _scenario_for(replay, given))
+        for (_, replay, _), problem in zip(read, membership, strict=True)
+        if replay is not None and problem is None
+    ]
+    played = iter(run_ordered(_rerun, candidates, jobs, scheduler=scheduler))
+    scenario = given
     games: list[Game] = []
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
-    for name, replay, problem in read:
+    for (name, replay, problem), not_member in zip(read, membership, strict=True):
         if replay is None:  # the file did not read: its problem says why
             assert problem is not None
             rejected.append(Rejected(name, plain(problem), DAMAGED))
             continue
-        cause = DAMAGED
-        problem = _membership(replay, pack, pack_id)
-        cause = NOT_THIS_CLASS
-        if problem is None:
-            cause = DAMAGED
-            try:
-                found = scenario_for(replay, scenario)
-                divergence = verify(replay, found)
-            except ReplayError as error:
-                problem = _where(error)
-            else:
-                if divergence is not None:
-                    problem = f"does not re-run: turn {divergence.turn}: {divergence.what}"
-                else:
-                    scenario = scenario or found
-            if problem is not None and replay.header.app_version != __version__:
+        if not_member is not None:
+            rejected.append(Rejected(name, plain(not_member), NOT_THIS_CLASS))
+            continue
+        found, verdict = next(played)
+        if pack is None and scenario is not None:
+            # Once a game has verified, the others are checked against its scenario.
+            found, verdict = _against(replay, scenario, found, verdict)
+        if isinstance(verdict, str):
+            if replay.header.app_version != __version__:
                 # The installed code re-ran it differently: most likely not an edit but an
                 # upgrade. Only the version that recorded it can tell the two apart.
-                rejected.append(
-                    Rejected(
-                        name, plain(problem), OTHER_VERSION, plain(replay.header.app_version, 40)
-                    )
-                )
-                continue
-        if problem is None:
-            role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
-            person = replay.header.players[role].name
-            assert person is not None  # _membership refused a game without one
-            key = normalize_name(person)
-            if key in seen:
-                problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
-                cause = SECOND_GAME
+                version = plain(replay.header.app_version, 40)
+                rejected.append(Rejected(name, plain(verdict), OTHER_VERSION, version))
             else:
-                seen[key] = name
-        if problem is not None:
-            rejected.append(Rejected(name, plain(problem), cause))
+                rejected.append(Rejected(name, plain(verdict), DAMAGED))
             continue
-        match = fold(replay, scenario)
-        players = replay.header.players
-        personas = (players[0].persona, players[1].persona)
-        report = debrief(match, role, personas, grades=False).to_dict()
-        games.append(Game(name, plain(person, 80), replay.header.seed, role, report))
+        assert isinstance(found, Scenario)  # a verdict that is not a reason came from one
+        scenario = scenario or found
+        role, person = _participant(replay)
+        key = normalize_name(person)
+        if key in seen:
+            problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
+            rejected.append(Rejected(name, plain(problem), SECOND_GAME))
+            continue
+        seen[key] = name
+        games.append(Game(name, plain(person, 80), replay.header.seed, role, verdict))
     return Collection(
         pack_id, scenario, tuple(games), tuple(rejected), tuple(p.name for p in paths)
     )
+
+
+def _read(path: Path) -> tuple[str, Replay | None, str | None]:
+    # A file's name is someone else's text: shown only once made safe (sim.core.safe_text).
+    shown = plain(path.name, 120)
+    try:
+        return shown, read_replay(path), None
+    except ReplayError as error:
+        return shown, None, _where(error)
+
+
+def _participant(replay: Replay) -> tuple[int, str]:
+    """The side the participant played, and their name (_membership refused a game without)."""
+    role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
+    person = replay.header.players[role].name
+    assert person is not None
+    return role, person
+
+
+def _scenario_for(replay: Replay, scenario: Scenario | None) -> Scenario | str:
+    """The scenario the replay was played in, or why it cannot be had."""
+    try:
+        return scenario_for(replay, scenario)
+    except ReplayError as error:
+        return _where(error)
+
+
+# What re-running one game gives: its debrief from the participant's side, or why it does not
+# count (a string).
+Verdict = dict[str, Any] | str
+
+
+def _rerun(candidate: tuple[Replay, Scenario | str]) -> tuple[Scenario | str, Verdict]:
+    """Verify one game against its scenario and debrief it: the costly part, in whichever
+    process runs it."""
+    replay, scenario = candidate
+    if isinstance(scenario, str):
+        return scenario, scenario
+    try:
+        divergence = verify(replay, scenario)
+    except ReplayError as error:
+        return scenario, _where(error)
+    if divergence is not None:
+        return scenario, f"does not re-run: turn {divergence.turn}: {divergence.what}"
+    role, _ = _participant(replay)
+    players = replay.header.players
+    personas = (players[0].persona, players[1].persona)
+    return scenario, debrief(fold(replay, scenario), role, personas, grades=False).to_dict()
+
+
+def _against(
+    replay: Replay, scenario: Scenario, found: Scenario | str, verdict: Verdict
+) -> tuple[Scenario | str, Verdict]:
+    """The game checked against the scenario an earlier game verified with, as a serial run
+    checks it. The same scenario content re-runs the same way, so the verdict already reached
+    stands, unless the replay's own scenario could not be found at all."""
+    settled = _scenario_for(replay, scenario)
+    if isinstance(settled, str):
+        return settled, settled
+    if isinstance(found, str):
+        return _rerun((replay, settled))
+    return found, verdict
 
 
 def _where(error: ReplayError) -> str:
