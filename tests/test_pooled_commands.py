@@ -53,8 +53,12 @@ def test_scenario_check_on_a_pool_prints_what_a_serial_run_prints(tmp_path, outp
 
 @pytest.fixture(scope="module")
 def class_folder(tmp_path_factory) -> Path:
-    """A small class: eight participants' games, one of them edited after the fact."""
-    folder = tmp_path_factory.mktemp("class")
+    return small_class(tmp_path_factory.mktemp("class"))
+
+
+def small_class(folder: Path) -> Path:
+    """A small class: eight participants' games in `folder`/games, one of them edited after the
+    fact, and their pack in `folder`/pack.toml."""
     pack = new_pack(resolve_scenario("job-offer"), 3, variants=3, persona="reciprocator")
     write_pack(pack, folder / "pack.toml")
     games = folder / "games"
