@@ -16,7 +16,9 @@ it imports the job function by name.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -56,6 +58,7 @@ def connect(address: str) -> Any:
         from distributed import Client
     except ImportError:
         raise ClusterError(f"--scheduler needs Dask's distributed package: {INSTALL}") from None
+    _quiet()
     try:
         # A bare connection and handshake first: a Client that fails half-made complains again
         # on its way out (and waits seconds to), where this leaves nothing behind.
@@ -73,6 +76,14 @@ def connect(address: str) -> Any:
             f"--scheduler {address}: the scheduler has no workers (waited {WORKER_SECONDS} s)"
         ) from None
     return client
+
+
+def _quiet() -> None:
+    """What goes wrong is said in one line (a ClusterError), not also in Dask's log on stderr.
+    Dask gives its loggers levels of their own, so each is quietened, not just the parent."""
+    for name in list(logging.root.manager.loggerDict):
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 async def _handshake(address: str) -> None:
@@ -95,6 +106,8 @@ def run_on_cluster(
     setup_args: tuple[Any, ...] = (),
 ) -> Iterator[Result]:
     """`work(item)` for every item, on the cluster's workers, yielded in the order of `items`."""
+    from distributed import KilledWorker
+
     client = connect(address)
     futures: list[Any] = []
     try:
@@ -107,7 +120,15 @@ def run_on_cluster(
             for start in range(0, len(items), size)
         ]
         for future in futures:
-            yield from future.result()
+            try:
+                chunk = future.result()
+            except (CancelledError, KilledWorker) as error:
+                # The scheduler went away, or the chunk's workers died: the games are lost,
+                # not wrong. (An error in a game itself is raised as the game raised it.)
+                raise ClusterError(
+                    f"--scheduler {address}: the cluster stopped playing ({_first_line(error)})"
+                ) from None
+            yield from chunk
     finally:
         # On an error, or when the caller stops early, chunks not yet started are not played.
         client.cancel(futures)
