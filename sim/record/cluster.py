@@ -106,9 +106,9 @@ def run_on_cluster(
     setup_args: tuple[Any, ...] = (),
 ) -> Iterator[Result]:
     """`work(item)` for every item, on the cluster's workers, yielded in the order of `items`."""
+    client = connect(address)  # first: it says how to install Dask when it is missing
     from distributed import KilledWorker
 
-    client = connect(address)
     futures: list[Any] = []
     try:
         threads = max(1, sum(client.nthreads().values()))
