@@ -9,14 +9,21 @@ order, so what a command prints is byte for byte what a serial run prints.
 Dask is an optional extra (`pip install 'leverage[cluster]'`): it is imported only when a
 scheduler is named, and every way of not getting one — the extra missing, an address that does
 not answer, a scheduler with no workers — is a `ClusterError` with one line for the user, raised
-within seconds, before any game is played. Every worker needs the same Leverage installed, as
-it imports the job function by name.
+within seconds, before any game is played; so is a cluster that stops mid-run. Every worker needs
+the same Leverage installed, as it imports the job function by name.
+
+Games are pure Python, so threads in one worker process take turns on one core: a worker
+machine plays a game per core when it runs a process per core (`dask worker ADDRESS --nworkers
+-1 --nthreads 1`). Chunks in one process run one at a time (`_one_batch_at_a_time`), since what
+a batch shares is kept in a module of the worker, and another batch's chunk in another thread
+must not swap it mid-chunk.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from typing import Any, TypeVar
@@ -34,6 +41,11 @@ WORKER_SECONDS = 10
 _CHUNKS_PER_THREAD = 4
 
 
+# Held while a chunk runs: one batch's shared data stays put until its chunk is done. Threads
+# would gain nothing running games side by side anyway (the GIL).
+_one_batch_at_a_time = threading.Lock()
+
+
 class ClusterError(Exception):
     """No cluster to run on; the message is one line for the user."""
 
@@ -47,9 +59,10 @@ def _run_chunk(
     """One task on a worker: the batch's setup (cheap: it keeps what every game shares), then
     the chunk's items in order. Setup runs per chunk because a long-lived worker may have run
     another batch, with other shared data, since its last chunk of this one."""
-    if setup is not None:
-        setup(*setup_args)
-    return [work(item) for item in chunk]
+    with _one_batch_at_a_time:
+        if setup is not None:
+            setup(*setup_args)
+        return [work(item) for item in chunk]
 
 
 def connect(address: str) -> Any:
