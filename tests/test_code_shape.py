@@ -14,17 +14,7 @@ MAX_LINES = 80
 SIM = Path(__file__).resolve().parent.parent / "sim"
 
 # (file under sim/, function name): why it is still long.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("analysis/calibration.py", "check_scenario"): (
-        "being reworked into a process pool on a parallel branch; split after that merges"
-    ),
-    ("analysis/calibration.py", "format_report"): (
-        "same file as check_scenario, owned by the parallel process-pool change"
-    ),
-    ("analysis/workshop.py", "render_text"): (
-        "owned by the parallel process-pool change; split like report_html.render_html after it"
-    ),
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def long_functions(root: Path = SIM) -> dict[tuple[str, str], int]:

@@ -40,6 +40,7 @@ from sim.core.rules import undisclosed_facts
 from sim.core.scenario import Issue, Scenario
 from sim.core.state import Game, GameState
 from sim.core.view import RoleView
+from sim.record.batch import run_ordered
 
 DEFAULT_GAMES = 12  # games of the default pairing; the persona pairings play a third each
 PROBES_PER_ITEM = 6
@@ -321,142 +322,252 @@ def check_scenario(
     seed: int = 1,
     progress: Progress | None = None,
     difficulty: str = DEFAULT_DIFFICULTY,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
 ) -> CheckReport:
-    """Play the case and report what its writer needs to know (see the module docstring)."""
-    pairings = [(name, evolve(lineup, difficulty=difficulty)) for name, lineup in _pairings()]
+    """Play the case and report what its writer needs to know (see the module docstring).
+
+    `jobs` and `scheduler` are `sim.record.batch.run_ordered`'s: the games are independent, so a
+    process pool or a Dask cluster plays them, and the report is the same as a serial run's."""
+    lineups = tuple(evolve(lineup, difficulty=difficulty) for _, lineup in _pairings())
+    names = [name for name, _ in _pairings()]
     side_games = max(2, games // 3)
-    counts = [games] + [side_games] * (len(pairings) - 1)
+    counts = [games] + [side_games] * (len(lineups) - 1)
+    sample = [
+        _Task("game", pairing, seed + index)
+        for pairing, count in enumerate(counts)
+        for index in range(count)
+    ]
     items = [("fact", i) for i in range(len(scenario.facts))] + [
         ("event", i) for i in range(len(scenario.events))
     ]
-    total = sum(counts) + 2 * len(items) * PROBES_PER_ITEM  # a probe is two games
+    probes = [
+        _Task(kind, probe % len(lineups), seed + 1000 + probe, index)
+        for kind, index in items
+        for probe in range(PROBES_PER_ITEM)
+    ]
+    tasks = sample + probes
+    total = sum(2 if task.kind != "game" else 1 for task in tasks)  # a probe is two games
+    results: list[_Played | _Probe] = []
     done = 0
-
-    def tick(played: int = 1) -> None:
-        nonlocal done
-        done += played
+    for result in run_ordered(
+        _play_task, tasks, jobs, _start_check, (scenario, lineups), scheduler
+    ):
+        results.append(result)
+        done += 1 if isinstance(result, _Played) else 2
         if progress is not None:
             progress(done, total)
+    played = [r for r in results if isinstance(r, _Played)]
+    agreement = _agreement(names, counts, played)
+    item_reports = _item_reports(scenario, items, [r for r in results if isinstance(r, _Probe)])
+    report = _report(scenario, games, seed, agreement, played, item_reports)
+    problems, notes = _judge(report)
+    return evolve(report, problems=tuple(problems), notes=tuple(notes))
 
-    # The main sample.
+
+# -- one game or probe, in whichever process plays it ----------------------------------------------
+
+
+@frozen
+class _Task:
+    kind: str  # "game" (of the main sample), "fact" or "event" (a probe: two games)
+    pairing: int  # index into the lineups
+    seed: int
+    index: int = 0  # the fact's or event's
+
+
+@frozen
+class _Played:
+    """One game of the main sample, reduced to what the report reads from it."""
+
+    kind: str  # the outcome's: deal, walk-away or deadline
+    payoffs: tuple[float, float]
+    batna: tuple[float, float]
+    wire: bool  # a deal struck in the last round anyone had
+    series: tuple[float, ...]  # role 0's true leverage, state by state
+    round: int
+
+
+@frozen
+class _Probe:
+    """One probe of a fact or event: whether it happened, how far leverage ran differently with
+    it than without, and the final points with it minus without, by role."""
+
+    occurred: bool
+    shift: float
+    effect: tuple[float, float]
+
+
+_check: tuple[Scenario, tuple[Lineup, ...]] | None = None
+
+
+def _start_check(scenario: Scenario, lineups: tuple[Lineup, ...]) -> None:
+    global _check
+    _check = (scenario, lineups)
+
+
+def _play_task(task: _Task) -> _Played | _Probe:
+    assert _check is not None, "_start_check runs first in every process"
+    scenario, lineups = _check
+    lineup = lineups[task.pairing]
+    if task.kind == "game":
+        return _played(_play(Game.new(scenario, task.seed), lineup))
+    probe = _probe_fact if task.kind == "fact" else _probe_event
+    with_it, without, occurred = probe(scenario, task.index, task.seed, lineup)
+    if not occurred:
+        return _Probe(False, 0.0, (0.0, 0.0))
+    ends = (with_it.state.final_outcome.payoffs, without.state.final_outcome.payoffs)
+    effect = (ends[0][0] - ends[1][0], ends[0][1] - ends[1][1])
+    return _Probe(True, _largest_difference(with_it, without), effect)
+
+
+def _played(match: Match) -> _Played:
+    outcome = match.state.final_outcome
+    wire = False
+    if outcome.is_deal:
+        last_state = match.turns[-1].state if match.turns else match.state
+        final = min(last_state.effective_deadline(0), last_state.effective_deadline(1))
+        wire = outcome.round >= final
+    return _Played(
+        outcome.kind,
+        (outcome.payoffs[0], outcome.payoffs[1]),
+        (match.game.batna[0], match.game.batna[1]),
+        wire,
+        tuple(leverage(s)[0] for s in _states(match)),
+        outcome.round,
+    )
+
+
+# -- the report, from the games ---------------------------------------------------------------------
+
+
+def _agreement(names: list[str], counts: list[int], played: list[_Played]) -> dict[str, float]:
+    """Each pairing's agreement rate (the main sample holds the pairings' games in turn)."""
     agreement: dict[str, float] = {}
-    matches: list[Match] = []
-    for (name, lineup), count in zip(pairings, counts, strict=True):
-        deals = 0
-        for index in range(count):
-            match = _play(Game.new(scenario, seed + index), lineup)
-            matches.append(match)
-            deals += match.state.final_outcome.is_deal
-            tick()
+    start = 0
+    for name, count in zip(names, counts, strict=True):
+        deals = sum(game.kind == "deal" for game in played[start : start + count])
         agreement[name] = deals / count
-    default_agreement = agreement[pairings[0][0]]
+        start += count
+    return agreement
 
+
+def _item_reports(
+    scenario: Scenario, items: list[tuple[str, int]], probes: list[_Probe]
+) -> list[ItemReport]:
+    reports = []
+    for number, (kind, index) in enumerate(items):
+        happened = moved = 0
+        largest = 0.0
+        effect = [0.0, 0.0]
+        for probe in probes[number * PROBES_PER_ITEM : (number + 1) * PROBES_PER_ITEM]:
+            if not probe.occurred:
+                continue
+            happened += 1
+            largest = max(largest, probe.shift)
+            moved += probe.shift >= MOVED
+            for role in (0, 1):
+                effect[role] += probe.effect[role]
+        ident = (scenario.facts if kind == "fact" else scenario.events)[index].id
+        mean_effect = (effect[0] / happened, effect[1] / happened) if happened else (0.0, 0.0)
+        reports.append(
+            ItemReport(kind, ident, PROBES_PER_ITEM, happened, moved, largest, mean_effect)
+        )
+    return reports
+
+
+@frozen
+class _Sample:
+    """The main sample's figures: sums and counts over its games, in their order."""
+
+    gains: tuple[float, float]
+    shares: tuple[float, float]
+    deals: int
+    wire: int
+    deadline_endings: int
+    walk_aways: int
+    swings: tuple[float, ...]
+    openings: tuple[float, ...]
+    rounds: float
+
+
+def _sample(played: list[_Played]) -> _Sample:
     gains = [0.0, 0.0]
     shares = [0.0, 0.0]
-    deal_count = 0
-    swings: list[float] = []
-    openings: list[float] = []
-    deadline_endings = 0
-    walk_aways = 0
-    wire = 0
+    deals = wire = deadline_endings = walk_aways = 0
     rounds = 0.0
-    for match in matches:
-        outcome = match.state.final_outcome
-        batna = match.game.batna
+    for game in played:
         for role in (0, 1):
-            gains[role] += outcome.payoffs[role] - batna[role]
-        if outcome.is_deal:
-            deal_count += 1
-            surplus = [max(outcome.payoffs[r] - batna[r], 0.0) for r in (0, 1)]
+            gains[role] += game.payoffs[role] - game.batna[role]
+        if game.kind == "deal":
+            deals += 1
+            surplus = [max(game.payoffs[r] - game.batna[r], 0.0) for r in (0, 1)]
             if sum(surplus) > 0:
                 for role in (0, 1):
                     shares[role] += surplus[role] / sum(surplus)
             else:
                 shares[0] += 0.5
                 shares[1] += 0.5
-            last_state = match.turns[-1].state if match.turns else match.state
-            final = min(last_state.effective_deadline(0), last_state.effective_deadline(1))
-            wire += outcome.round >= final
-        elif outcome.kind == "deadline":
+            wire += game.wire
+        elif game.kind == "deadline":
             deadline_endings += 1
         else:
             walk_aways += 1
-        series = [leverage(s)[0] for s in _states(match)]
-        swings.append(max(series) - min(series))
-        openings.append(series[0])
-        rounds += outcome.round
-    played = len(matches)
+        rounds += game.round
+    return _Sample(
+        (gains[0], gains[1]),
+        (shares[0], shares[1]),
+        deals,
+        wire,
+        deadline_endings,
+        walk_aways,
+        tuple(max(g.series) - min(g.series) for g in played),
+        tuple(g.series[0] for g in played),
+        rounds,
+    )
 
-    # The probes: each fact and event with and without, over seeds and pairings in turn.
-    item_reports = []
-    for kind, index in items:
-        happened = moved = 0
-        largest = 0.0
-        effect = [0.0, 0.0]
-        for probe in range(PROBES_PER_ITEM):
-            lineup = pairings[probe % len(pairings)][1]
-            probe_seed = seed + 1000 + probe
-            if kind == "fact":
-                with_it, without, occurred = _probe_fact(scenario, index, probe_seed, lineup)
-            else:
-                with_it, without, occurred = _probe_event(scenario, index, probe_seed, lineup)
-            tick(2)
-            if not occurred:
-                continue
-            happened += 1
-            shift = _largest_difference(with_it, without)
-            largest = max(largest, shift)
-            moved += shift >= MOVED
-            for role in (0, 1):
-                effect[role] += (
-                    with_it.state.final_outcome.payoffs[role]
-                    - without.state.final_outcome.payoffs[role]
-                )
-        ident = (scenario.facts if kind == "fact" else scenario.events)[index].id
-        mean_effect = (effect[0] / happened, effect[1] / happened) if happened else (0.0, 0.0)
-        item_reports.append(
-            ItemReport(kind, ident, PROBES_PER_ITEM, happened, moved, largest, mean_effect)
-        )
 
-    # The points tables.
-    space = matches[0].game.space
+def _report(
+    scenario: Scenario,
+    games: int,
+    seed: int,
+    agreement: dict[str, float],
+    played: list[_Played],
+    items: list[ItemReport],
+) -> CheckReport:
+    """The report's figures, before its verdict: the sample's and the points tables'."""
+    sample = _sample(played)
+    count = len(played)
+    deals = sample.deals
+    space = Game.new(scenario, seed).space
     issues = _issue_reports(scenario)
-    integrative_value = sum(i.joint_gain for i in issues if i.kind == "integrative")
-    best_for = (space.best_for(0), space.best_for(1))
     batna_range = tuple((role.batna.low, role.batna.high) for role in scenario.roles)
-    lows = (batna_range[0][0], batna_range[1][0])
-    highs = (batna_range[0][1], batna_range[1][1])
-
-    report = CheckReport(
+    return CheckReport(
         scenario=scenario,
         games=games,
         seed=seed,
         issues=issues,
-        integrative_value=integrative_value,
+        integrative_value=sum(i.joint_gain for i in issues if i.kind == "integrative"),
         max_joint=float((space.points[0] + space.points[1]).max()),
-        best_for=best_for,
+        best_for=(space.best_for(0), space.best_for(1)),
         batna_range=(batna_range[0], batna_range[1]),
-        zone_at_low=_zone(space.points, lows),
-        zone_at_high=_zone(space.points, highs),
-        default_agreement=default_agreement,
+        zone_at_low=_zone(space.points, (batna_range[0][0], batna_range[1][0])),
+        zone_at_high=_zone(space.points, (batna_range[0][1], batna_range[1][1])),
+        default_agreement=next(iter(agreement.values())),
         agreement_by_pairing=agreement,
-        mean_gain=(gains[0] / played, gains[1] / played),
-        surplus_share=(shares[0] / deal_count, shares[1] / deal_count)
-        if deal_count
-        else (0.0, 0.0),
-        swing_mean=sum(swings) / played,
-        swing_max=max(swings),
-        opening_range=(min(openings), max(openings)),
-        deadline_rate=deadline_endings / played,
-        walk_away_rate=walk_aways / played,
-        wire_rate=wire / deal_count if deal_count else 0.0,
-        mean_rounds=rounds / played,
-        items=tuple(item_reports),
+        mean_gain=(sample.gains[0] / count, sample.gains[1] / count),
+        surplus_share=(sample.shares[0] / deals, sample.shares[1] / deals) if deals else (0.0, 0.0),
+        swing_mean=sum(sample.swings) / count,
+        swing_max=max(sample.swings),
+        opening_range=(min(sample.openings), max(sample.openings)),
+        deadline_rate=sample.deadline_endings / count,
+        walk_away_rate=sample.walk_aways / count,
+        wire_rate=sample.wire / deals if deals else 0.0,
+        mean_rounds=sample.rounds / count,
+        items=tuple(items),
         problems=(),
         notes=(),
     )
-    problems, notes = _judge(report)
-    return evolve(report, problems=tuple(problems), notes=tuple(notes))
 
 
 def _judge(report: CheckReport) -> tuple[list[str], list[str]]:
@@ -531,13 +642,22 @@ def _judge(report: CheckReport) -> tuple[list[str], list[str]]:
 def format_report(report: CheckReport) -> str:
     """The report as `leverage scenario check` prints it: figures first, then the verdict."""
     scenario = report.scenario
-    roles = scenario.role_ids
     lines = [
         f"{scenario.title} ({scenario.id}): seeds {report.seed}..{report.seed + report.games - 1}, "
         f"{sum(_pairing_counts(report))} games and "
         f"{2 * sum(i.probes for i in report.items)} probe games"
     ]
-    lines.append("Points tables")
+    lines += _points_tables_section(report)
+    lines += _play_section(report)
+    lines += _facts_and_events_section(report)
+    lines += _verdict_section(report)
+    return "\n".join(lines) + "\n"
+
+
+def _points_tables_section(report: CheckReport) -> list[str]:
+    """Each issue's kind and weights, the joint value of trading, best packages and BATNAs."""
+    roles = report.scenario.role_ids
+    lines = ["Points tables"]
     for issue in report.issues:
         lines.append(
             f"  {issue.id:<18} {issue.kind:<13} weights {roles[0]} {issue.weights[0]:g} / "
@@ -557,7 +677,13 @@ def format_report(report: CheckReport) -> str:
         f"{'yes' if report.zone_at_low else 'NO'} at the lowest BATNAs, "
         f"{'yes' if report.zone_at_high else 'no'} at the highest"
     )
-    lines.append("Play")
+    return lines
+
+
+def _play_section(report: CheckReport) -> list[str]:
+    """What the games did: agreement, points over BATNA, surplus, leverage swing, endings."""
+    roles = report.scenario.role_ids
+    lines = ["Play"]
     default_name = next(iter(report.agreement_by_pairing))
     worst = min(report.agreement_by_pairing.items(), key=lambda item: item[1])
     lowest = (
@@ -590,9 +716,14 @@ def format_report(report: CheckReport) -> str:
         f"out of time without a deal; {report.wire_rate:.0%} of deals in the last round; "
         f"{report.mean_rounds:.1f} rounds on average"
     )
-    lines.append(
+    return lines
+
+
+def _facts_and_events_section(report: CheckReport) -> list[str]:
+    roles = report.scenario.role_ids
+    lines = [
         f"Facts and events (each probed {PROBES_PER_ITEM} times: the same seed with it and without it)"
-    )
+    ]
     for item in report.items:
         verb = "came out" if item.kind == "fact" else "happened"
         lines.append(
@@ -600,16 +731,21 @@ def format_report(report: CheckReport) -> str:
             f"{item.moved}/{item.happened} (up to {item.largest_shift:.1f}); final points "
             f"{roles[0]} {item.points_effect[0]:+.1f}, {roles[1]} {item.points_effect[1]:+.1f}"
         )
+    return lines
+
+
+def _verdict_section(report: CheckReport) -> list[str]:
+    """Balanced, or the problems; then the notes."""
     if report.balanced:
-        lines.append("Balanced: no problems found.")
+        lines = ["Balanced: no problems found."]
     else:
         count = len(report.problems)
-        lines.append(f"{count} problem{'s' if count != 1 else ''}:")
+        lines = [f"{count} problem{'s' if count != 1 else ''}:"]
         lines += [f"  - {problem}" for problem in report.problems]
     if report.notes:
         lines.append("Notes:")
         lines += [f"  - {note}" for note in report.notes]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _pairing_counts(report: CheckReport) -> list[int]:

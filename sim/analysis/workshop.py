@@ -32,6 +32,7 @@ from sim.analysis.debrief import debrief
 from sim.core.outcomes import OutcomeSpace
 from sim.core.safe_text import for_csv, for_markdown, plain
 from sim.core.scenario import Scenario
+from sim.record.batch import run_ordered
 from sim.record.replay import SUFFIX, Replay, ReplayError, fold, read_replay, scenario_for, verify
 from sim.record.workshop import Pack, PackError, normalize_name
 
@@ -120,75 +121,133 @@ def replay_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if p.name.endswith(SUFFIX)), key=key)
 
 
-def collect(folder: str | Path, pack: Pack | None = None) -> Collection:
+def collect(
+    folder: str | Path,
+    pack: Pack | None = None,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+) -> Collection:
     """Read, check and verify every replay in `folder`. Without a pack, the class's pack is the
     one most of the files name; with it, each game's seed, side, counterpart and difficulty are
-    checked against what the pack assigns its player."""
-    folder = Path(folder)
-    paths = replay_files(folder)
-    read: list[tuple[str, Replay | None, str | None]] = []
-    for path in paths:
-        # A file's name is someone else's text: shown only once made safe (sim.core.safe_text).
-        shown = plain(path.name, 120)
-        try:
-            read.append((shown, read_replay(path), None))
-        except ReplayError as error:
-            read.append((shown, None, _where(error)))
+    checked against what the pack assigns its player.
+
+    Re-running and debriefing each game is most of the work, and games are independent: `jobs`
+    and `scheduler` (those of `sim.record.batch.run_ordered`) spread them over processes or a
+    Dask cluster. Everything that depends on the order of the files stays here, so the
+    collection is the same as a serial run's."""
+    paths = replay_files(Path(folder))
+    read = [_read(path) for path in paths]
     pack_id = pack.id if pack is not None else _most_common_pack(r for _, r, _ in read)
-    scenario = pack.scenario() if pack is not None else None
+    given = pack.scenario() if pack is not None else None
+    membership = [None if r is None else _membership(r, pack, pack_id) for _, r, _ in read]
+    # Each member's scenario, found here (a scenario file named in a replay is on this machine),
+    # as a serial run would look for it while no game has verified yet.
+    candidates = [
+        (replay, _scenario_for(replay, given))
+        for (_, replay, _), problem in zip(read, membership, strict=True)
+        if replay is not None and problem is None
+    ]
+    played = iter(run_ordered(_rerun, candidates, jobs, scheduler=scheduler))
+    scenario = given
     games: list[Game] = []
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
-    for name, replay, problem in read:
+    for (name, replay, problem), not_member in zip(read, membership, strict=True):
         if replay is None:  # the file did not read: its problem says why
             assert problem is not None
             rejected.append(Rejected(name, plain(problem), DAMAGED))
             continue
-        cause = DAMAGED
-        problem = _membership(replay, pack, pack_id)
-        cause = NOT_THIS_CLASS
-        if problem is None:
-            cause = DAMAGED
-            try:
-                found = scenario_for(replay, scenario)
-                divergence = verify(replay, found)
-            except ReplayError as error:
-                problem = _where(error)
-            else:
-                if divergence is not None:
-                    problem = f"does not re-run: turn {divergence.turn}: {divergence.what}"
-                else:
-                    scenario = scenario or found
-            if problem is not None and replay.header.app_version != __version__:
+        if not_member is not None:
+            rejected.append(Rejected(name, plain(not_member), NOT_THIS_CLASS))
+            continue
+        found, verdict = next(played)
+        if pack is None and scenario is not None:
+            # Once a game has verified, the others are checked against its scenario.
+            found, verdict = _against(replay, scenario, found, verdict)
+        if isinstance(verdict, str):
+            if replay.header.app_version != __version__:
                 # The installed code re-ran it differently: most likely not an edit but an
                 # upgrade. Only the version that recorded it can tell the two apart.
-                rejected.append(
-                    Rejected(
-                        name, plain(problem), OTHER_VERSION, plain(replay.header.app_version, 40)
-                    )
-                )
-                continue
-        if problem is None:
-            role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
-            person = replay.header.players[role].name
-            assert person is not None  # _membership refused a game without one
-            key = normalize_name(person)
-            if key in seen:
-                problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
-                cause = SECOND_GAME
+                version = plain(replay.header.app_version, 40)
+                rejected.append(Rejected(name, plain(verdict), OTHER_VERSION, version))
             else:
-                seen[key] = name
-        if problem is not None:
-            rejected.append(Rejected(name, plain(problem), cause))
+                rejected.append(Rejected(name, plain(verdict), DAMAGED))
             continue
-        match = fold(replay, scenario)
-        players = replay.header.players
-        personas = (players[0].persona, players[1].persona)
-        report = debrief(match, role, personas, grades=False).to_dict()
-        games.append(Game(name, plain(person, 80), replay.header.seed, role, report))
+        assert isinstance(found, Scenario)  # a verdict that is not a reason came from one
+        scenario = scenario or found
+        role, person = _participant(replay)
+        key = normalize_name(person)
+        if key in seen:
+            problem = f"a second game by the same participant (the first, {seen[key]}, counts)"
+            rejected.append(Rejected(name, plain(problem), SECOND_GAME))
+            continue
+        seen[key] = name
+        games.append(Game(name, plain(person, 80), replay.header.seed, role, verdict))
     return Collection(
         pack_id, scenario, tuple(games), tuple(rejected), tuple(p.name for p in paths)
     )
+
+
+def _read(path: Path) -> tuple[str, Replay | None, str | None]:
+    # A file's name is someone else's text: shown only once made safe (sim.core.safe_text).
+    shown = plain(path.name, 120)
+    try:
+        return shown, read_replay(path), None
+    except ReplayError as error:
+        return shown, None, _where(error)
+
+
+def _participant(replay: Replay) -> tuple[int, str]:
+    """The side the participant played, and their name (_membership refused a game without)."""
+    role = next(r for r, p in enumerate(replay.header.players) if p.is_human)
+    person = replay.header.players[role].name
+    assert person is not None
+    return role, person
+
+
+def _scenario_for(replay: Replay, scenario: Scenario | None) -> Scenario | str:
+    """The scenario the replay was played in, or why it cannot be had."""
+    try:
+        return scenario_for(replay, scenario)
+    except ReplayError as error:
+        return _where(error)
+
+
+# What re-running one game gives: its debrief from the participant's side, or why it does not
+# count (a string).
+Verdict = dict[str, Any] | str
+
+
+def _rerun(candidate: tuple[Replay, Scenario | str]) -> tuple[Scenario | str, Verdict]:
+    """Verify one game against its scenario and debrief it: the costly part, in whichever
+    process runs it."""
+    replay, scenario = candidate
+    if isinstance(scenario, str):
+        return scenario, scenario
+    try:
+        divergence = verify(replay, scenario)
+    except ReplayError as error:
+        return scenario, _where(error)
+    if divergence is not None:
+        return scenario, f"does not re-run: turn {divergence.turn}: {divergence.what}"
+    role, _ = _participant(replay)
+    players = replay.header.players
+    personas = (players[0].persona, players[1].persona)
+    return scenario, debrief(fold(replay, scenario), role, personas, grades=False).to_dict()
+
+
+def _against(
+    replay: Replay, scenario: Scenario, found: Scenario | str, verdict: Verdict
+) -> tuple[Scenario | str, Verdict]:
+    """The game checked against the scenario an earlier game verified with, as a serial run
+    checks it. The same scenario content re-runs the same way, so the verdict already reached
+    stands, unless the replay's own scenario could not be found at all."""
+    settled = _scenario_for(replay, scenario)
+    if isinstance(settled, str):
+        return settled, settled
+    if isinstance(found, str):
+        return _rerun((replay, settled))
+    return found, verdict
 
 
 def _where(error: ReplayError) -> str:
@@ -664,33 +723,56 @@ def _fmt(value: float | None, percent: bool = False) -> str:
     return f"{value:.0%}" if percent else f"{value:g}"
 
 
-def render_text(report: dict[str, Any], markdown: bool = False) -> str:
-    out: list[str] = []
+class _Text:
+    """The report's lines as they are written, in plain text or Markdown."""
 
-    # Names, file names and reasons are made safe when read; Markdown also needs its own escaping
-    # (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
-    def esc(text: str) -> str:
-        return for_markdown(text, 4000) if markdown else plain(text, 4000)
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.out: list[str] = []
 
-    def heading(text: str) -> None:
-        out.append("")
-        out.append(f"## {text}" if markdown else text.upper())
+    def esc(self, text: str) -> str:
+        # Names, file names and reasons are made safe when read; Markdown also needs its own
+        # escaping (no raw HTML in a preview). Numbers and the scenario's own words are the game's.
+        return for_markdown(text, 4000) if self.markdown else plain(text, 4000)
 
-    def item(text: str) -> None:
+    def heading(self, text: str) -> None:
+        self.out.append("")
+        self.out.append(f"## {text}" if self.markdown else text.upper())
+
+    def item(self, text: str) -> None:
         # Items quote names, file names and reasons: escaped here, once, for either format.
-        out.append(f"- {esc(text)}" if markdown else f"  {esc(text)}")
+        self.out.append(f"- {self.esc(text)}" if self.markdown else f"  {self.esc(text)}")
 
+
+def render_text(report: dict[str, Any], markdown: bool = False) -> str:
+    text = _Text(markdown)
+    _title_section(text, report)
+    _participants_section(text, report)
+    if report["rows"]:
+        _agreement_section(text, report)
+        _spread_section(text, report)
+        _trades_section(text, report)
+        _value_section(text, report)
+        _turning_points_section(text, report)
+        _debrief_section(text, report)
+    _rejected_section(text, report)
+    return "\n".join(text.out) + "\n"
+
+
+def _title_section(text: _Text, report: dict[str, Any]) -> None:
     title = f"Class report: {report['title'] or 'no games'}"
     if report["scenario"]:
         title += f" ({report['scenario']})"
-    out.append(f"# {title}" if markdown else title)
-    out.append(
+    text.out.append(f"# {title}" if text.markdown else title)
+    text.out.append(
         f"Pack {report['pack'] or '—'}: {report['counted']} game(s) counted, "
         f"{len(report['rejected'])} rejected."
         + (f" Participants played the {report['role']}." if report["role"] else "")
     )
 
-    heading("Participants")
+
+def _participants_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Participants")
     header = [
         "Participant",
         "Seed",
@@ -706,7 +788,7 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
     ]
     body = [
         [
-            esc(row["participant"]),
+            text.esc(row["participant"]),
             str(row["seed"]),
             row["outcome"],
             str(row["round"]),
@@ -720,91 +802,106 @@ def render_text(report: dict[str, Any], markdown: bool = False) -> str:
         ]
         for row in report["rows"]
     ]
-    out.extend(_table(header, body, markdown))
+    text.out.extend(_table(header, body, text.markdown))
     if not report["rows"]:
-        item("No games counted yet.")
+        text.item("No games counted yet.")
 
-    if report["rows"]:
-        heading("Agreement")
-        outcomes = report["outcomes"]
-        most = max(outcomes.values())
-        item(
-            f"Agreement rate: {report['agreement']:.0%} ({outcomes['deal']} of {report['counted']})"
+
+def _agreement_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Agreement")
+    outcomes = report["outcomes"]
+    most = max(outcomes.values())
+    text.item(
+        f"Agreement rate: {report['agreement']:.0%} ({outcomes['deal']} of {report['counted']})"
+    )
+    chart = [f"{kind:<10} {count:>3} {bar(count, most)}" for kind, count in outcomes.items()]
+    text.out.extend(_block(chart, text.markdown))
+
+
+def _spread_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Spread of outcomes (participant's points)")
+    spread = report["spread"]
+    text.item(
+        f"From {spread['min']:g} to {spread['max']:g}; mean {spread['mean']:g}, median {spread['median']:g}"
+    )
+    most = max(b["count"] for b in spread["bins"])
+    chart = [
+        f"{b['from']:>5g}–{b['to']:<5g} {b['count']:>3} {bar(b['count'], most)}"
+        for b in spread["bins"]
+    ]
+    text.out.extend(_block(chart, text.markdown))
+
+
+def _trades_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Trades across issues")
+    trades = report["trades"]
+    kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
+    text.item(f"Issues: {kinds}")
+    for issue in trades["issues"]:
+        more = (
+            f", mattered more to the {issue['matters_more_to']}" if issue["matters_more_to"] else ""
         )
-        chart = [f"{kind:<10} {count:>3} {bar(count, most)}" for kind, count in outcomes.items()]
-        out.extend(_block(chart, markdown))
-
-        heading("Spread of outcomes (participant's points)")
-        spread = report["spread"]
-        item(
-            f"From {spread['min']:g} to {spread['max']:g}; mean {spread['mean']:g}, median {spread['median']:g}"
+        text.item(
+            f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of {issue['deals']} "
+            f"deals settled on {issue['best']}"
+            + (f" — {_names(issue['who'], 8)}" if issue["who"] else "")
         )
-        most = max(b["count"] for b in spread["bins"])
-        chart = [
-            f"{b['from']:>5g}–{b['to']:<5g} {b['count']:>3} {bar(b['count'], most)}"
-            for b in spread["bins"]
-        ]
-        out.extend(_block(chart, markdown))
+    text.item(
+        "Found every trade: "
+        + (_names(trades["found_all"], 12) if trades["found_all"] else "nobody")
+    )
 
-        heading("Trades across issues")
-        trades = report["trades"]
-        kinds = ", ".join(f"{name} ({kind})" for name, kind in trades["kinds"].items())
-        item(f"Issues: {kinds}")
-        for issue in trades["issues"]:
-            more = (
-                f", mattered more to the {issue['matters_more_to']}"
-                if issue["matters_more_to"]
-                else ""
-            )
-            item(
-                f"{issue['issue']} ({issue['kind']}{more}): {issue['found']} of {issue['deals']} "
-                f"deals settled on {issue['best']}"
-                + (f" — {_names(issue['who'], 8)}" if issue["who"] else "")
-            )
-        item(
-            "Found every trade: "
-            + (_names(trades["found_all"], 12) if trades["found_all"] else "nobody")
-        )
 
-        heading("Value left on the table")
-        value = report["value"]
-        item(
-            f"Both sides together reached {value['mean_joint']:g} points a game on average; the "
-            f"best package gives {value['best_joint']:g}. The class left {value['joint_left']:g} "
-            "joint points on the table in all."
-        )
-        item(
-            f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; on the "
-            f"frontier: {_names(value['on_frontier'], 12) if value['on_frontier'] else 'nobody'}"
+def _value_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Value left on the table")
+    value = report["value"]
+    text.item(
+        f"Both sides together reached {value['mean_joint']:g} points a game on average; the "
+        f"best package gives {value['best_joint']:g}. The class left {value['joint_left']:g} "
+        "joint points on the table in all."
+    )
+    text.item(
+        f"Mean distance to the Pareto frontier: {value['mean_distance']:g} points; on the "
+        f"frontier: {_names(value['on_frontier'], 12) if value['on_frontier'] else 'nobody'}"
+    )
+
+
+def _turning_points_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("Most common turning points")
+    if not report["turning_points"]:
+        text.item("Leverage never moved by much in these games.")
+    for point in report["turning_points"]:
+        text.item(
+            f"{point['cause']}: in {point['games']} game(s), round {_span(point['rounds'])}, "
+            f"leverage {point['mean_change']:+g} on average"
         )
 
-        heading("Most common turning points")
-        if not report["turning_points"]:
-            item("Leverage never moved by much in these games.")
-        for point in report["turning_points"]:
-            item(
-                f"{point['cause']}: in {point['games']} game(s), round {_span(point['rounds'])}, "
-                f"leverage {point['mean_change']:+g} on average"
-            )
 
-        heading("For the debrief")
-        for index, prompt in enumerate(report["prompts"], start=1):
-            out.append(f"{index}. {esc(prompt)}" if markdown else f"  {index}. {esc(prompt)}")
+def _debrief_section(text: _Text, report: dict[str, Any]) -> None:
+    text.heading("For the debrief")
+    for index, prompt in enumerate(report["prompts"], start=1):
+        text.out.append(
+            f"{index}. {text.esc(prompt)}" if text.markdown else f"  {index}. {text.esc(prompt)}"
+        )
 
-    heading("Rejected files")
+
+def _rejected_section(text: _Text, report: dict[str, Any]) -> None:
+    """The files not counted, grouped by cause, each group with what the trainer can do."""
+    text.heading("Rejected files")
     if not report["rejected"]:
-        item("None: every file verified.")
+        text.item("None: every file verified.")
     reasons = {r["file"]: r["reason"] for r in report["rejected"]}
     for group in report["rejected_by_cause"]:
         cause = group["cause"] + (f" ({group['version']})" if "version" in group else "")
-        out.append("")
-        out.append(f"### {esc(cause)}" if markdown else f"  {cause}: {len(group['files'])}")
-        out.append(esc(group["advice"]) if markdown else f"  ({group['advice']})")
-        if markdown:
-            out.append("")
+        text.out.append("")
+        text.out.append(
+            f"### {text.esc(cause)}" if text.markdown else f"  {cause}: {len(group['files'])}"
+        )
+        text.out.append(text.esc(group["advice"]) if text.markdown else f"  ({group['advice']})")
+        if text.markdown:
+            text.out.append("")
         for file in group["files"]:
-            item(f"{file}: {reasons[file]}")
-    return "\n".join(out) + "\n"
+            text.item(f"{file}: {reasons[file]}")
 
 
 def _table(header: list[str], body: list[list[str]], markdown: bool) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from sim.cli.common import Parser, print_json, seed_number, whole_number
+from sim.cli.pool_options import add_pool_options, cluster_errors
 from sim.core.catalogue import resolve_scenario, shipped_scenarios
 from sim.core.errors import ScenarioError
 
@@ -104,6 +105,7 @@ def register_check(actions) -> None:
         "--seed", type=seed_number, default=1, help="seed of the first game (default 1)"
     )
     check.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_pool_options(check)
     check.set_defaults(run=run_check)
 
 
@@ -113,7 +115,10 @@ def run_check(args) -> int:
 
     scenario = resolve_scenario(args.path)
     bar = _progress_bar if sys.stderr.isatty() else None
-    report = check_scenario(scenario, games=args.games, seed=args.seed, progress=bar)
+    with cluster_errors():
+        report = check_scenario(
+            scenario, args.games, args.seed, bar, jobs=args.jobs, scheduler=args.scheduler
+        )
     if bar is not None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
     if args.json:

@@ -11,11 +11,12 @@ from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, P
 from sim.ai.selfplay import Lineup, new_match
 from sim.analysis.summary import summarise_outcomes
 from sim.cli.common import UsageError, print_json, seed_number, whole_number
+from sim.cli.pool_options import add_pool_options, cluster_errors
 from sim.core.catalogue import resolve_scenario
 from sim.core.scenario import Scenario
 from sim.core.state import Game, Outcome
 from sim.core.validate import MAX_SEED
-from sim.record.batch import every_core, run_ordered
+from sim.record.batch import run_ordered
 from sim.record.trace import trace_line
 
 
@@ -81,16 +82,7 @@ def register(commands) -> None:
         metavar="DIR",
         help="also write each game's replay into DIR (one .jsonl file per game)",
     )
-    parser.add_argument(
-        "--jobs",
-        type=whole_number(1, 1024),
-        default=None,
-        metavar="N",
-        help=(
-            f"games played at once, one process each (default: every core, here {every_core()}; "
-            "1 plays them one after another); the output is the same for any N"
-        ),
-    )
+    add_pool_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -171,10 +163,12 @@ def run(args) -> int:
     seeds = [(index, args.seed + index) for index in range(args.games)]
     outcomes = []
     # Results come back in seed order whatever --jobs is, so what is printed is the same.
-    for outcome, lines in run_ordered(_play_one, seeds, args.jobs, _start_batch, (batch,)):
-        for line in lines:
-            print_json(line)
-        outcomes.append(outcome)
+    games = run_ordered(_play_one, seeds, args.jobs, _start_batch, (batch,), args.scheduler)
+    with cluster_errors():
+        for outcome, lines in games:
+            for line in lines:
+                print_json(line)
+            outcomes.append(outcome)
     if args.trace:
         return 0
     summary = {

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sim.cli.common import UsageError, add_counterpart_options, seed_number, whole_number
+from sim.cli.pool_options import add_pool_options, cluster_errors
 
 
 def register(commands) -> None:
@@ -70,6 +71,7 @@ def register(commands) -> None:
         "--anonymize", action="store_true", help="Participant 1, 2 … instead of names"
     )
     report.add_argument("--out", metavar="FILE", help="write the report to FILE, not the screen")
+    add_pool_options(report, "games re-run")
     report.set_defaults(run=run_report)
 
 
@@ -123,7 +125,8 @@ def run_report(args) -> int:
         except PackError as error:
             raise UsageError(str(error)) from None
     try:
-        collection = collect(folder, pack)
+        with cluster_errors():
+            collection = collect(folder, pack, args.jobs, args.scheduler)
     except PackError as error:
         raise UsageError(str(error)) from None
     text = render(class_report(collection, args.anonymize), args.format)

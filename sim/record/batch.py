@@ -9,6 +9,7 @@ is what makes farming them out safe.
 
 The function and its inputs must be picklable (a module-level function). What every call shares
 — the scenario, the lineup — goes once to each worker through `setup`, not with every game.
+With a Dask scheduler's address the same work runs on a cluster instead (sim.record.cluster).
 """
 
 from __future__ import annotations
@@ -40,11 +41,19 @@ def run_ordered(
     jobs: int | None = None,
     setup: Callable[..., None] | None = None,
     setup_args: tuple[Any, ...] = (),
+    scheduler: str | None = None,
 ) -> Iterator[Result]:
     """`work(item)` for every item, yielded in the order of `items`.
 
     `jobs`: worker processes (None: every core; 1: run here, serially). `setup(*setup_args)` runs
-    once in each process that will call `work` (here, when serial) before its first item."""
+    once in each process that will call `work` (here, when serial) before its first item.
+    `scheduler`: a Dask scheduler's address; the items run on its workers, `jobs` unused (a
+    `ClusterError` when there is no cluster to run on)."""
+    if scheduler is not None:
+        from sim.record.cluster import run_on_cluster
+
+        yield from run_on_cluster(work, items, scheduler, setup, setup_args)
+        return
     jobs = every_core() if jobs is None else jobs
     workers = min(jobs, len(items))
     if workers <= 1:

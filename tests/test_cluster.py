@@ -1,0 +1,123 @@
+"""`--scheduler ADDRESS`: the same games on a Dask cluster print what a serial run prints.
+
+The test starts a small `LocalCluster` (one worker, two threads, in this process, listening on
+TCP) and runs each command as a user would, a separate process given the scheduler's address,
+then the same command with `--jobs 1`, and compares the bytes. Without Dask the tests are skipped
+on a workstation but fail under CI (`CI` set), which installs the `cluster` extra.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_pooled_commands import small_class
+
+ROOT = Path(__file__).resolve().parents[1]
+UNBALANCED = ROOT / "docs" / "examples" / "unbalanced.toml"
+
+
+def leverage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def _need_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "dask.distributed is required under CI (.ci/run installs the 'cluster' extra)"
+            )
+        pytest.skip("dask.distributed is not installed (pip install -e '.[cluster]')")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    _need_dask()
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory) -> Path:
+    return small_class(tmp_path_factory.mktemp("class"))
+
+
+def same_as_serial(*args: str, scheduler: str) -> bytes:
+    on_cluster = leverage(*args, "--scheduler", scheduler)
+    serial = leverage(*args, "--jobs", "1")
+    assert on_cluster.returncode == serial.returncode, on_cluster.stderr.decode()
+    assert on_cluster.stderr == b"", on_cluster.stderr.decode()
+    assert serial.stdout and on_cluster.stdout == serial.stdout
+    return serial.stdout
+
+
+def test_simulate_on_a_cluster_prints_what_a_serial_run_prints(scheduler):
+    # The trace prints every move of every game in seed order: any reordering shows.
+    same_as_serial("simulate", "lease-renewal", "--games", "4", "--trace", scheduler=scheduler)
+
+
+def test_scenario_check_on_a_cluster_prints_what_a_serial_run_prints(scheduler):
+    printed = same_as_serial(
+        "scenario", "check", str(UNBALANCED), "--games", "2", "--json", scheduler=scheduler
+    )
+    assert b'"balanced": false' in printed
+
+
+def test_workshop_report_on_a_cluster_prints_what_a_serial_run_prints(scheduler, class_folder):
+    printed = same_as_serial("workshop", "report", str(class_folder / "games"), scheduler=scheduler)
+    assert b"7 game(s) counted, 1 rejected" in printed
+
+
+def test_an_unreachable_scheduler_is_one_line_and_status_2_within_seconds():
+    _need_dask()
+    start = time.monotonic()
+    result = leverage("simulate", "job-offer", "--scheduler", "tcp://127.0.0.1:1")
+    assert time.monotonic() - start < 15
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.count(b"\n") == 1, result.stderr.decode()
+    assert b"--scheduler tcp://127.0.0.1:1: cannot reach a Dask scheduler" in result.stderr
+
+
+def test_a_malformed_address_is_one_line_and_status_2():
+    _need_dask()
+    result = leverage("simulate", "job-offer", "--scheduler", "nonsense")
+    assert result.returncode == 2 and result.stderr.count(b"\n") == 1
+    assert b"--scheduler nonsense" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_without_dask_the_option_says_how_to_get_it(tmp_path):
+    # A `distributed` that cannot be imported stands in for the extra not being installed.
+    (tmp_path / "distributed").mkdir()
+    (tmp_path / "distributed" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    result = leverage(
+        "simulate",
+        "job-offer",
+        "--scheduler",
+        "tcp://127.0.0.1:8786",
+        env={"PYTHONPATH": str(tmp_path)},
+    )
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.count(b"\n") == 1
+    assert b"pip install 'leverage[cluster]'" in result.stderr
