@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from sim.cli.common import Parser, print_json, seed_number, whole_number
+from sim.cli.common import Parser, print_json, seed_number, validate_files, whole_number
 from sim.cli.pool_options import add_pool_options, cluster_errors
 from sim.core.catalogue import resolve_scenario, shipped_scenarios
-from sim.core.errors import ScenarioError
 
 
 def register(commands) -> None:
@@ -60,23 +59,24 @@ def run_list(args) -> int:
 
 
 def run_validate(args) -> int:
-    failed = False
-    for path in args.paths:
-        try:
-            # A shipped id ("job-offer") is checked as well as a path.
-            scenario = resolve_scenario(path)
-        except ScenarioError as error:
-            failed = True
-            for line in error.problems:
-                print(line, file=sys.stderr)
-            continue
-        print(
-            f"{path}: ok ({scenario.id}: {len(scenario.issues)} issues, {scenario.package_count()} packages)"
-        )
-    return 2 if failed else 0
+    # A shipped id ("job-offer") is checked as well as a path.
+    return validate_files(
+        args.paths,
+        resolve_scenario,
+        lambda s: f"{s.id}: {len(s.issues)} issues, {s.package_count()} packages",
+    )
 
 
 # -- `leverage scenario check`: calibrating a case (logic in sim.analysis.calibration) ----------
+
+
+CHECK_DESCRIPTION = """
+Play the case between the counterparts across personas and seeds and report what a case writer
+needs: agreement rate, the joint value of the integrative issues, how far leverage swings and
+which facts and events move it, whether either side can beat its BATNA, how often games run to
+the deadline. Exit 0 when the case is balanced, 1 when it flags problems, 2 for a file that does
+not load.
+"""
 
 
 def register_check(actions) -> None:
@@ -85,13 +85,7 @@ def register_check(actions) -> None:
     check = actions.add_parser(
         "check",
         help="play a case between the counterparts and report its balance",
-        description=(
-            "Play the case between the counterparts across personas and seeds and report what a "
-            "case writer needs: agreement rate, the joint value of the integrative issues, how far "
-            "leverage swings and which facts and events move it, whether either side can beat its "
-            "BATNA, how often games run to the deadline. Exit 0 when the case is balanced, 1 when "
-            "it flags problems, 2 for a file that does not load."
-        ),
+        description=CHECK_DESCRIPTION,
     )
     check.add_argument("path", metavar="FILE", help="a scenario .toml file or a shipped id")
     check.add_argument(

@@ -10,7 +10,7 @@ from attrs import frozen
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.ai.selfplay import Lineup, new_match
 from sim.analysis.summary import summarise_outcomes
-from sim.cli.common import UsageError, print_json, seed_number, whole_number
+from sim.cli.common import UsageError, print_json, role_named, seed_number, whole_number
 from sim.cli.pool_options import add_pool_options, cluster_errors
 from sim.core.catalogue import resolve_scenario
 from sim.core.scenario import Scenario
@@ -19,16 +19,16 @@ from sim.core.validate import MAX_SEED
 from sim.record.batch import run_ordered
 from sim.record.trace import trace_line
 
+DESCRIPTION = """
+Play counterpart against counterpart without a screen. Game i uses seed SEED+i, so any game can
+be re-run alone. Prints a summary, or with --json one JSON object, or with --trace one JSON
+object per move.
+"""
+
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "simulate",
-        help="play counterpart against counterpart, headless",
-        description=(
-            "Play counterpart against counterpart without a screen. Game i uses seed SEED+i, so any "
-            "game can be re-run alone. Prints a summary, or with --json one JSON object, or with "
-            "--trace one JSON object per move."
-        ),
+        "simulate", help="play counterpart against counterpart, headless", description=DESCRIPTION
     )
     parser.add_argument(
         "scenario",
@@ -90,13 +90,7 @@ def lineup_from_args(scenario, args) -> Lineup:
     for persona in (args.persona, args.opponent):
         if persona not in PERSONAS:
             raise UsageError(f"unknown persona {persona!r}; choose one of: {', '.join(PERSONAS)}")
-    role = 0
-    if args.role is not None:
-        if args.role not in scenario.role_ids:
-            raise UsageError(
-                f"{scenario.id} has no role {args.role!r}; roles: {', '.join(scenario.role_ids)}"
-            )
-        role = scenario.role_index(args.role)
+    role = 0 if args.role is None else role_named(scenario.id, scenario.role_ids, args.role)
     return Lineup.for_role(role, args.persona, args.opponent, args.difficulty)
 
 

@@ -9,16 +9,18 @@ from pathlib import Path
 from sim.cli.common import UsageError, add_counterpart_options, seed_number, whole_number
 from sim.cli.pool_options import add_pool_options, cluster_errors
 
+DESCRIPTION = """
+'leverage workshop new' writes a pack: the game everyone in a class plays (scenario, seed or
+variants, side, counterpart, difficulty), and prints a short code for it. 'leverage workshop
+report DIR' verifies every replay in DIR and compares the class.
+"""
+
 
 def register(commands) -> None:
     parser = commands.add_parser(
         "workshop",
         help="run a class: one pack for everyone, then a report comparing their games",
-        description=(
-            "'leverage workshop new' writes a pack: the game everyone in a class plays (scenario, "
-            "seed or variants, side, counterpart, difficulty), and prints a short code for it. "
-            "'leverage workshop report DIR' verifies every replay in DIR and compares the class."
-        ),
+        description=DESCRIPTION,
     )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=type(parser))
     verbs.required = True

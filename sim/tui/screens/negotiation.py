@@ -15,23 +15,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from sim.core import moves
 from sim.core.errors import IllegalMoveError
-from sim.core.moves import (
-    TOPICS,
-    Accept,
-    Answer,
-    Ask,
-    CiteBenchmark,
-    Disclose,
-    Hold,
-    Move,
-    Propose,
-    RequestMediator,
-    SignalAlternative,
-    TakeBreak,
-    Talk,
-    WalkAway,
-)
+from sim.core.moves import TOPICS
 from sim.core.rules import legal_talk, uncited_benchmarks, undisclosed_facts
 from sim.core.state import GameState
 from sim.play.session import GameSession
@@ -98,7 +84,7 @@ class NegotiationScreen(Screen):
         view = session.view()
         self.rows = present.issue_rows(view)
         self.draft = present.opening_draft(view)
-        self.pending_talk: Talk | None = None
+        self.pending_talk: moves.Talk | None = None
         self.names = (session.scenario.roles[0].name, session.scenario.roles[1].name)
         self.available: tuple = ()
         self.previous_state: GameState | None = (
@@ -208,7 +194,7 @@ class NegotiationScreen(Screen):
     def submit(self, decision) -> None:
         """Play `decision` with the talk chosen for it; an illegal move is a notice, and the
         screen stays as it was."""
-        move = Move(decision, self.pending_talk)
+        move = moves.Move(decision, self.pending_talk)
         before = self.session.state
         try:
             self.session.play(move)
@@ -230,16 +216,16 @@ class NegotiationScreen(Screen):
         self.redraw()
 
     def action_propose(self) -> None:
-        self.submit(Propose(tuple(self.draft)))
+        self.submit(moves.Propose(tuple(self.draft)))
 
     def action_accept(self) -> None:
         offer = self.session.view().their_offer
         if offer is None:
-            self.submit(Accept())  # the rules explain why there is nothing to accept
+            self.submit(moves.Accept())  # the rules explain why there is nothing to accept
             return
-        self.accept_package(offer, Accept())
+        self.accept_package(offer, moves.Accept())
 
-    def accept_package(self, package, accept: Accept) -> None:
+    def accept_package(self, package, accept: moves.Accept) -> None:
         """Accept `package` (their offer, or the mediator's); ask first if it is worth less to
         you than your alternative."""
         view = self.session.view()
@@ -267,25 +253,25 @@ class NegotiationScreen(Screen):
     def action_accept_mediator(self) -> None:
         proposal = self.session.view().mediator_proposal
         if proposal is None:
-            self.submit(Accept(mediator=True))  # the rules explain why
+            self.submit(moves.Accept(mediator=True))  # the rules explain why
             return
-        self.accept_package(proposal, Accept(mediator=True))
+        self.accept_package(proposal, moves.Accept(mediator=True))
 
     def action_hold(self) -> None:
-        self.submit(Hold())
+        self.submit(moves.Hold())
 
     def action_take_break(self) -> None:
-        self.submit(TakeBreak())
+        self.submit(moves.TakeBreak())
 
     def action_mediator(self) -> None:
-        self.submit(RequestMediator())
+        self.submit(moves.RequestMediator())
 
     def action_walk_away(self) -> None:
         batna = present.plural(self.session.view().batna, "point")
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.submit(WalkAway())
+                self.submit(moves.WalkAway())
 
         self.app.push_screen(
             ConfirmDialog(
@@ -317,7 +303,7 @@ class NegotiationScreen(Screen):
 
         def topic_chosen(topic: str | None) -> None:
             if topic:
-                self.set_talk(Ask(topic))
+                self.set_talk(moves.Ask(topic))
 
         self.app.push_screen(ChoiceDialog("Ask them about…", choices), topic_chosen)
 
@@ -337,21 +323,21 @@ class NegotiationScreen(Screen):
 
         def issue_claimed(index: str | None) -> None:
             if index is not None:
-                self.set_talk(Answer("lie", float(index)))
+                self.set_talk(moves.Answer("lie", float(index)))
 
         def deadline_claimed(value: float | None) -> None:
             if value is not None:
-                self.set_talk(Answer("lie", round(value)))
+                self.set_talk(moves.Answer("lie", round(value)))
 
         def batna_claimed(value: float | None) -> None:
             if value is not None:
-                self.set_talk(Answer("lie", value))
+                self.set_talk(moves.Answer("lie", value))
 
         def manner_chosen(manner: str | None) -> None:
             if manner is None:
                 return
             if manner != "lie":
-                self.set_talk(Answer(manner))
+                self.set_talk(moves.Answer(manner))
             elif topic == "priorities":
                 issues = [(str(i), issue.name) for i, issue in enumerate(view.issues)]
                 self.app.push_screen(
@@ -389,7 +375,7 @@ class NegotiationScreen(Screen):
         self.choose_talk(
             "Disclose which fact? (they learn exactly what it says)",
             {i: state.scenario.facts[i].text for i in facts},
-            Disclose,
+            moves.Disclose,
             none_left="You have no facts left to disclose.",
         )
 
@@ -401,7 +387,7 @@ class NegotiationScreen(Screen):
 
         def signalled(value: float | None) -> None:
             if value is not None:
-                self.set_talk(SignalAlternative(value))
+                self.set_talk(moves.SignalAlternative(value))
 
         self.app.push_screen(
             NumberDialog(
@@ -422,12 +408,16 @@ class NegotiationScreen(Screen):
         self.choose_talk(
             "Cite which benchmark?",
             {i: f"{benchmarks[i].name}: {benchmarks[i].text}" for i in uncited},
-            CiteBenchmark,
+            moves.CiteBenchmark,
             none_left="There are no benchmarks left for you to cite.",
         )
 
     def choose_talk(
-        self, question: str, choices: dict[int, str], talk: Callable[[int], Talk], none_left: str
+        self,
+        question: str,
+        choices: dict[int, str],
+        talk: Callable[[int], moves.Talk],
+        none_left: str,
     ) -> None:
         """Ask which one (a fact to disclose, a benchmark to cite) in a dialog; the one chosen
         becomes the talk of the next move. With nothing left to choose, say so instead."""
