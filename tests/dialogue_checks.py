@@ -227,6 +227,17 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             fail("answers a concession the player did not make")
         if ("reply-no-move" in acts or THEY_DID_NOT.search(text)) and conceded:
             fail("says the player did not move, but they conceded")
+        # "We're at our limit" answers a step of theirs, and only on a move that gives nothing.
+        if "at-floor" in acts:
+            if not conceded:
+                fail("says it cannot match a step the player did not take")
+            if isinstance(decision, Propose) and "accepted" not in kinds:
+                previous = before.standing[me]
+                if previous is None or (
+                    before.space.points_of(decision.package)[me]
+                    < before.space.points_of(previous)[me] - EPS
+                ):
+                    fail("says it is at its limit while conceding")
         # 5. Replies only to what happened, and an exposed lie is always answered.
         happened = {
             "lie-exposed": any(e.kind == "exposed" and e.actor == them for e in window),
