@@ -110,9 +110,9 @@ class Belief:
         self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
 
         shape = (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(self.horizons))
-        self.offer_loglik: np.ndarray = np.zeros(
-            shape, dtype=np.float32
-        )  # single precision: it is a sum of logs
+        # Double precision throughout: every other factor it is summed with is float64, and a
+        # mixed sum rounds differently depending on the order the terms arrive in.
+        self.offer_loglik: np.ndarray = np.zeros(shape)
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
         self.shift = 0.0  # how far public events have moved their BATNA since the start
         self.shifts: list[tuple[int, float]] = []  # (round, total shift from then on)
@@ -235,7 +235,6 @@ class Belief:
             self.offer_loglik += self._offer_term(when, package, self.shift)
 
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
-        f32 = np.float32
         values = self._their_values()
         per_issue = np.array([values[i][option] for i, option in enumerate(package)])
         offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
@@ -245,7 +244,7 @@ class Belief:
         opening = self.offers_seen[0][1]
         first = np.array([values[i][option] for i, option in enumerate(opening)])
         top = np.maximum(self.weights @ first, 0.3)
-        offered = (self.base + (offered - self.base) / top).astype(f32)
+        offered = self.base + (offered - self.base) / top
         reservation = self.batna_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
         progress = t[None, :] ** (1.0 / EXPONENTS[:, None])  # (E, D)
@@ -254,17 +253,15 @@ class Belief:
             res + (self.best - res) * (1 - progress[None]), np.maximum(res, self.best)
         )
         sigma = OFFER_SIGMA * self.span
-        z = (offered[:, None, None, None] - target.astype(f32)[None]) * f32(1 / sigma)
+        z = (offered[:, None, None, None] - target[None]) * (1 / sigma)
         # Huber: Gaussian near the target, linear in the tails. Robust to an off-model offer,
         # and log-concave, so an offer that concedes more can only point to a lower BATNA.
         size = np.abs(z)
-        term = np.where(
-            size <= f32(HUBER), f32(-0.5) * z * z, f32(HUBER) * (f32(0.5 * HUBER) - size)
-        )
+        term = np.where(size <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - size))
         # A serious side does not offer below its own reservation value: the further below,
         # the less likely (a hinge, so the likelihood stays log-concave in the offer).
-        short = (res - 2 * sigma).astype(f32)[None] - offered[:, None, None, None]
-        term -= np.maximum(short, f32(0)) * f32(1 / sigma)
+        short = (res - 2 * sigma)[None] - offered[:, None, None, None]
+        term -= np.maximum(short, 0.0) * (1 / sigma)
         return term
 
     def _read_talk(self, view: RoleView) -> bool:
@@ -364,7 +361,7 @@ class Belief:
     def _offer_batna(self) -> np.ndarray:
         """Their BATNA as their offers alone (and the prior) say it, cached per offer."""
         if self._offers_marginal is None or self._offers_marginal[0] != len(self.offers_seen):
-            log = self.sharpness * self.offer_loglik.astype(np.float64)
+            log = self.sharpness * self.offer_loglik
             log = log + np.log(EXPONENT_PRIOR)[None, None, :, None]
             log = log + self.horizon_prior[None, None, None, :]
             log -= log.max()
@@ -391,23 +388,22 @@ class Belief:
     def posterior(self) -> np.ndarray:
         if self._posterior is None:
             s = self.sharpness
-            f32 = np.float32
-            log = f32(s) * self.offer_loglik
-            log += (self.batna_prior + s * self.batna_loglik).astype(f32)[None, :, None, None]
-            log += (s * self.weight_loglik).astype(f32)[:, None, None, None]
-            log += np.log(EXPONENT_PRIOR).astype(f32)[None, None, :, None]
-            log += (self.horizon_prior + s * self.horizon_loglik).astype(f32)[None, None, None, :]
+            log = s * self.offer_loglik
+            log += (self.batna_prior + s * self.batna_loglik)[None, :, None, None]
+            log += (s * self.weight_loglik)[:, None, None, None]
+            log += np.log(EXPONENT_PRIOR)[None, None, :, None]
+            log += (self.horizon_prior + s * self.horizon_loglik)[None, None, None, :]
             log -= log.max()
             post = np.exp(log, out=log)
-            post /= post.sum(dtype=np.float64)
+            post /= post.sum()
             self._posterior = post
             # The four marginals, once per update: everything the strategy reads comes from them.
             # Summed as 2-D blocks (weights x BATNA against exponent x horizon): contiguous
             # reductions are several times faster than numpy's multi-axis ones.
             w, b, e, d = post.shape
             flat = post.reshape(w * b, e * d)
-            by_weight_batna = flat.sum(axis=1, dtype=np.float64).reshape(w, b)
-            by_exponent_horizon = flat.sum(axis=0, dtype=np.float64).reshape(e, d)
+            by_weight_batna = flat.sum(axis=1).reshape(w, b)
+            by_exponent_horizon = flat.sum(axis=0).reshape(e, d)
             self._marginals = tuple(
                 m / m.sum()
                 for m in (
