@@ -50,18 +50,21 @@ from sim.core.view import RoleView
 
 BATNA_POINTS = 33
 EXPONENTS = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0])
-EXPONENT_PRIOR = np.array([0.06, 0.14, 0.25, 0.25, 0.18, 0.12])
+EXPONENT_PRIOR = np.array([0.12, 0.18, 0.2, 0.2, 0.18, 0.12])
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
-OFFER_SIGMA = 0.05  # of the points span: how far an offer may sit from the modelled target
+OFFER_SIGMA = 0.07  # of the points span: how far an offer may sit from the modelled target
 HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-model, not damning
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
-FIRM_FLOOR = 0.3  # prior chance that a side concedes to a floor of its own, not to its BATNA
+FIRM_FLOOR = 0.45  # prior chance that a side concedes to a floor of its own, not to its BATNA
 FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best  # prior chance that a side concedes to a floor of its own above its BATNA
-BELOW_SIGMAS = 3.0  # an offer this far below a claimed alternative half-contradicts it
+BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer against a claim
+BELOW_SIGMAS = (
+    3.0  # an offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it
+)
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 
 
@@ -312,9 +315,10 @@ class Belief:
             credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust
             if claim.topic == "batna" and len(values) == 1:
                 # Weighed against behaviour: an alternative their own offers contradict (they
-                # concede like a side that has less) counts for less.
+                # concede like a side that has less, or offered less than it) counts for less,
+                # and for nothing once they plainly do.
                 backing = self.offers_back(values[0] - self.shift_at(claim.round) + self.shift)
-                credibility *= 0.2 + 0.8 * backing
+                credibility *= backing
                 if backing < DOUBT:
                     doubted.add("batna")
             if claim.topic == "batna":
@@ -401,7 +405,7 @@ class Belief:
         values = self._their_values()
         opening = self.offers_seen[0][1]
         top = max(float(weights @ self.weights @ _issue_values(values, opening)), 0.3)
-        sigma = OFFER_SIGMA * self.span
+        sigma = BELOW_SIGMA * self.span
         start = claim - self.shift  # the claim, on the grid of their starting BATNA
         worst = -np.inf
         mirror_top = max(1.0 - float(self._mine_of(opening)), 0.3)
