@@ -118,7 +118,9 @@ class Belief:
         # Where a side's concessions may end: at its BATNA (the grid), or, for a firm side, at a
         # floor of its own anywhere up to its best package (the grid continued upwards).
         top = float(self.batna_grid[-1])
-        higher = np.linspace(top, self.best, FLOOR_POINTS + 1)[1:] if self.best > top else []
+        higher = (
+            np.linspace(top, self.best, FLOOR_POINTS + 1)[1:] if self.best > top else np.empty(0)
+        )
         self.path_grid = np.concatenate([self.batna_grid, higher])
         # How much of the way to their best package each floor stands for (a uniform prior).
         self.floor_width = np.concatenate(
