@@ -267,6 +267,28 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             high = turn.choice.reasons.belief.get("batna_high")
             if difficulty == "easy" or high is None or claim <= high:
                 fail(f"doubts a signal of {claim} its belief allows (high {high})")
+        if "doubt-claim" in acts:
+            # Only at hard, only of an alternative they claimed (and the game did not expose),
+            # once a game, and never beside a move that belies it.
+            earlier = [e for t in turns[:index] for e in t.events if e.actor == them]
+            claimed = any(
+                e.kind == "signalled"
+                or (
+                    e.kind == "answered"
+                    and e.detail.get("topic") == "batna"
+                    and e.detail.get("values")
+                )
+                for e in earlier
+            )
+            exposed = any(e.kind == "exposed" and e.detail.get("topic") == "batna" for e in earlier)
+            voiced = any(
+                t.choice is not None and t.actor == me and "doubt-claim" in t.choice.reasons.speech
+                for t in turns[:index]
+            )
+            if difficulty != "hard" or not claimed or exposed or voiced:
+                fail("doubts a claimed alternative it may not (not hard, unclaimed, or again)")
+            if accepting or not isinstance(decision, Propose | Hold) or "large-step" in acts:
+                fail("doubts their alternative beside a move that belies it")
         if any(a.startswith("benchmark-") for a in acts) and not happened["cite"]:
             fail("answers a benchmark nobody cited")
         if any(a.startswith("ack-disclosure") for a in acts) and not happened["disclose"]:

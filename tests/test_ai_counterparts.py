@@ -237,9 +237,9 @@ def test_unknown_personas_and_difficulties_are_refused(job_offer):
 def test_harder_counterparts_read_you_better(scenarios):
     """Over many games, a hard counterpart's BATNA estimate ends closer to the truth than an
     easy one's (an easy one asks nothing and weighs evidence lightly). Against sides that
-    concede with time, as the belief models them, and with the scenarios' events off: a private
-    event moves the truth where no reading can follow. (A hardliner's firm floor is read as a
-    strong alternative at hard: a known limit of the model, see tests/bench/bench_strategies.py.)"""
+    concede with time, as the belief models them, and against a hardliner, whose firm floor the
+    belief allows for (it is not read as a strong alternative), with the scenarios' events off:
+    a private event moves the truth where no reading can follow."""
     from attrs import evolve
 
     errors = {}
@@ -247,7 +247,7 @@ def test_harder_counterparts_read_you_better(scenarios):
         total = 0.0
         for scenario_id in ("job-offer", "supplier-contract"):
             scenario = evolve(scenarios[scenario_id], events=())
-            for opponent in ("linear", "boulware"):
+            for opponent in ("linear", "boulware", "hardliner"):
                 lineup = Lineup(("problem-solver", opponent), difficulty)
                 for match in play_games(scenario, 30, 20, lineup):
                     summary = match.counterparts[0].belief_summary()

@@ -197,3 +197,63 @@ def test_weight_hypotheses_cover_the_simplex():
         assert 10 <= lattice.shape[0] <= 130
         assert abs(lattice.sum(axis=1) - 1).max() < 1e-9
         assert (lattice > 0).all()
+
+
+FAST = [
+    (4, 3, 3, 4, 3, 2),
+    (3, 2, 3, 3, 3, 2),
+    (2, 1, 3, 2, 2, 2),
+    (1, 1, 3, 1, 2, 2),
+    (0, 0, 3, 0, 1, 2),
+]
+SLOW = [
+    (4, 3, 3, 4, 3, 2),
+    (4, 3, 3, 4, 3, 1),
+    (4, 3, 2, 4, 3, 1),
+    (4, 3, 2, 3, 3, 1),
+    (4, 2, 2, 3, 3, 1),
+]
+
+
+def claimed_then_offered(job_offer, offers, claim):
+    """The candidate names an alternative with its opening offer, then makes these offers."""
+    moves = []
+    for index, package in enumerate(offers):
+        talk = SignalAlternative(claim) if index == 0 and claim is not None else None
+        moves += [hold(), Move(Propose(package), talk)]
+    return employer_belief(job_offer, moves)
+
+
+def test_offers_that_undercut_a_claimed_alternative_make_it_doubted(job_offer):
+    """No one with an alternative worth 68 offers to settle for far less: a claim the
+    claimant's own offers undercut is doubted and counts for (next to) nothing, while the same
+    claim beside offers that stay high is believed in part and not doubted."""
+    undercut = claimed_then_offered(job_offer, FAST, 68.0)
+    assert "batna" in undercut.doubted()
+    assert mean(undercut) < mean(claimed_then_offered(job_offer, FAST, None)) + 1.0
+    backed = claimed_then_offered(job_offer, SLOW, 68.0)
+    assert backed.doubted() == ()
+    assert mean(backed) > mean(claimed_then_offered(job_offer, SLOW, None)) + 2.0
+
+
+def test_a_disclosed_alternative_leaves_nothing_to_doubt(job_offer):
+    """The fact states it: however their offers read, a disclosed alternative is not doubted."""
+    fact = job_offer.fact_index("cand-offer")
+    moves = [hold(), Move(Propose(FAST[0]), SignalAlternative(68.0))]
+    for package in FAST[1:]:
+        moves += [hold(), Move(Propose(package))]
+    moves += [hold(), hold(Disclose(fact))]
+    assert employer_belief(job_offer, moves, batna=(68.0, 32.0)).doubted() == ()
+
+
+def test_a_side_that_never_moves_earns_no_credit_for_a_strong_alternative(job_offer):
+    """Standing firm is read mostly as a firm style (a floor of its own, wherever its BATNA
+    is), not as proof of a strong alternative: nine rounds at or next to its best package
+    move the estimate of its BATNA only a little above what the brief alone says."""
+    prior = mean(employer_belief(job_offer, []))
+    best = (4, 3, 3, 4, 3, 2)
+    near = [best, (4, 3, 3, 4, 3, 1), best, (4, 3, 2, 4, 3, 2)]
+    moves = []
+    for index in range(9):
+        moves += [hold(), Move(Propose(near[index % 4]))]
+    assert mean(employer_belief(job_offer, moves)) < prior + 4.0

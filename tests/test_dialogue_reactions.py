@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sim.ai.match import Match, Turn
 from sim.ai.personas import make_counterpart
+from sim.ai.speech import LARGE_STEP
+from sim.ai.styles import LEVELS, STYLES
+from sim.ai.talk import Talker
 from sim.core.leverage import perceived_leverage
 from sim.core.moves import (
+    Accept,
     Answer,
     CiteBenchmark,
     Disclose,
@@ -20,6 +28,7 @@ from sim.core.moves import (
     Move,
     Propose,
     SignalAlternative,
+    WalkAway,
 )
 from sim.core.state import Game, GameState
 
@@ -258,3 +267,82 @@ def test_a_deadline_their_brief_already_named_is_no_news(scenarios):
     _, turn = first_reply(lease, 0, "reciprocator", "normal", [Move(Propose(opening), Disclose(1))])
     assert "deadline-noted" in acts(turn)
     assert "9" in turn.choice.line
+
+
+def conceding_liar(state: GameState, made: int) -> Move:
+    """The candidate claims an alternative worth 68 with its opening, then gives ground fast:
+    its own offers soon fall below what that alternative would be worth to it."""
+    offers = [
+        (4, 3, 3, 4, 3, 2),
+        (3, 2, 3, 3, 3, 2),
+        (2, 1, 3, 2, 2, 2),
+        (1, 1, 3, 1, 2, 2),
+        (0, 0, 3, 0, 1, 2),
+        (0, 0, 2, 0, 0, 1),
+    ]
+    talk = SignalAlternative(68.0) if made == 0 else None
+    return Move(Propose(offers[min(made, len(offers) - 1)]), talk)
+
+
+def test_at_hard_offers_that_undercut_a_claimed_alternative_are_called_out_once(job_offer):
+    """ "Your offers don't look like someone with a better option": said at hard when the
+    player's own offers contradict the alternative they claimed, once, beside a move that
+    stands by it; never at normal, which reads the same offers but does not say so."""
+    match, turn = drive(
+        job_offer, 1, 0, "reciprocator", "hard", conceding_liar, lambda t: "doubt-claim" in acts(t)
+    )
+    assert isinstance(turn.move.decision, Propose | Hold)
+    assert "large-step" not in acts(turn) and "accept" not in acts(turn)
+    assert "offers" in turn.choice.line.lower()
+    while not match.is_over:
+        if match.counterpart_to_move() is not None:
+            assert "doubt-claim" not in acts(match.play_counterpart())  # once a game
+        else:
+            match.apply(conceding_liar(match.state, 5))
+    for difficulty in ("normal", "easy"):
+        game = Game.new(job_offer, 1)
+        counterparts: list = [None, make_counterpart(game, 1, "reciprocator", difficulty)]
+        match = Match(game, (counterparts[0], counterparts[1]))
+        made = 0
+        while not match.is_over:
+            if match.counterpart_to_move() is not None:
+                assert "doubt-claim" not in acts(match.play_counterpart())
+            else:
+                match.apply(conceding_liar(match.state, made))
+                made += 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    moves=st.lists(
+        st.tuples(
+            st.sampled_from(["hold", "propose", "open", "accept", "walk-away"]),
+            st.floats(-5, 30),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_doubt_is_said_once_and_only_beside_a_move_that_stands_by_it(moves):
+    """`Talker.voice_doubts`: a doubt of their claim is said at the first move that stands by
+    it (a hold, or an offer giving less than a large step) and never again; never beside an
+    acceptance, a walk-away, its opening or a large concession, which would belie it."""
+    talker = Talker(STYLES["hardliner"], LEVELS["hard"], np.random.default_rng(0))
+    scale = 100.0
+    said: list[int] = []
+    fitting: list[int] = []
+    package = (0, 0)
+    for index, (kind, step) in enumerate(moves):
+        decision = {
+            "hold": Hold(),
+            "propose": Propose(package),
+            "open": Propose(package),
+            "accept": Accept(),
+            "walk-away": WalkAway(),
+        }[kind]
+        concession = None if kind in ("open", "hold", "accept", "walk-away") else step
+        if talker.voice_doubts(("batna",), decision, concession, scale):
+            said.append(index)
+        if kind == "hold" or (kind == "propose" and step < LARGE_STEP * scale):
+            fitting.append(index)
+    assert said == fitting[:1]

@@ -268,7 +268,11 @@ class BayesianCounterpart:
             retracted = concession < -1e-9 or bool(
                 theirs[view.index_of(decision.package)] < before - 1e-9
             )
-        doubts = belief.doubted() if self.level.doubts else ()
+        doubts = (
+            self.talker.voice_doubts(belief.doubted(), decision, concession, span(view))
+            if self.level.doubts
+            else ()
+        )
         holding = isinstance(decision, Propose | Hold)
         final = holding and (
             plan.final

@@ -18,11 +18,17 @@ The counterpart never sees the other side's points table, so it models it. The m
   `target = res + (best - res) * (1 - t ** (1/e))`. Each offer scores every hypothesis by how
   close the offer's modelled value is to that target (a Huber loss: Gaussian near it, linear in
   the tails, so one off-model offer does not decide, and more concession never reads higher). This is how eager
-  concessions leak weakness: a big early drop fits only a low BATNA, a side that barely
-  moves fits a high one.
+  concessions leak weakness: a big early drop fits only a low BATNA.
+- **Firm sides.** A side that barely moves may have a strong alternative, or a firm style: a
+  floor of its own, anywhere up to its best package, whatever its BATNA. The offers' evidence
+  mixes both (`FIRM_FLOOR`), so standing firm is read mostly as style and earns next to no
+  credit for a strong alternative (a hardliner is not read as holding aces).
 - **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows on
   every update: answers weighted by the answerer's credibility (its trust score), signals
-  discounted as cheap talk (and read as likely overstatements), disclosed facts as hard
+  discounted as cheap talk (and read as likely overstatements), a claimed alternative
+  weighed against the claimant's own offers (`offers_back`: doubted when they point lower,
+  or when they offered a package worth less to them than the alternative they claim — no one
+  with an alternative worth 40 offers to settle for 30), disclosed facts as hard
   evidence, priorities answers and benchmark citations on the weights, deadline answers on
   the horizon. A claim the game exposes as false stops counting and instead says the truth
   was below it. A public event that moves their BATNA shifts the whole grid by the change.
@@ -53,6 +59,12 @@ HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-mod
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
+FIRM_FLOOR = 0.45  # prior chance that a side concedes to a floor of its own, not to its BATNA
+FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best  # prior chance that a side concedes to a floor of its own above its BATNA
+BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer against a claim
+BELOW_SIGMAS = (
+    3.0  # an offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it
+)
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 
 
@@ -93,6 +105,8 @@ class Belief:
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
+        self.my_points = my_points
+        self.index = view.index_of
         self.max_rounds = view.max_rounds
 
         low, high = view.their_batna_public
@@ -101,6 +115,20 @@ class Belief:
         inside = (self.batna_grid >= low) & (self.batna_grid <= high)
         outside = np.minimum(np.abs(self.batna_grid - low), np.abs(self.batna_grid - high))
         self.batna_prior = np.where(inside, 0.0, -0.5 * (outside / (0.5 * margin + 1e-9)) ** 2)
+        # Where a side's concessions may end: at its BATNA (the grid), or, for a firm side, at a
+        # floor of its own anywhere up to its best package (the grid continued upwards).
+        top = float(self.batna_grid[-1])
+        higher = (
+            np.linspace(top, self.best, FLOOR_POINTS + 1)[1:] if self.best > top else np.empty(0)
+        )
+        self.path_grid = np.concatenate([self.batna_grid, higher])
+        # How much of the way to their best package each floor stands for (a uniform prior).
+        self.floor_width = np.concatenate(
+            [
+                np.full(BATNA_POINTS, self.batna_grid[1] - self.batna_grid[0]),
+                np.full(len(higher), (self.best - top) / FLOOR_POINTS),
+            ]
+        )
 
         self.weights = weight_lattice(len(tables))
         self.horizons = self._horizons(view)
@@ -109,11 +137,13 @@ class Belief:
         self.opposed = np.full(len(tables), share**4 / (share**4 + (1 - share) ** 4))
         self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
 
-        shape = (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(self.horizons))
-        self.offer_loglik: np.ndarray = np.zeros(
-            shape, dtype=np.float32
-        )  # single precision: it is a sum of logs
+        shape = (len(self.weights), len(self.path_grid), len(EXPONENTS), len(self.horizons))
+        # Double precision throughout: every other factor it is summed with is float64, and a
+        # mixed sum rounds differently depending on the order the terms arrive in.
+        self.offer_loglik: np.ndarray = np.zeros(shape)
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
+        self._offer_version = 0  # bumped whenever offer_loglik changes
+        self._evidence: tuple[int, np.ndarray] | None = None
         self.shift = 0.0  # how far public events have moved their BATNA since the start
         self.shifts: list[tuple[int, float]] = []  # (round, total shift from then on)
         self.batna_loglik = np.zeros(BATNA_POINTS)
@@ -127,7 +157,7 @@ class Belief:
         self._priorities: np.ndarray | None = None
         self._their_points: np.ndarray | None = None
         self._summary: dict[str, float] | None = None
-        self._offers_marginal: tuple[int, np.ndarray] | None = None
+        self._offers_marginal: tuple[int, np.ndarray, np.ndarray] | None = None
         self._doubted: tuple[str, ...] = ()
         self.update(view)
 
@@ -209,13 +239,15 @@ class Belief:
         self.horizon_prior = np.zeros(len(horizons))
         self.horizon_loglik = np.zeros(len(horizons))
         self.offer_loglik = np.zeros(
-            (len(self.weights), BATNA_POINTS, len(EXPONENTS), len(horizons))
+            (len(self.weights), len(self.path_grid), len(EXPONENTS), len(horizons))
         )
         for when, package, shift in self.offers_seen:
             self.offer_loglik += self._offer_term(when, package, shift)
+        self._offer_version += 1
 
     def _add_offer(self, when: int, package: tuple[int, ...]) -> None:
         self.offers_seen.append((when, package, self.shift))
+        self._offer_version += 1
         if len(self.offers_seen) <= DIRECTION_OFFERS:
             # Opening offers show which way each issue runs for them: an option I value highly
             # in their opening offer means that issue is not opposed.
@@ -235,7 +267,6 @@ class Belief:
             self.offer_loglik += self._offer_term(when, package, self.shift)
 
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
-        f32 = np.float32
         values = self._their_values()
         per_issue = np.array([values[i][option] for i, option in enumerate(package)])
         offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
@@ -245,8 +276,8 @@ class Belief:
         opening = self.offers_seen[0][1]
         first = np.array([values[i][option] for i, option in enumerate(opening)])
         top = np.maximum(self.weights @ first, 0.3)
-        offered = (self.base + (offered - self.base) / top).astype(f32)
-        reservation = self.batna_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
+        offered = self.base + (offered - self.base) / top
+        reservation = self.path_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
         progress = t[None, :] ** (1.0 / EXPONENTS[:, None])  # (E, D)
         res = reservation[:, None, None]
@@ -254,17 +285,15 @@ class Belief:
             res + (self.best - res) * (1 - progress[None]), np.maximum(res, self.best)
         )
         sigma = OFFER_SIGMA * self.span
-        z = (offered[:, None, None, None] - target.astype(f32)[None]) * f32(1 / sigma)
+        z = (offered[:, None, None, None] - target[None]) * (1 / sigma)
         # Huber: Gaussian near the target, linear in the tails. Robust to an off-model offer,
         # and log-concave, so an offer that concedes more can only point to a lower BATNA.
         size = np.abs(z)
-        term = np.where(
-            size <= f32(HUBER), f32(-0.5) * z * z, f32(HUBER) * (f32(0.5 * HUBER) - size)
-        )
+        term = np.where(size <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - size))
         # A serious side does not offer below its own reservation value: the further below,
         # the less likely (a hinge, so the likelihood stays log-concave in the offer).
-        short = (res - 2 * sigma).astype(f32)[None] - offered[:, None, None, None]
-        term -= np.maximum(short, f32(0)) * f32(1 / sigma)
+        short = (res - 2 * sigma)[None] - offered[:, None, None, None]
+        term -= np.maximum(short, 0.0) * (1 / sigma)
         return term
 
     def _read_talk(self, view: RoleView) -> bool:
@@ -288,9 +317,10 @@ class Belief:
             credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust
             if claim.topic == "batna" and len(values) == 1:
                 # Weighed against behaviour: an alternative their own offers contradict (they
-                # concede like a side that has less) counts for less.
+                # concede like a side that has less, or offered less than it) counts for less,
+                # and for nothing once they plainly do.
                 backing = self.offers_back(values[0] - self.shift_at(claim.round) + self.shift)
-                credibility *= 0.2 + 0.8 * backing
+                credibility *= backing
                 if backing < DOUBT:
                     doubted.add("batna")
             if claim.topic == "batna":
@@ -341,38 +371,117 @@ class Belief:
         self.batna_loglik, self.weight_loglik, self.horizon_loglik = batna, weights, horizons
         changed |= known != self.known_batna
         self.known_batna = known
+        if known is not None:
+            doubted.discard("batna")  # a disclosed fact states it: nothing left to doubt
         self._doubted = tuple(sorted(doubted))
         return changed
 
     def offers_back(self, claim: float) -> float:
-        """How well their offers alone support a BATNA of at least `claim` (now, in points),
-        against the prior: 1 when the offers are as consistent with it as the brief is (or
-        there are too few offers to tell), towards 0 when they contradict it."""
+        """How well their offers alone support a BATNA of at least `claim` (now, in points):
+        1 when the offers are as consistent with it as the brief is (or there are too few
+        offers to tell), towards 0 when they contradict it. Two readings, the stricter counts:
+        the BATNA their offers point to against the prior, and whether they have offered a
+        package worth less to them than the alternative they claim (no one with an
+        alternative worth 40 offers to settle for 30)."""
         if len(self.offers_seen) < 2:
             return 1.0
         grid = self.batna_grid + self.shift
         # A claim beyond anything their brief allows is read as "at the top of the range".
-        claim = min(claim, float(grid[-1] - 0.15 * (grid[-1] - grid[0])))
-        at_least = grid >= claim - 0.03 * self.span
+        ceiling = min(claim, float(grid[-1] - 0.15 * (grid[-1] - grid[0])))
+        at_least = grid >= ceiling - 0.03 * self.span
         prior = np.exp(self.batna_prior - self.batna_prior.max())
         prior /= prior.sum()
         expected = float(prior[at_least].sum())
         if expected <= 1e-9:
             return 1.0
-        return float(min(1.0, self._offer_batna()[at_least].sum() / expected))
+        batna, _weights = self._offer_marginals()
+        support = float(min(1.0, batna[at_least].sum() / expected))
+        return min(support, 1.0 - self._offered_below(claim))
 
-    def _offer_batna(self) -> np.ndarray:
-        """Their BATNA as their offers alone (and the prior) say it, cached per offer."""
-        if self._offers_marginal is None or self._offers_marginal[0] != len(self.offers_seen):
-            log = self.sharpness * self.offer_loglik.astype(np.float64)
+    def _offered_below(self, claim: float) -> float:
+        """How surely some offer of theirs (after the opening) was worth less to them than an
+        alternative worth `claim` now, once delay costs are paid: 0 when none was, towards 1
+        the further below it went (in offer sigmas; their points read two ways, by their
+        priorities as their offers show them and as the mirror of mine)."""
+        _batna, weights = self._offer_marginals()
+        values = self._their_values()
+        opening = self.offers_seen[0][1]
+        top = max(float(weights @ self.weights @ _issue_values(values, opening)), 0.3)
+        sigma = BELOW_SIGMA * self.span
+        start = claim - self.shift  # the claim, on the grid of their starting BATNA
+        worst = -np.inf
+        mirror_top = max(1.0 - float(self._mine_of(opening)), 0.3)
+        for when, package, shift in self.offers_seen[1:]:
+            offered = (
+                self.base
+                + self.span * float(weights @ self.weights @ _issue_values(values, package)) / top
+            )
+            # The plain distributive reading too (what I gain, they give up): a package that
+            # reads as below their claim either way is below it.
+            mirrored = self.base + self.span * (1.0 - self._mine_of(package)) / mirror_top
+            offered = min(offered, mirrored)
+            reservation = start + shift + self.their_delay_cost * (when - 1)
+            worst = max(worst, (reservation - offered) / sigma)
+        # Three sigmas below is as likely a misreading of their points as not; five, rarely.
+        return float(1 / (1 + np.exp(-2.0 * (worst - BELOW_SIGMAS))))
+
+    def _mine_of(self, package: tuple[int, ...]) -> float:
+        """My own points for `package`, as a share of my range."""
+        return (self.my_points[self.index(package)] - self.base) / self.span
+
+    def _offer_marginals(self) -> tuple[np.ndarray, np.ndarray]:
+        """Their BATNA and their priorities as their offers alone (and the priors) say them,
+        cached per offer."""
+        if self._offers_marginal is None or self._offers_marginal[0] != self._offer_version:
+            log = self._offer_evidence()
             log = log + np.log(EXPONENT_PRIOR)[None, None, :, None]
             log = log + self.horizon_prior[None, None, None, :]
+            log = log + self.batna_prior[None, :, None, None]
             log -= log.max()
-            mass = np.exp(log).sum(axis=(0, 2, 3)) * np.exp(
-                self.batna_prior - self.batna_prior.max()
+            mass = np.exp(log)
+            w, b, e, d = mass.shape
+            by_weight_batna = mass.reshape(w * b, e * d).sum(axis=1).reshape(w, b)
+            batna = by_weight_batna.sum(axis=0)
+            weights = by_weight_batna.sum(axis=1)
+            self._offers_marginal = (
+                self._offer_version,
+                batna / batna.sum(),
+                weights / weights.sum(),
             )
-            self._offers_marginal = (len(self.offers_seen), mass / mass.sum())
-        return self._offers_marginal[1]
+        return self._offers_marginal[1], self._offers_marginal[2]
+
+    def _offer_evidence(self) -> np.ndarray:
+        """What their offers say of every hypothesis (log, tempered by sharpness), allowing for
+        a side that concedes to a floor of its own rather than to its BATNA.
+
+        A time-based side's offers end at its reservation; but a firm side (a hardliner, a side
+        that barely moves) stops at a floor above it, wherever its BATNA is. So the offers of a
+        side with BATNA b are read as either path: to b itself, or to a floor of its own drawn
+        anywhere from the bottom of their range to their best package, independently of b (and
+        never below b). A side that ends high is then read as "high BATNA or firm", not as a
+        strong alternative alone, and a side that never moves is read mostly as firm.
+        """
+        if self._evidence is None or self._evidence[0] != self._offer_version:
+            paths = self.sharpness * self.offer_loglik
+            log = paths[:, :BATNA_POINTS]
+            if self.offers_seen:
+                top = paths.max()
+                likelihood = np.exp(paths - top)
+                to_batna = likelihood[:, :BATNA_POINTS]
+                # A firm side's floor lies anywhere on the path grid whatever its BATNA, but it
+                # never concedes below its BATNA: its path ends at max(floor, b). For each b:
+                # the paths to every floor above it, and b's own path for every floor below.
+                width = self.floor_width
+                step = width[0]
+                above = step * np.cumsum(to_batna[:, ::-1], axis=1)[:, ::-1]
+                higher = likelihood[:, BATNA_POINTS:]
+                above += np.tensordot(higher, width[BATNA_POINTS:], axes=([1], [0]))[:, None]
+                below = step * np.arange(BATNA_POINTS, dtype=float)[None, :, None, None]
+                firm = (above + below * to_batna) / width.sum()
+                mixed = (1 - FIRM_FLOOR) * to_batna + FIRM_FLOOR * firm
+                log = np.log(np.maximum(mixed, 1e-300)) + top
+            self._evidence = (self._offer_version, log)
+        return self._evidence[1]
 
     def doubted(self) -> tuple[str, ...]:
         """Topics of their claims that their own offers contradict."""
@@ -391,23 +500,22 @@ class Belief:
     def posterior(self) -> np.ndarray:
         if self._posterior is None:
             s = self.sharpness
-            f32 = np.float32
-            log = f32(s) * self.offer_loglik
-            log += (self.batna_prior + s * self.batna_loglik).astype(f32)[None, :, None, None]
-            log += (s * self.weight_loglik).astype(f32)[:, None, None, None]
-            log += np.log(EXPONENT_PRIOR).astype(f32)[None, None, :, None]
-            log += (self.horizon_prior + s * self.horizon_loglik).astype(f32)[None, None, None, :]
+            log = self._offer_evidence().copy()
+            log += (self.batna_prior + s * self.batna_loglik)[None, :, None, None]
+            log += (s * self.weight_loglik)[:, None, None, None]
+            log += np.log(EXPONENT_PRIOR)[None, None, :, None]
+            log += (self.horizon_prior + s * self.horizon_loglik)[None, None, None, :]
             log -= log.max()
             post = np.exp(log, out=log)
-            post /= post.sum(dtype=np.float64)
+            post /= post.sum()
             self._posterior = post
             # The four marginals, once per update: everything the strategy reads comes from them.
             # Summed as 2-D blocks (weights x BATNA against exponent x horizon): contiguous
             # reductions are several times faster than numpy's multi-axis ones.
             w, b, e, d = post.shape
             flat = post.reshape(w * b, e * d)
-            by_weight_batna = flat.sum(axis=1, dtype=np.float64).reshape(w, b)
-            by_exponent_horizon = flat.sum(axis=0, dtype=np.float64).reshape(e, d)
+            by_weight_batna = flat.sum(axis=1).reshape(w, b)
+            by_exponent_horizon = flat.sum(axis=0).reshape(e, d)
             self._marginals = tuple(
                 m / m.sum()
                 for m in (
@@ -479,6 +587,11 @@ class Belief:
                 total += weights[issue] * table[self.packages[:, issue]]
             self._their_points = self.base + self.span * total
         return self._their_points
+
+
+def _issue_values(values: list[np.ndarray], package: tuple[int, ...]) -> np.ndarray:
+    """Their modelled value of each option of `package`, issue by issue."""
+    return np.array([values[i][option] for i, option in enumerate(package)])
 
 
 def _bump(grid: np.ndarray, centre: float, width: float) -> np.ndarray:

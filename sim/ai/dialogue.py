@@ -691,6 +691,16 @@ REPLIES: dict[str, tuple[str, ...]] = {
         "Worth {claim} to you? I'll believe it when I see it.",
         "That alternative sounds better than it probably is.",
     ),
+    # Its own reading of the player's offers contradicts the alternative they claimed (hard
+    # only: `Level.doubts`), said once, beside a move that stands by it (`Talker.voice_doubts`).
+    "doubt-claim": (
+        "Your offers don't look like someone with a better option.",
+        "You told me you have a better alternative. Your offers say otherwise.",
+        "If your alternative were as good as you said, you wouldn't be offering this.",
+        "Someone with the fallback you described wouldn't offer what you have.",
+        "I'm going by your offers, not by what you said about your alternative.",
+        "Your offers tell me your alternative isn't what you said it was.",
+    ),
     "note-signal": (
         "A good alternative, you say. Noted.",
         "So you have options. Fair enough.",
@@ -1003,6 +1013,8 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
         # News an event brought out comes after what the player chose to say: their own talk
         # is what the line answers first.
         out.append(("ack-revealed", {}))
+    if facts.claim_doubted and not any(act == "doubt-signal" for act, _ in out):
+        out.append(("doubt-claim", {}))
     if player.retracted:
         out.append(("reply-retraction", {}))
     elif player.decision == "break" and not out:

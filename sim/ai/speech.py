@@ -101,6 +101,7 @@ class SpeechFacts:
     deadline_round: int
     last_chance: bool  # its last chance to agree
     signal_doubted: bool  # the player's signal is above what its belief allows
+    claim_doubted: bool  # it says the player's offers contradict their claimed alternative
     benchmark_met: bool  # its offer gives at least what the player's cited benchmark says
     counter_benchmark: int | None  # another benchmark it can hold against the player's
     deadline_leverage: float  # how a revealed deadline moved its leverage (-200..200; 0: none)
@@ -178,6 +179,7 @@ class SpeechFacts:
             deadline_round=deadline,
             last_chance=view.last_move_of_game_for_me(),
             signal_doubted=bool(signal_doubted),
+            claim_doubted="batna" in tuple(getattr(reasons, "doubts", ()) or ()),
             benchmark_met=met,
             counter_benchmark=counter,
             deadline_leverage=_deadline_leverage(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.ai.offering import span
+from sim.ai.speech import LARGE_STEP
 from sim.ai.styles import Level, Style
 from sim.core.moves import (
     Answer,
@@ -19,6 +20,7 @@ from sim.core.moves import (
     CiteBenchmark,
     Decision,
     Disclose,
+    Hold,
     Propose,
     SignalAlternative,
     Talk,
@@ -33,6 +35,7 @@ class Talker:
         self.rng = rng
         self.asked: set[str] = set()
         self.signalled = False
+        self.voiced: set[str] = set()  # topics of their claims it has said it doubts
 
     def choose(self, view: RoleView) -> Talk | None:
         """One piece of talk, or None."""
@@ -89,6 +92,23 @@ class Talker:
             return True
         table = view.issue_tables()[standard.issue]
         return bool(table[standard.option] >= table[package[standard.issue]])
+
+    def voice_doubts(
+        self, doubted: tuple[str, ...], decision: Decision, concession: float | None, scale: float
+    ) -> tuple[str, ...]:
+        """The doubts about their claims it says out loud with this move: each once, and only
+        beside a move that stands by it — a hold, or an offer that gives less than a large
+        step — never beside an acceptance, a walk-away or a big concession, which would belie
+        the words. A doubt that waits for a fitting move is said with the next one."""
+        if not isinstance(decision, Hold | Propose):
+            return ()
+        if isinstance(decision, Propose) and (
+            concession is None or concession >= LARGE_STEP * scale
+        ):
+            return ()  # its opening, or a step too large to go with "I don't believe you"
+        new = tuple(topic for topic in doubted if topic not in self.voiced)
+        self.voiced.update(new)
+        return new
 
     def manner(self, view: RoleView) -> str:
         truthful, vague, decline, lie = self.style.manners

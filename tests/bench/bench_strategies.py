@@ -229,6 +229,7 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
     match = Match(game, (sides[0], sides[1]))
     reading_round = max(1, round(2 / 3 * match.state.effective_deadline(human)))
     reading = None
+    doubted = False
     ai_offers: list[float] = []
     ai_rounds: list[int] = []  # the round of each of its offers
     while not match.is_over:
@@ -236,6 +237,8 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
         if turn.actor == ai and isinstance(turn.move.decision, Propose):
             ai_offers.append(float(game.space.points_of(turn.move.decision.package)[ai]))
             ai_rounds.append(turn.round)
+        if turn.actor == ai and turn.choice is not None and turn.choice.reasons.doubts:
+            doubted = True
         if turn.round <= reading_round and counterpart.belief_summary() is not None:
             truth = float(turn.state.batna[human])
             # The reference knows what the counterpart knows: the public range, moved by the
@@ -256,6 +259,7 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
         and outcome.walked_by == ai
         and outcome.round < 0.9 * match.state.effective_deadline(ai),
         "reading": reading,
+        "doubted": doubted,
         "ai_offers": ai_offers,
         "ai_rounds": ai_rounds,
         "ai_best": float(space.best_for(ai)),
@@ -329,6 +333,13 @@ def summary(result: dict, rows: dict) -> list[str]:
         rs = [g["reading"] for g in games("baseline", difficulty=difficulty) if g["reading"]]
         ratio = np.mean([r[0] for r in rs]) / np.mean([r[1] for r in rs])
         lines.append(f"  at {difficulty}: {ratio:.2f}x")
+    ratios = []
+    for strategy in STRATEGIES:
+        rs = [g["reading"] for g in games(strategy) if g["reading"] is not None]
+        ratios.append(
+            f"{strategy} {np.mean([r[0] for r in rs]) / np.mean([r[1] for r in rs]):.2f}x"
+        )
+    lines.append("  by strategy (target: none above 1.00x): " + ", ".join(ratios))
     gaps = []
     for persona in BAYESIAN_PERSONAS:
         easy = np.mean([g["points"] for g in games("baseline", persona, "easy")])
@@ -376,6 +387,11 @@ def summary(result: dict, rows: dict) -> list[str]:
         )
     hard = [rows[("liar", *k)]["diff"] for k in keys if k[1] == "hard"]
     lines.append(f"lying at hard: {np.mean(hard):+.2f} points vs baseline (target <= 0)")
+    doubted = [g["doubted"] for g in games("liar", difficulty="hard")]
+    lines.append(
+        f"  the liar's claim called out at hard (\"your offers don't look like...\"):"
+        f" in {np.mean(doubted):.0%} of its games"
+    )
     early = [g["ai_walked_early"] for s in ("waiter", "staller") for g in games(s)]
     lines.append(
         f"counterpart walks away before the last tenth vs waiter/staller: {np.mean(early):.1%}"
