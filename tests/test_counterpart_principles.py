@@ -9,6 +9,11 @@
   issue it is at least as near to what you asked for in your opening offer as its previous offer
   was (judged in its own points table: your offers show which way you pull, whatever its model
   of your points says).
+- No offer of a counterpart is a retraction: none of its offers, rephrasings included, is worth
+  less to you than the offer it replaces (what the rules log as "took back part of their earlier
+  offer"), whatever you do.
+- A counterpart signals its alternative only to say it is better than the public brief lets you
+  guess (every signal line says so).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sim.ai.styles import LEVELS, STYLES
 from sim.core.catalogue import shipped_scenarios
 from sim.core.moves import Accept, Hold, Move, Propose
 from sim.core.rules import step
-from sim.core.state import Game, GameState
+from sim.core.state import EventKind, Game, GameState
 from sim.core.view import RoleView
 from tests.move_strategies import draw_legal_move
 
@@ -267,6 +272,63 @@ def test_a_final_offer_takes_back_nothing_on_any_issue(data, scenario, seed, per
                     decision.package,
                     opening,
                 )
+        else:
+            match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    opponent=st.sampled_from((*BAYESIAN_PERSONAS, "boulware", "linear")),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_no_counterpart_offer_takes_back_what_it_gave(
+    scenario, seed, persona, opponent, difficulty
+):
+    # Against a side whose offers show which way it pulls (any counterpart, time-based ones
+    # included): a side that asks for what it does not want can mislead any reading of offers.
+    game = Game.new(scenario, seed)
+    ai = seed % 2
+    sides: list = [None, None]
+    sides[ai] = make_counterpart(game, ai, persona, difficulty)
+    sides[1 - ai] = make_counterpart(game, 1 - ai, opponent, difficulty)
+    match = Match(game, (sides[0], sides[1]))
+    while not match.is_over:
+        turn = match.play_counterpart()
+        if turn.actor != ai:
+            continue
+        assert turn.choice is not None
+        kinds = [e.kind for e in turn.events]
+        # Asking for more after news or a caught bluff takes back on purpose, and says so.
+        assert EventKind.RETRACTED not in kinds or "raise" in turn.choice.reasons.speech, (
+            turn.choice.line,
+            turn.choice.reasons.tactic,
+        )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_a_signal_says_more_than_the_public_brief(data, scenario, seed, persona, difficulty):
+    game = Game.new(scenario, seed)
+    ai = data.draw(st.integers(0, 1))
+    sides: list = [None, None]
+    sides[ai] = make_counterpart(game, ai, persona, difficulty)
+    match = Match(game, (sides[0], sides[1]))
+    low, high = scenario.roles[ai].batna_public
+    while not match.is_over and len(match.turns) < 80:
+        if match.to_move == ai:
+            turn = match.play_counterpart()
+            for signal in (e for e in turn.events if e.kind == EventKind.SIGNALLED):
+                event("signalled")
+                assert signal.detail["claim"] > (low + high) / 2, (signal.detail, (low, high))
         else:
             match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
 

@@ -180,8 +180,7 @@ class BayesianCounterpart:
         notes: list[str],
     ) -> tuple[Decision, str]:
         target = plan.target
-        strict = plan.final or plan.invitation
-        package = self.offering.package(view, target, their_points, strict)
+        package = self.offering.package(view, target, their_points)
         band = self.style.equivalents * span(view)
         mine = view.my_offer
         if mine is not None and (

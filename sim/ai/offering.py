@@ -187,7 +187,7 @@ class Offering:
         package sits near its target, the nearer of the packages just above and just below it
         (never below `least`), so a step it cannot make exactly is not a step it never makes."""
         points = view.my_points
-        allowed = self.keeping(view, points <= before + 1e-9, their_points, strict=False)
+        allowed = self.keeping(view, points <= before + 1e-9, their_points)
         above = allowed & (points >= target - 1e-9)
         below = allowed & (points < target) & (points >= least - 1e-9)
         if not above.any() or not below.any():
@@ -265,7 +265,7 @@ class Offering:
         )
         chance = (1 - HEDGE) * chance + HEDGE * broad
         gain = np.maximum(view.my_points - view.reservation(view.round + 1), 0.0)
-        allowed = self.keeping(view, gain > 0, their_points, strict=True)
+        allowed = self.keeping(view, gain > 0, their_points)
         gain = np.where(allowed, gain, 0.0)
         return float(view.my_points[int(np.argmax(gain * chance))])
 
@@ -406,17 +406,16 @@ class Offering:
         )
         return (closeness[:, moved] <= settles + 1e-9).all(axis=1)
 
-    def keeping(
-        self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray, strict: bool
-    ) -> np.ndarray:
+    def keeping(self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray) -> np.ndarray:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
-        them: on no issue by what their offers show (`strict`), else by its model's total and
-        keeping what they asked for and got; and that give them nothing back they gave up.
-        A rule that would leave nothing is passed over."""
+        them: on no issue by what their offers show (so no offer of its own is a retraction in
+        their true points, even where its model of their points is off), else by its model's
+        total and keeping what they asked for and got; and that give them nothing back they gave
+        up. A rule that would leave nothing is passed over."""
         last = view.my_offer
         if last is None:
             return eligible
-        kept = self.keeps_gains(view, last) if strict else None
+        kept = self.keeps_gains(view, last)
         if kept is None or not (eligible & kept).any():
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
             granted = self.keeps_granted(view, last)
@@ -429,17 +428,14 @@ class Offering:
             eligible = eligible & echo
         return eligible
 
-    def package(
-        self, view: RoleView, target: float, their_points: np.ndarray, strict: bool = False
-    ) -> tuple[int, ...]:
+    def package(self, view: RoleView, target: float, their_points: np.ndarray) -> tuple[int, ...]:
         """Among packages worth at least `target` to it, the one best for them by its model,
-        not taking back what it already offered them by that model. A `strict` move (its final
-        offer, an invitation) takes back nothing on any issue, by what their offers show."""
+        taking back nothing it already offered them (`keeping`)."""
         points = view.my_points
         eligible = points >= target - 1e-9
         if not eligible.any():
             return view.package_at(int(points.argmax()))
-        eligible = self.keeping(view, eligible, their_points, strict)
+        eligible = self.keeping(view, eligible, their_points)
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
         score = np.where(eligible, their_points - 0.05 * (points - target), -np.inf)
@@ -479,13 +475,16 @@ class Offering:
             return None
         last = view.my_offer
         if last is not None:
+            # "Worth the same to us" must not be a take-back: an issue moved away from what
+            # their offers asked for reads to them (and the rules log it) as a retraction,
+            # whatever its model of their points says. No such package: it repeats its offer.
+            for rule in (self.keeps_gains(view, last), self.keeps_their_gifts(view, last)):
+                if rule is not None:
+                    eligible &= rule
             if answer:
                 eligible &= their_points > their_points[view.index_of(last)] + 1e-9
-                for rule in (self.keeps_gains(view, last), self.keeps_their_gifts(view, last)):
-                    if rule is not None:
-                        eligible &= rule
-                if not eligible.any():
-                    return None
+            if not eligible.any():
+                return None
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept

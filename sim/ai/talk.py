@@ -58,9 +58,14 @@ class Talker:
         if cited is not None:
             return cited
         if style.signals and not self.signalled and view.round >= 2:
-            self.signalled = True
             claim = round(view.batna + style.bluff * span(view))
-            return SignalAlternative(float(claim))
+            # Every signal line says "our fallback is better than you think": a side whose
+            # claim is no better than the guess the public brief already gives them keeps its
+            # alternative to itself (telling would only weaken it), until news changes that.
+            low, high = view.batna_public
+            if claim > (low + high) / 2:
+                self.signalled = True
+                return SignalAlternative(float(claim))
         return None
 
     def citation(self, view: RoleView) -> CiteBenchmark | None:

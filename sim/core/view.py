@@ -116,6 +116,11 @@ class RoleView:
         return self._state.batna[self.role]
 
     @property
+    def batna_public(self) -> tuple[float, float]:
+        """The range the public brief gives for my BATNA: what the other side guesses from."""
+        return self._state.scenario.roles[self.role].batna_public
+
+    @property
     def deadline(self) -> int:
         return self._state.effective_deadline(self.role)
 
