@@ -194,38 +194,44 @@ def test_the_reciprocators_next_concession_grows_with_yours(
     assert concessions[1] >= concessions[0] - 1e-9 or floors[1], (concessions, floors)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
+# Any shipped case, seed, persona and level, against moves drawn at random.
+AGAINST_RANDOM_MOVES = given(
     data=st.data(),
     scenario=st.sampled_from(SCENARIOS),
     seed=st.integers(0, 10_000),
     persona=st.sampled_from(BAYESIAN_PERSONAS),
     difficulty=st.sampled_from(DIFFICULTIES),
 )
-def test_no_counterpart_ever_accepts_below_its_batna(data, scenario, seed, persona, difficulty):
+
+
+def turns_against_random_moves(data, scenario, seed: int, persona: str, difficulty: str):
+    """Play a counterpart (on a side drawn at random) against legal moves drawn at random, up to
+    80 turns; yield (the state it moved from, its turn, its role) for each of its moves."""
     game = Game.new(scenario, seed)
     ai = data.draw(st.integers(0, 1))
-    counterpart = make_counterpart(game, ai, persona, difficulty)
     sides: list = [None, None]
-    sides[ai] = counterpart
+    sides[ai] = make_counterpart(game, ai, persona, difficulty)
     match = Match(game, (sides[0], sides[1]))
     while not match.is_over and len(match.turns) < 80:
         if match.to_move == ai:
             state = match.state
-            turn = match.play_counterpart()
-            decision = turn.move.decision
-            taken = None
-            if isinstance(decision, Accept) and not decision.mediator:
-                taken = state.standing[1 - ai]
-            elif isinstance(decision, Propose) and decision.package == state.standing[1 - ai]:
-                taken = decision.package
-            if taken is not None:
-                assert state.deal_value(ai, taken) >= state.batna[ai] - 1e-9
+            yield state, match.play_counterpart(), ai
         else:
             match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
-    outcome = match.state.outcome
-    if outcome is not None and outcome.is_deal:
-        assert outcome.payoffs[ai] >= match.state.batna[ai] - 1e-9
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@AGAINST_RANDOM_MOVES
+def test_no_counterpart_ever_accepts_below_its_batna(data, scenario, seed, persona, difficulty):
+    for state, turn, ai in turns_against_random_moves(data, scenario, seed, persona, difficulty):
+        decision = turn.move.decision
+        taken = None
+        if isinstance(decision, Accept) and not decision.mediator:
+            taken = state.standing[1 - ai]
+        elif isinstance(decision, Propose) and decision.package == state.standing[1 - ai]:
+            taken = decision.package
+        if taken is not None:
+            assert state.deal_value(ai, taken) >= state.batna[ai] - 1e-9
 
 
 def nearness(space, me: int, opening: tuple[int, ...], package: tuple[int, ...]) -> list[float]:
@@ -237,43 +243,26 @@ def nearness(space, me: int, opening: tuple[int, ...], package: tuple[int, ...])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    data=st.data(),
-    scenario=st.sampled_from(SCENARIOS),
-    seed=st.integers(0, 10_000),
-    persona=st.sampled_from(BAYESIAN_PERSONAS),
-    difficulty=st.sampled_from(DIFFICULTIES),
-)
+@AGAINST_RANDOM_MOVES
 def test_a_final_offer_takes_back_nothing_on_any_issue(data, scenario, seed, persona, difficulty):
-    game = Game.new(scenario, seed)
-    ai = data.draw(st.integers(0, 1))
-    counterpart = make_counterpart(game, ai, persona, difficulty)
-    sides: list = [None, None]
-    sides[ai] = counterpart
-    match = Match(game, (sides[0], sides[1]))
-    while not match.is_over and len(match.turns) < 80:
-        if match.to_move == ai:
-            state = match.state
-            turn = match.play_counterpart()
-            decision = turn.move.decision
-            assert turn.choice is not None
-            tactic = turn.choice.reasons.tactic
-            theirs = [o for o in state.offers if o.role != ai]
-            mine = state.standing[ai]
-            if tactic in ("final-offer", "invite") and theirs and mine is not None:
-                assert isinstance(decision, Propose)
-                opening = tuple(theirs[0].package)
-                before = nearness(state.space, ai, opening, tuple(mine))
-                after = nearness(state.space, ai, opening, tuple(decision.package))
-                event(tactic)
-                assert all(a >= b - 1e-9 for a, b in zip(after, before, strict=True)), (
-                    tactic,
-                    mine,
-                    decision.package,
-                    opening,
-                )
-        else:
-            match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
+    for state, turn, ai in turns_against_random_moves(data, scenario, seed, persona, difficulty):
+        decision = turn.move.decision
+        assert turn.choice is not None
+        tactic = turn.choice.reasons.tactic
+        theirs = [o for o in state.offers if o.role != ai]
+        mine = state.standing[ai]
+        if tactic in ("final-offer", "invite") and theirs and mine is not None:
+            assert isinstance(decision, Propose)
+            opening = tuple(theirs[0].package)
+            before = nearness(state.space, ai, opening, tuple(mine))
+            after = nearness(state.space, ai, opening, tuple(decision.package))
+            event(tactic)
+            assert all(a >= b - 1e-9 for a, b in zip(after, before, strict=True)), (
+                tactic,
+                mine,
+                decision.package,
+                opening,
+            )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -309,28 +298,13 @@ def test_no_counterpart_offer_takes_back_what_it_gave(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    data=st.data(),
-    scenario=st.sampled_from(SCENARIOS),
-    seed=st.integers(0, 10_000),
-    persona=st.sampled_from(BAYESIAN_PERSONAS),
-    difficulty=st.sampled_from(DIFFICULTIES),
-)
+@AGAINST_RANDOM_MOVES
 def test_a_signal_says_more_than_the_public_brief(data, scenario, seed, persona, difficulty):
-    game = Game.new(scenario, seed)
-    ai = data.draw(st.integers(0, 1))
-    sides: list = [None, None]
-    sides[ai] = make_counterpart(game, ai, persona, difficulty)
-    match = Match(game, (sides[0], sides[1]))
-    low, high = scenario.roles[ai].batna_public
-    while not match.is_over and len(match.turns) < 80:
-        if match.to_move == ai:
-            turn = match.play_counterpart()
-            for signal in (e for e in turn.events if e.kind == EventKind.SIGNALLED):
-                event("signalled")
-                assert signal.detail["claim"] > (low + high) / 2, (signal.detail, (low, high))
-        else:
-            match.apply(draw_legal_move(data, match.state, walk_away_weight=0))
+    for _, turn, ai in turns_against_random_moves(data, scenario, seed, persona, difficulty):
+        low, high = scenario.roles[ai].batna_public
+        for signal in (e for e in turn.events if e.kind == EventKind.SIGNALLED):
+            event("signalled")
+            assert signal.detail["claim"] > (low + high) / 2, (signal.detail, (low, high))
 
 
 def road_bike(tmp_path):
