@@ -147,6 +147,12 @@ THEY_DID_NOT = re.compile(
     r"|not moving until",
     re.IGNORECASE,
 )
+# The counterpart calling its own step small (its concession lines' words).
+OWN_STEP_SMALL = re.compile(
+    r"only a little|so will we, a little|a small one|one inch|a small move|modestly"
+    r"|a bit on our side|give a bit more|we'll give a little|I can too, a little",
+    re.IGNORECASE,
+)
 EPS = 1e-6
 
 
@@ -193,6 +199,8 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
                 if tagged and expected not in tagged:
                     fail(f"tagged {sorted(tagged)} but the move was a {expected}")
                 if "large-step" in acts:
+                    if OWN_STEP_SMALL.search(text):
+                        fail("calls its step small and big in one breath")
                     mine = before.space.points[me]
                     if not step >= 0.08 * (mine.max() - mine.min()) - EPS:
                         fail(f"calls a step of {step:g} points a big one")

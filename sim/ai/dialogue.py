@@ -810,6 +810,8 @@ FINAL_KEPT: tuple[str, ...] = (
     "Nothing more from us, as I said.",
     "We're not moving past our final offer.",
 )
+# Words that call its own step small: not said of a step it calls large.
+SMALL_STEP = re.compile(r"\b(little|small|inch|modestly|a bit)\b", re.IGNORECASE)
 # A large concession (8% of its points range or more) says so, in its own terms.
 LARGE_STEP: tuple[str, ...] = (
     "That's a big move for us.",
@@ -896,6 +898,10 @@ def speak(
             parts.append(_pick(voice, FINAL_KEPT))
             acts.append("final-offer-kept")
     decision_lines = variants(situation, persona)
+    if kind == "concede" and facts.large_step:
+        # A step it calls a big one (below) is not "a little" in the same breath.
+        sized = tuple(line for line in decision_lines if not SMALL_STEP.search(line))
+        decision_lines = sized or decision_lines
     decision_at = len(parts)
     decision_line = _pick(voice, decision_lines)
     if last is not None and decision_line.split("{")[0].strip() in last.text:
