@@ -897,11 +897,7 @@ def speak(
         else:
             parts.append(_pick(voice, FINAL_KEPT))
             acts.append("final-offer-kept")
-    decision_lines = variants(situation, persona)
-    if kind == "concede" and facts.large_step:
-        # A step it calls a big one (below) is not "a little" in the same breath.
-        sized = tuple(line for line in decision_lines if not SMALL_STEP.search(line))
-        decision_lines = sized or decision_lines
+    decision_lines = _decision_lines(situation, persona, kind == "concede" and facts.large_step)
     decision_at = len(parts)
     decision_line = _pick(voice, decision_lines)
     if last is not None and decision_line.split("{")[0].strip() in last.text:
@@ -1058,6 +1054,15 @@ def _final_offer(
         and facts.rounds_left > 2
         and float(voice.random()) < BLUFF_FINAL
     )
+
+
+def _decision_lines(situation: str, persona: str, large_step: bool) -> tuple[str, ...]:
+    """The persona's lines for its decision; a step it calls a big one (LARGE_STEP) is not
+    "a little" in the same breath."""
+    lines = variants(situation, persona)
+    if large_step:
+        return tuple(line for line in lines if not SMALL_STEP.search(line)) or lines
+    return lines
 
 
 def _pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
