@@ -9,6 +9,7 @@ on a workstation but fail under CI (`CI` set), which installs the `cluster` extr
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -98,6 +99,22 @@ def test_an_unreachable_scheduler_is_one_line_and_status_2_within_seconds():
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.count(b"\n") == 1, result.stderr.decode()
     assert b"--scheduler tcp://127.0.0.1:1: cannot reach a Dask scheduler" in result.stderr
+
+
+def test_a_server_that_is_not_a_scheduler_is_one_line_and_status_2_within_seconds():
+    # A port that accepts the connection and then says nothing (a web server waiting for its
+    # request, a wrong service): the handshake must time out, not hang.
+    _need_dask()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        start = time.monotonic()
+        result = leverage("simulate", "job-offer", "--scheduler", address)
+        assert time.monotonic() - start < 15
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.count(b"\n") == 1, result.stderr.decode()
+    assert f"--scheduler {address}: cannot reach a Dask scheduler".encode() in result.stderr
 
 
 def test_a_malformed_address_is_one_line_and_status_2():

@@ -77,7 +77,9 @@ def connect(address: str) -> Any:
         # on its way out (and waits seconds to), where this leaves nothing behind.
         asyncio.run(_handshake(address))
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except Exception as error:  # refused, timed out, a malformed address, not a Dask scheduler
+    except (OSError, ValueError) as error:
+        # OSError: refused, timed out (TimeoutError is one), closed by something that is not a
+        # Dask scheduler; ValueError: an address Dask cannot parse. Anything else is a bug.
         raise ClusterError(
             f"--scheduler {address}: cannot reach a Dask scheduler ({_first_line(error)})"
         ) from None
@@ -102,8 +104,16 @@ def _quiet() -> None:
 async def _handshake(address: str) -> None:
     from distributed.comm import connect as open_comm
 
-    comm = await open_comm(address, timeout=CONNECT_SECONDS)
-    await comm.close()
+    # The whole exchange is bounded, not only the connection: a port that accepts and then says
+    # nothing (a web server, a wrong service) would otherwise keep the handshake waiting forever.
+    async def exchange() -> None:
+        comm = await open_comm(address, timeout=CONNECT_SECONDS)
+        await comm.close()
+
+    try:
+        await asyncio.wait_for(exchange(), timeout=CONNECT_SECONDS)
+    except TimeoutError:
+        raise TimeoutError(f"no Dask handshake within {CONNECT_SECONDS} s") from None
 
 
 def _first_line(error: BaseException) -> str:
