@@ -138,3 +138,34 @@ def test_without_dask_the_option_says_how_to_get_it(tmp_path):
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.count(b"\n") == 1
     assert b"pip install 'leverage[cluster]'" in result.stderr
+
+
+def test_replays_saved_from_a_cluster_land_where_the_user_asked(scheduler, tmp_path):
+    # A relative --save folder is the user's, taken from where they ran the command: the workers
+    # (here in the test's process, whose working directory is elsewhere) send the replays back.
+    command = [sys.executable, "-m", "sim", "simulate", "job-offer", "--games", "3", "--save"]
+    on_cluster = subprocess.run(
+        [*command, "replays", "--scheduler", scheduler], cwd=tmp_path, capture_output=True
+    )
+    serial = subprocess.run([*command, "serial", "--jobs", "1"], cwd=tmp_path, capture_output=True)
+    assert on_cluster.returncode == serial.returncode == 0, on_cluster.stderr.decode()
+    saved = sorted((tmp_path / "replays").iterdir())
+    assert [p.name for p in saved] == sorted(p.name for p in (tmp_path / "serial").iterdir())
+    assert len(saved) == 3
+    for path in saved:
+        assert path.read_bytes() == (tmp_path / "serial" / path.name).read_bytes()
+
+
+def test_a_scheduler_without_workers_is_one_line_and_status_2_within_seconds():
+    _need_dask()
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=0, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+    ) as idle:
+        start = time.monotonic()
+        result = leverage("simulate", "job-offer", "--scheduler", idle.scheduler_address)
+        assert time.monotonic() - start < 30
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.count(b"\n") == 1, result.stderr.decode()
+    assert b"the scheduler has no workers" in result.stderr

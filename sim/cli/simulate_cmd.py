@@ -94,16 +94,24 @@ def lineup_from_args(scenario, args) -> Lineup:
     return Lineup.for_role(role, args.persona, args.opponent, args.difficulty)
 
 
-def save_replay(match, folder: str, lineup: Lineup) -> None:
-    from sim.record.replay import Player, replay_name, write_replay
+def saved_replay(match, lineup: Lineup) -> tuple[str, str]:
+    """A played game's replay as (file name, text), made where the game was played."""
+    from sim.record.replay import Player, replay_name, replay_text
 
     players = (Player(lineup.personas[0]), Player(lineup.personas[1]))
-    path = Path(folder) / replay_name(match.game, players)
+    return replay_name(match.game, players), replay_text(match, players, lineup.difficulty)
+
+
+def save_replay(folder: str, name: str, text: str) -> None:
+    """Write one replay into --save's folder, in the process the user started: games played on a
+    cluster's workers land on the user's machine, not on the workers'."""
+    from sim.record.replay import write_replay_text
+
     try:
-        write_replay(match, path, players, lineup.difficulty)
+        write_replay_text(Path(folder) / name, text)
     except OSError as error:
         raise UsageError(
-            f"--save {folder}: cannot write {path.name} ({error.strerror or error})"
+            f"--save {folder}: cannot write {name} ({error.strerror or error})"
         ) from None
 
 
@@ -128,19 +136,20 @@ def _start_batch(batch: _Batch) -> None:
     _batch = batch
 
 
-def _play_one(indexed_seed: tuple[int, int]) -> tuple[Outcome, list[dict[str, Any]]]:
-    """Play the game of one seed: its outcome, and its trace lines when --trace asked for them.
-    Its replay, with --save, is written here, by the process that played it."""
+def _play_one(
+    indexed_seed: tuple[int, int],
+) -> tuple[Outcome, list[dict[str, Any]], tuple[str, str] | None]:
+    """Play the game of one seed: its outcome, its trace lines when --trace asked for them, and
+    its replay (file name, text) when --save did; the replay is written by the caller."""
     assert _batch is not None, "_start_batch runs first in every process"
     index, seed = indexed_seed
     match = new_match(_batch.scenario, seed, _batch.lineup)
     match.run()
-    if _batch.save:
-        save_replay(match, _batch.save, _batch.lineup)
+    replay = saved_replay(match, _batch.lineup) if _batch.save else None
     lines = [trace_line(index, match, turn) for turn in match.turns] if _batch.trace else []
     outcome = match.state.outcome
     assert outcome is not None, "a match runs to its end"
-    return outcome, lines
+    return outcome, lines, replay
 
 
 def run(args) -> int:
@@ -159,7 +168,9 @@ def run(args) -> int:
     # Results come back in seed order whatever --jobs is, so what is printed is the same.
     games = run_ordered(_play_one, seeds, args.jobs, _start_batch, (batch,), args.scheduler)
     with cluster_errors():
-        for outcome, lines in games:
+        for outcome, lines, replay in games:
+            if replay is not None and args.save:
+                save_replay(args.save, *replay)
             for line in lines:
                 print_json(line)
             outcomes.append(outcome)

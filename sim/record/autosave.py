@@ -50,6 +50,7 @@ from sim.record.replay import (
     parse_replay,
     scenario_for,
     turn_line,
+    write_replay_text,
 )
 
 if TYPE_CHECKING:  # the engine loads only when a game is resumed: the home screen starts faster
@@ -412,10 +413,7 @@ def _convert(path: Path) -> None:
     lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
     if match.state.is_over:
         lines.append(dumps(end_line(match.state, len(match.turns))))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    os.replace(temporary, target)
+    write_replay_text(target, "".join(line + "\n" for line in lines))
 
 
 def _get(data: dict, key: str, kind: type, where: str = "") -> Any:

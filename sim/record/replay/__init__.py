@@ -35,6 +35,7 @@ from sim.record.replay.writer import (
     replay_text,
     turn_line,
     write_replay,
+    write_replay_text,
 )
 
 __all__ = [
@@ -65,4 +66,5 @@ __all__ = [
     "turn_line",
     "verify",
     "write_replay",
+    "write_replay_text",
 ]

@@ -145,10 +145,16 @@ def write_replay(
 ) -> Path:
     """Write a played (or partly played) match to `path`; returns the path. `pack` is the id of
     the workshop pack the game was played from (an optional header field)."""
+    return write_replay_text(path, replay_text(match, players, difficulty, pack=pack))
+
+
+def write_replay_text(path: str | Path, text: str) -> Path:
+    """Write a replay's text to `path` whole or not at all: a reader never meets half a file
+    (it is written beside, then renamed into place)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".part")
-    temporary.write_text(replay_text(match, players, difficulty, pack=pack), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
     return path
 
