@@ -169,3 +169,44 @@ def test_a_scheduler_without_workers_is_one_line_and_status_2_within_seconds():
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.count(b"\n") == 1, result.stderr.decode()
     assert b"the scheduler has no workers" in result.stderr
+
+
+def test_a_scheduler_that_stops_mid_run_is_one_line_and_status_2(tmp_path):
+    # A real scheduler and worker, each its own process, as on a cluster; the scheduler is
+    # stopped while the games are being played. No hang, no traceback, no Dask log on stderr.
+    _need_dask()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+         "--no-dashboard"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=60) as watcher:
+            watcher.wait_for_workers(1, timeout=60)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "sim", "simulate", "job-offer", "--games", "5000",
+             "--scheduler", address],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        )  # fmt: skip
+        time.sleep(6)  # connected, and playing
+        assert run.poll() is None, run.stderr.read().decode() if run.stderr else ""
+        scheduler.terminate()
+        stdout, stderr = run.communicate(timeout=60)
+    finally:
+        for process in (scheduler, worker):
+            process.kill()
+            process.wait()
+    assert run.returncode == 2 and stdout == b"", stderr.decode()
+    assert stderr.count(b"\n") == 1, stderr.decode()
+    assert b"the connection to the scheduler was lost" in stderr

@@ -145,11 +145,17 @@ def run_on_cluster(
         for future in futures:
             try:
                 chunk = future.result()
-            except (CancelledError, KilledWorker) as error:
-                # The scheduler went away, or the chunk's workers died: the games are lost,
-                # not wrong. (An error in a game itself is raised as the game raised it.)
+            except CancelledError:
+                # The scheduler went away: the games are lost, not wrong. (An error in a game
+                # itself is raised as the game raised it.)
                 raise ClusterError(
-                    f"--scheduler {address}: the cluster stopped playing ({_first_line(error)})"
+                    f"--scheduler {address}: the cluster stopped playing "
+                    "(the connection to the scheduler was lost); run the command again"
+                ) from None
+            except KilledWorker:
+                raise ClusterError(
+                    f"--scheduler {address}: the cluster stopped playing "
+                    "(the workers died while playing); run the command again"
                 ) from None
             yield from chunk
     finally:
