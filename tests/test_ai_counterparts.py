@@ -285,7 +285,9 @@ def test_a_counterpart_cites_only_benchmarks_that_back_its_own_ask(scenarios):
 def test_a_cited_benchmark_backs_the_offer_it_is_cited_with(scenarios, scenario_id):
     """A counterpart cites a standard only beside an offer the standard supports: the option it
     calls fair is worth at least as much to it as what its offer (new or standing) asks on that
-    issue. (Seen in play: a seller citing a servicing checklist while offering 'sold as it is'.)"""
+    issue, and that ask is still more than the other side offers there. (Seen in play: a seller
+    citing a servicing checklist while offering 'sold as it is'; and, later, citing 'an oil service
+    is fair' while its own offer already gave the buyer the full service the buyer asked for.)"""
     from sim.core.moves import CiteBenchmark
 
     scenario = scenarios[scenario_id]
@@ -304,4 +306,8 @@ def test_a_cited_benchmark_backs_the_offer_it_is_cited_with(scenarios, scenario_
                 fair = points[standard.option].points[turn.actor]
                 asked = points[package[standard.issue]].points[turn.actor]
                 assert fair >= asked, (turn.round, scenario.roles[turn.actor].id, standard.name)
+                theirs = turn.state.standing[1 - turn.actor]
+                if theirs is not None:
+                    granted = points[theirs[standard.issue]].points[turn.actor]
+                    assert asked > granted, ("settled", turn.round, standard.name)
     assert cited > 0 or scenario_id not in ("job-offer", "used-car")

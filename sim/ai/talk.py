@@ -70,7 +70,9 @@ class Talker:
 
     def citation(self, view: RoleView) -> CiteBenchmark | None:
         """A standard that says the fair option is better for it than yours, and backs its own
-        ask rather than showing it offers less than the market."""
+        ask rather than showing it offers less than the market, on an issue still open between
+        you: citing "oil service is fair" beside its own offer of a full service would read as a
+        wish to take back what it already gave."""
         if not self.style.cites or view.their_offer is None:
             return None
         cited = {c.benchmark for c in view.citations_by(view.role)}
@@ -81,8 +83,9 @@ class Talker:
                 continue
             table = tables[benchmark.issue]
             fair = table[benchmark.option]
-            backs_us = ours is None or fair >= table[ours[benchmark.issue]]
-            if fair > table[view.their_offer[benchmark.issue]] and backs_us:
+            theirs = table[view.their_offer[benchmark.issue]]
+            backs_us = ours is None or fair >= table[ours[benchmark.issue]] > theirs
+            if fair > theirs and backs_us:
                 return CiteBenchmark(index)
         return None
 
@@ -90,13 +93,17 @@ class Talker:
         """Whether the package this move leaves on the table still has the cited standard on its
         side: a citation chosen against its last offer must not sit beside a new offer that asks
         for more than the standard says is fair (a seller citing a servicing checklist while
-        offering the car "sold as it is")."""
+        offering the car "sold as it is"), nor beside one that already grants what the other side
+        asks on that issue (the point is settled: citing the standard would argue it back)."""
         standard = view.benchmarks[benchmark]
         package = decision.package if isinstance(decision, Propose) else view.my_offer
         if package is None:
             return True
         table = view.issue_tables()[standard.issue]
-        return bool(table[standard.option] >= table[package[standard.issue]])
+        asked = table[package[standard.issue]]
+        if view.their_offer is not None and asked <= table[view.their_offer[standard.issue]]:
+            return False
+        return bool(table[standard.option] >= asked)
 
     def voice_doubts(
         self, doubted: tuple[str, ...], decision: Decision, concession: float | None, scale: float
