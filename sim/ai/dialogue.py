@@ -791,7 +791,7 @@ AT_FLOOR: tuple[str, ...] = (  # holding after a concession of theirs, at the le
     "That's a real move, and I'd answer it if I could. This is as low as we can go.",
     "You moved; we can't, not without going below what we need.",
     "I'll be plain: this is the least we can take. Your step is noted.",
-    "We've reached our floor. I can't give back what you gave, much as I'd like to.",
+    "We've reached our floor. I can't return the favour, much as I'd like to.",
     "Thank you for moving. We can't: this is already the least we can take.",
 )
 FINAL_BROKEN: tuple[str, ...] = (
