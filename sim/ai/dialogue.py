@@ -59,7 +59,7 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Your step gets a step back, a small one: {package}.",
             "I noticed you moved. Here's ours: {package}.",
             "You gave something, so we'll give something: {package}.",
-            "Fair enough, you came down. We'll come down too: {package}.",
+            "Fair enough, you gave ground. We'll give some too: {package}.",
             "That's movement from you; we answer it, modestly: {package}.",
         ),
         "rephrase": (
@@ -149,7 +149,7 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Let's not let this drag on. {package}?",
             "I want this to work, so: {package}.",
             "Sure, we can give a bit more: {package}.",
-            "We'll come down on our side: {package}.",
+            "We'll meet you part of the way: {package}.",
             "Let me make it easier: {package}.",
         ),
         "reciprocate": (
@@ -247,7 +247,7 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Here's a move from us: {package}.",
             "We'll give a little: {package}.",
             "A step from us, and we'll see yours: {package}.",
-            "We can come down: {package}.",
+            "We can move on this: {package}.",
             "Let's get things moving: {package}.",
         ),
         "reciprocate": (
