@@ -149,7 +149,7 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Let's not let this drag on. {package}?",
             "I want this to work, so: {package}.",
             "Sure, we can give a bit more: {package}.",
-            "We'll meet you part of the way: {package}.",
+            "We'll give some ground on our side: {package}.",
             "Let me make it easier: {package}.",
         ),
         "reciprocate": (
