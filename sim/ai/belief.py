@@ -40,6 +40,7 @@ Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is n
 from __future__ import annotations
 
 import itertools
+import operator
 from functools import lru_cache
 from math import comb
 
@@ -159,6 +160,10 @@ class Belief:
         self._summary: dict[str, float] | None = None
         self._offers_marginal: tuple[int, np.ndarray, np.ndarray] | None = None
         self._doubted: tuple[str, ...] = ()
+        # What the last update read: the moment of play, and what the talk factors were built
+        # from (`_read_talk`), so an update reads only what is new.
+        self._moment: object | None = None
+        self._talk_heard: tuple[object, ...] | None = None
         self.update(view)
 
     # -- setting up --
@@ -183,7 +188,14 @@ class Belief:
     # -- evidence --
 
     def update(self, view: RoleView, events: tuple[Event, ...] = ()) -> None:
-        """Read everything new in the view (offers, talk, facts, events) into the posterior."""
+        """Read everything new in the view (offers, talk, facts, events) into the posterior.
+
+        Only what arrived since the last update is read: a view of the very moment already
+        read (a counterpart observes a move, then decides on the same state) costs nothing."""
+        moment = view.moment
+        if moment is self._moment:
+            return
+        self._moment = moment
         changed = self._read_events(view)
         offers = view.their_offers
         if len(offers) > len(self.offers_seen):
@@ -297,7 +309,20 @@ class Belief:
         return term
 
     def _read_talk(self, view: RoleView) -> bool:
-        """Rebuild the separable factors from every claim, disclosure and citation so far."""
+        """Rebuild the separable factors from every claim, disclosure and citation so far.
+
+        Only when something they depend on is new: the talk itself (claims, disclosures,
+        citations, trust), their offers (a claim is weighed against them), the events' shifts of
+        their BATNA, or the horizons. Otherwise the rebuild would give the same arrays again."""
+        heard = (*view.talk_token(), self.horizons, self._offer_version, len(self.shifts))
+        last = self._talk_heard
+        if (
+            last is not None
+            and all(map(operator.is_, heard[:5], last[:5]))
+            and heard[5:] == last[5:]
+        ):
+            return False
+        self._talk_heard = heard
         width = 0.03 * self.span
         trust = view.their_trust
         batna = np.zeros(BATNA_POINTS)
