@@ -163,6 +163,12 @@ class Belief:
         # What the last update read: the moment of play, and what the talk factors were built
         # from (`_read_talk`), so an update reads only what is new.
         self._moment: object | None = None
+        # Their modelled values per option, and per package, for the direction estimate they
+        # were computed from (`_their_values`, `_package_values`).
+        self._values_for: np.ndarray | None = None
+        self._values: list[np.ndarray] = []
+        self._gathered_for: list[np.ndarray] | None = None
+        self._gathered: list[np.ndarray] = []
         self._talk_heard: tuple[object, ...] | None = None
         self.update(view)
 
@@ -182,8 +188,23 @@ class Belief:
         return np.array(sorted(guesses), dtype=float)
 
     def _their_values(self) -> list[np.ndarray]:
-        """Per issue: their modelled value of each option in [0, 1] under the direction estimate."""
-        return [q * (1 - m) + (1 - q) * m for q, m in zip(self.opposed, self.mine, strict=True)]
+        """Per issue: their modelled value of each option in [0, 1] under the direction estimate.
+        Kept while the estimate stands (it is replaced, never changed, by the opening offers)."""
+        if self._values_for is not self.opposed:
+            self._values = [
+                q * (1 - m) + (1 - q) * m for q, m in zip(self.opposed, self.mine, strict=True)
+            ]
+            self._values_for = self.opposed
+        return self._values
+
+    def _package_values(self) -> list[np.ndarray]:
+        """Per issue: their modelled value of every package's option there (indexed like the
+        outcome space), kept with the values they are read from."""
+        values = self._their_values()
+        if self._gathered_for is not values:
+            self._gathered = [table[self.packages[:, i]] for i, table in enumerate(values)]
+            self._gathered_for = values
+        return self._gathered
 
     # -- evidence --
 
@@ -606,10 +627,9 @@ class Belief:
         the outcome space."""
         if self._their_points is None:
             weights = self.priorities()
-            values = self._their_values()
             total = np.zeros(self.packages.shape[0])
-            for issue, table in enumerate(values):
-                total += weights[issue] * table[self.packages[:, issue]]
+            for issue, values in enumerate(self._package_values()):
+                total += weights[issue] * values
             self._their_points = self.base + self.span * total
         return self._their_points
 
