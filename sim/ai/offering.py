@@ -104,6 +104,7 @@ class Offering:
         self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
         self._mine_seen = 0
         self._closeness: np.ndarray | None = None  # per package and issue: near their side
+        self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
 
     # -- the target --
 
@@ -363,8 +364,14 @@ class Offering:
                     for issue, table in enumerate(view.issue_tables())
                 ]
             )
-        closeness = self._closeness
-        return (closeness >= closeness[view.index_of(package)] - 1e-9).all(axis=1)
+        # Asked of the same standing offer several times a turn, and turn after turn.
+        kept = self._kept_gains.get(package)
+        if kept is None:
+            closeness = self._closeness
+            kept = (closeness >= closeness[view.index_of(package)] - 1e-9).all(axis=1)
+            kept.setflags(write=False)
+            self._kept_gains[package] = kept
+        return kept
 
     def keeps_granted(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that keep every option of `package` that is the one they asked for in their
