@@ -163,6 +163,8 @@ class Belief:
         # What the last update read: the moment of play, and what the talk factors were built
         # from (`_read_talk`), so an update reads only what is new.
         self._moment: object | None = None
+        # Quantiles and means read off the posterior, until the next update changes it.
+        self._answers: dict[object, float] = {}
         # Their modelled values per option, and per package, for the direction estimate they
         # were computed from (`_their_values`, `_package_values`).
         self._values_for: np.ndarray | None = None
@@ -235,6 +237,7 @@ class Belief:
             self._summary = None
             self._priorities = None
             self._their_points = None
+            self._answers = {}
 
     def _read_events(self, view: RoleView) -> bool:
         """Public events that move their BATNA shift every hypothesis by the same amount."""
@@ -585,11 +588,17 @@ class Belief:
         return self.batna_grid + self.shift, self.marginal(1)
 
     def batna_quantile(self, q: float) -> float:
-        grid, mass = self.batna_distribution()
-        if len(grid) == 1:
-            return float(grid[0])
-        cdf = np.cumsum(mass)
-        return float(np.interp(q, cdf, grid))
+        key = ("batna", q)
+        answer = self._answers.get(key)
+        if answer is None:
+            grid, mass = self.batna_distribution()
+            if len(grid) == 1:
+                answer = float(grid[0])
+            else:
+                cdf = np.cumsum(mass)
+                answer = float(np.interp(q, cdf, grid))
+            self._answers[key] = answer
+        return answer
 
     def summary(self) -> dict[str, float]:
         """Mean and 80% interval of their BATNA, rounded so traces are byte-stable."""
@@ -610,14 +619,22 @@ class Belief:
 
     def horizon(self) -> float:
         """Posterior mean of the round they plan to finish by."""
-        return float(self.marginal(3) @ self.horizons)
+        answer = self._answers.get("horizon")
+        if answer is None:
+            answer = self._answers["horizon"] = float(self.marginal(3) @ self.horizons)
+        return answer
 
     def horizon_quantile(self, q: float) -> float:
         """The round by which, with probability q, they must have finished."""
-        mass = self.marginal(3)
-        return float(
-            self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
-        )
+        key = ("horizon", q)
+        answer = self._answers.get(key)
+        if answer is None:
+            mass = self.marginal(3)
+            answer = float(
+                self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
+            )
+            self._answers[key] = answer
+        return answer
 
     def exponent(self) -> float:
         return float(self.marginal(2) @ EXPONENTS)

@@ -52,8 +52,7 @@ class Plan:
 
 
 def span(view: RoleView) -> float:
-    points = view.my_points
-    return float(points.max() - points.min()) or 1.0
+    return (view.my_best - view.my_worst) or 1.0
 
 
 class TheirOffers:

@@ -41,8 +41,13 @@ class OutcomeSpace:
     # Python sum over a few issues is far cheaper than a numpy dot product of tiny arrays.
     _stride_ints: tuple[int, ...] = field(init=False, repr=False, eq=False)
 
+    # Each role's worst and best points: counterparts size their steps by the range every turn.
+    _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
+        extremes = tuple((float(row.min()), float(row.max())) for row in self.points)
+        object.__setattr__(self, "_extremes", extremes)
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -89,10 +94,10 @@ class OutcomeSpace:
         return points
 
     def best_for(self, role: int) -> float:
-        return float(self.points[role].max())
+        return self._extremes[role][1]
 
     def worst_for(self, role: int) -> float:
-        return float(self.points[role].min())
+        return self._extremes[role][0]
 
     def issue_weights(self, role: int) -> np.ndarray:
         """How much each issue can matter to a role: the spread of its points on that issue."""

@@ -152,6 +152,16 @@ class RoleView:
         return self._state.space.points[self.role]
 
     @property
+    def my_best(self) -> float:
+        """My points for my best package."""
+        return self._state.space.best_for(self.role)
+
+    @property
+    def my_worst(self) -> float:
+        """My points for my worst package."""
+        return self._state.space.worst_for(self.role)
+
+    @property
     def packages(self) -> np.ndarray:
         return self._state.space.packages
 
