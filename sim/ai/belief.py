@@ -106,6 +106,7 @@ class Belief:
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
+        self.columns = view.option_columns
         self.my_points = my_points
         self.index = view.index_of
         self.max_rounds = view.max_rounds
@@ -204,7 +205,9 @@ class Belief:
         outcome space), kept with the values they are read from."""
         values = self._their_values()
         if self._gathered_for is not values:
-            self._gathered = [table[self.packages[:, i]] for i, table in enumerate(values)]
+            self._gathered = [
+                table.take(column) for table, column in zip(values, self.columns, strict=True)
+            ]
             self._gathered_for = values
         return self._gathered
 

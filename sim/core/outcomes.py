@@ -43,11 +43,17 @@ class OutcomeSpace:
 
     # Each role's worst and best points: counterparts size their steps by the range every turn.
     _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
+    # Per issue, every package's option there, as a contiguous index array (`option_columns`).
+    _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
         extremes = tuple((float(row.min()), float(row.max())) for row in self.points)
         object.__setattr__(self, "_extremes", extremes)
+        columns = tuple(
+            _readonly(np.ascontiguousarray(column, dtype=np.intp)) for column in self.packages.T
+        )
+        object.__setattr__(self, "_columns", columns)
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -92,6 +98,12 @@ class OutcomeSpace:
         if len(package) == len(self.tables):  # zip(strict) raised otherwise; keep it raising
             self._points_memo[package] = points
         return points
+
+    @property
+    def option_columns(self) -> tuple[np.ndarray, ...]:
+        """Per issue, every package's option on it (column `i` of `packages`), ready to index
+        a per-option table with: `table.take(columns[i])` is that issue's value per package."""
+        return self._columns
 
     def best_for(self, role: int) -> float:
         return self._extremes[role][1]

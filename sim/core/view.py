@@ -165,6 +165,11 @@ class RoleView:
     def packages(self) -> np.ndarray:
         return self._state.space.packages
 
+    @property
+    def option_columns(self) -> tuple[np.ndarray, ...]:
+        """Per issue, every package's option on it (read-only index arrays)."""
+        return self._state.space.option_columns
+
     def points_of(self, package: Package) -> float:
         return self._state.space.points_of(package)[self.role]
 
