@@ -30,12 +30,15 @@ SCENARIOS = {scenario.id: scenario for scenario in shipped_scenarios()}
 
 def read_afresh(belief: Belief, view: RoleView) -> None:
     """An update that remembers nothing of what it read before: the moment, the talk it built
-    its factors from, their modelled values."""
+    its factors from, their modelled values, how well their offers back a claim, the answers
+    read off the posterior."""
     belief._moment = None
     belief._talk_heard = None
     belief._values_for = None
     belief._gathered_for = None
+    belief._backing = {}
     belief.update(view)
+    belief._answers = {}
 
 
 def same(kept: Belief, afresh: Belief) -> None:

@@ -164,6 +164,7 @@ class Belief:
         # What the last update read: the moment of play, and what the talk factors were built
         # from (`_read_talk`), so an update reads only what is new.
         self._moment: object | None = None
+        self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
         # Quantiles and means read off the posterior, until the next update changes it.
         self._answers: dict[object, float] = {}
         # Their modelled values per option, and per package, for the direction estimate they
@@ -434,7 +435,19 @@ class Belief:
         offers to tell), towards 0 when they contradict it. Two readings, the stricter counts:
         the BATNA their offers point to against the prior, and whether they have offered a
         package worth less to them than the alternative they claim (no one with an
-        alternative worth 40 offers to settle for 30)."""
+        alternative worth 40 offers to settle for 30).
+
+        Kept per claim until their offers or the events' shift change: the talk is read again
+        whenever anything is said, by either side, and each of their claims asks this again."""
+        key = (self._offer_version, self.shift, claim)
+        known = self._backing.get(key)
+        if known is None:
+            if len(self._backing) >= 64:
+                self._backing.clear()
+            known = self._backing[key] = self._offers_back(claim)
+        return known
+
+    def _offers_back(self, claim: float) -> float:
         if len(self.offers_seen) < 2:
             return 1.0
         grid = self.batna_grid + self.shift
