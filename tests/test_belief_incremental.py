@@ -32,11 +32,7 @@ def read_afresh(belief: Belief, view: RoleView) -> None:
     """An update that remembers nothing of what it read before: the moment, the talk it built
     its factors from, their modelled values, how well their offers back a claim, the answers
     read off the posterior."""
-    belief._moment = None
-    belief._talk_heard = None
-    belief._values_for = None
-    belief._gathered_for = None
-    belief._backing = {}
+    belief._forget()
     belief.update(view)
     belief._answers = {}
 

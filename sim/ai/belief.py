@@ -161,9 +161,18 @@ class Belief:
         self._summary: dict[str, float] | None = None
         self._offers_marginal: tuple[int, np.ndarray, np.ndarray] | None = None
         self._doubted: tuple[str, ...] = ()
+        self._forget()
+        self.update(view)
+
+    # -- setting up --
+
+    def _forget(self) -> None:
+        """Drop what is kept from earlier reading, so the next update reads the whole view as
+        if for the first time (and believes the same: `tests/test_belief_incremental.py`)."""
         # What the last update read: the moment of play, and what the talk factors were built
-        # from (`_read_talk`), so an update reads only what is new.
+        # from (`_talk_is_new`), so an update reads only what is new.
         self._moment: object | None = None
+        self._talk_heard: tuple[object, ...] | None = None
         self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
         # Quantiles and means read off the posterior, until the next update changes it.
         self._answers: dict[object, float] = {}
@@ -173,10 +182,6 @@ class Belief:
         self._values: list[np.ndarray] = []
         self._gathered_for: list[np.ndarray] | None = None
         self._gathered: list[np.ndarray] = []
-        self._talk_heard: tuple[object, ...] | None = None
-        self.update(view)
-
-    # -- setting up --
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
@@ -235,7 +240,8 @@ class Belief:
         ):
             self._reset_horizons(np.array([float(min(known, self.max_rounds))]))
             changed = True
-        changed |= self._read_talk(view)
+        if self._talk_is_new(view):
+            changed |= self._read_talk(view)
         if changed or self._summary is None:
             self._posterior = None
             self._summary = None
@@ -336,12 +342,11 @@ class Belief:
         term -= np.maximum(short, 0.0) * (1 / sigma)
         return term
 
-    def _read_talk(self, view: RoleView) -> bool:
-        """Rebuild the separable factors from every claim, disclosure and citation so far.
-
-        Only when something they depend on is new: the talk itself (claims, disclosures,
-        citations, trust), their offers (a claim is weighed against them), the events' shifts of
-        their BATNA, or the horizons. Otherwise the rebuild would give the same arrays again."""
+    def _talk_is_new(self, view: RoleView) -> bool:
+        """Whether anything the talk factors are built from changed since they were: the talk
+        itself (claims, disclosures, citations, trust), their offers (a claim is weighed against
+        them), the events' shifts of their BATNA, or the horizons. If not, `_read_talk` would
+        build the same arrays again."""
         heard = (*view.talk_token(), self.horizons, self._offer_version, len(self.shifts))
         last = self._talk_heard
         if (
@@ -351,6 +356,10 @@ class Belief:
         ):
             return False
         self._talk_heard = heard
+        return True
+
+    def _read_talk(self, view: RoleView) -> bool:
+        """Rebuild the separable factors from every claim, disclosure and citation so far."""
         width = 0.03 * self.span
         trust = view.their_trust
         batna = np.zeros(BATNA_POINTS)
