@@ -223,12 +223,17 @@ class _Walk:
 # for another game's beside them.
 _WALKS: dict[int, list[_Walk]] = {}
 _WALKS_KEPT = 6
+_SIZES_KEPT = 8
 
 
 def _walk_known_row(points: np.ndarray) -> np.ndarray | None:
     """`pareto_mask(points)` by a kept walk when either row is one already seen (all finite);
     None when neither is, after keeping walks for both rows (the next array may share one)."""
-    walks = _WALKS.setdefault(points.shape[1], [])
+    walks = _WALKS.get(points.shape[1])
+    if walks is None:
+        walks = _WALKS[points.shape[1]] = []
+        while len(_WALKS) > _SIZES_KEPT:  # a process may see many sizes (generated scenarios)
+            del _WALKS[next(iter(_WALKS))]
     for index, walk in enumerate(walks):
         for row in (0, 1):
             # Equal as numbers is enough: the walk only compares points.
