@@ -60,3 +60,26 @@ def test_the_frontier_is_what_no_candidate_beats(cloud):
 def test_of_equal_packages_the_first_is_kept():
     points = np.array([[1.0, 3.0, 3.0, 2.0, 3.0], [5.0, 1.0, 1.0, 4.0, 0.5]])
     assert pareto_mask(points).tolist() == [True, True, False, True, False]
+
+
+@st.composite
+def shared_rows(draw) -> tuple[list[float], list[tuple[int, list[float]]]]:
+    """One side's own points, and a few models of the other's against it, in either row."""
+    count = draw(st.integers(1, 24))
+    row = st.lists(values, min_size=count, max_size=count)
+    finite = st.lists(values.filter(np.isfinite), min_size=count, max_size=count)
+    others = st.lists(st.tuples(st.integers(0, 1), row), min_size=1, max_size=5)
+    return draw(finite), draw(others)
+
+
+@settings(max_examples=300, deadline=None)
+@given(shared_rows())
+def test_a_frontier_walked_by_a_row_seen_before_is_the_same(cloud):
+    """Counterparts ask for the frontier of their own points against a changing model of yours:
+    the walk by the row they share is kept from call to call, in either row."""
+    own, others = cloud
+    everything = np.ones(len(own), dtype=bool)
+    for position, other in others:
+        rows = [own, other] if position == 0 else [other, own]
+        points = np.array(rows, dtype=float)
+        assert pareto_mask(points).tolist() == by_definition(points, everything).tolist()

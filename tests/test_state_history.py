@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from move_strategies import draw_legal_move
@@ -120,3 +121,17 @@ def test_a_long_game_keeps_its_digest_and_views_right(scenarios):
         assert state.digest() == plain_digest(state)
         for role in (0, 1):
             assert state.events_seen_by(role) == tuple(e for e in state.log if role in e.visible_to)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_id=st.sampled_from(SCENARIO_IDS), seed=st.integers(0, 2**32 - 1), data=st.data())
+def test_a_state_evolves_as_attrs_evolves_it(scenarios, scenario_id, seed, data):
+    """`GameState.evolve` sets the fields itself (the rules call it three times a move): every
+    state of a game, evolved either way, has the same fields, digest included."""
+    for state in _played(scenarios, scenario_id, seed, data):
+        state.digest()  # a digest taken before must not follow the state into its successor
+        changes = {"round": state.round + 1, "trust": (0.5, 0.25), "question": None}
+        ours, theirs = state.evolve(**changes), attrs.evolve(state, **changes)
+        for field in attrs.fields(GameState):
+            assert getattr(ours, field.name) == getattr(theirs, field.name), field.name
+        assert ours.digest() == theirs.digest() == plain_digest(ours)

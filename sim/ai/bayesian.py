@@ -82,6 +82,16 @@ class BayesianCounterpart:
 
     # -- the protocol --
 
+    def prepare(self, view: RoleView) -> None:
+        """Before play: the side that moves first builds its belief from the opening state,
+        which is the state its first decision would build it from, so the game is the same and
+        that decision does not wait for it. The side that moves second builds its belief from
+        what it sees of the first move, as before (`observe`)."""
+        if view.moves_made == 0 and view.my_turn:
+            belief = self._belief(view)
+            belief.summary()
+            belief.their_points()
+
     def observe(self, view: RoleView, events: tuple[Event, ...]) -> None:
         belief = self._belief(view)
         belief.update(view, events)

@@ -40,6 +40,7 @@ Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is n
 from __future__ import annotations
 
 import itertools
+import operator
 from functools import lru_cache
 from math import comb
 
@@ -105,6 +106,7 @@ class Belief:
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
+        self.columns = view.option_columns
         self.my_points = my_points
         self.index = view.index_of
         self.max_rounds = view.max_rounds
@@ -159,9 +161,27 @@ class Belief:
         self._summary: dict[str, float] | None = None
         self._offers_marginal: tuple[int, np.ndarray, np.ndarray] | None = None
         self._doubted: tuple[str, ...] = ()
+        self._forget()
         self.update(view)
 
     # -- setting up --
+
+    def _forget(self) -> None:
+        """Drop what is kept from earlier reading, so the next update reads the whole view as
+        if for the first time (and believes the same: `tests/test_belief_incremental.py`)."""
+        # What the last update read: the moment of play, and what the talk factors were built
+        # from (`_talk_is_new`), so an update reads only what is new.
+        self._moment: object | None = None
+        self._talk_heard: tuple[object, ...] | None = None
+        self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
+        # Quantiles and means read off the posterior, until the next update changes it.
+        self._answers: dict[object, float] = {}
+        # Their modelled values per option, and per package, for the direction estimate they
+        # were computed from (`_their_values`, `_package_values`).
+        self._values_for: np.ndarray | None = None
+        self._values: list[np.ndarray] = []
+        self._gathered_for: list[np.ndarray] | None = None
+        self._gathered: list[np.ndarray] = []
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
@@ -177,13 +197,37 @@ class Belief:
         return np.array(sorted(guesses), dtype=float)
 
     def _their_values(self) -> list[np.ndarray]:
-        """Per issue: their modelled value of each option in [0, 1] under the direction estimate."""
-        return [q * (1 - m) + (1 - q) * m for q, m in zip(self.opposed, self.mine, strict=True)]
+        """Per issue: their modelled value of each option in [0, 1] under the direction estimate.
+        Kept while the estimate stands (it is replaced, never changed, by the opening offers)."""
+        if self._values_for is not self.opposed:
+            self._values = [
+                q * (1 - m) + (1 - q) * m for q, m in zip(self.opposed, self.mine, strict=True)
+            ]
+            self._values_for = self.opposed
+        return self._values
+
+    def _package_values(self) -> list[np.ndarray]:
+        """Per issue: their modelled value of every package's option there (indexed like the
+        outcome space), kept with the values they are read from."""
+        values = self._their_values()
+        if self._gathered_for is not values:
+            self._gathered = [
+                table.take(column) for table, column in zip(values, self.columns, strict=True)
+            ]
+            self._gathered_for = values
+        return self._gathered
 
     # -- evidence --
 
     def update(self, view: RoleView, events: tuple[Event, ...] = ()) -> None:
-        """Read everything new in the view (offers, talk, facts, events) into the posterior."""
+        """Read everything new in the view (offers, talk, facts, events) into the posterior.
+
+        Only what arrived since the last update is read: a view of the very moment already
+        read (a counterpart observes a move, then decides on the same state) costs nothing."""
+        moment = view.moment
+        if moment is self._moment:
+            return
+        self._moment = moment
         changed = self._read_events(view)
         offers = view.their_offers
         if len(offers) > len(self.offers_seen):
@@ -196,12 +240,14 @@ class Belief:
         ):
             self._reset_horizons(np.array([float(min(known, self.max_rounds))]))
             changed = True
-        changed |= self._read_talk(view)
+        if self._talk_is_new(view):
+            changed |= self._read_talk(view)
         if changed or self._summary is None:
             self._posterior = None
             self._summary = None
             self._priorities = None
             self._their_points = None
+            self._answers = {}
 
     def _read_events(self, view: RoleView) -> bool:
         """Public events that move their BATNA shift every hypothesis by the same amount."""
@@ -296,6 +342,22 @@ class Belief:
         term -= np.maximum(short, 0.0) * (1 / sigma)
         return term
 
+    def _talk_is_new(self, view: RoleView) -> bool:
+        """Whether anything the talk factors are built from changed since they were: the talk
+        itself (claims, disclosures, citations, trust), their offers (a claim is weighed against
+        them), the events' shifts of their BATNA, or the horizons. If not, `_read_talk` would
+        build the same arrays again."""
+        heard = (*view.talk_token(), self.horizons, self._offer_version, len(self.shifts))
+        last = self._talk_heard
+        if (
+            last is not None
+            and all(map(operator.is_, heard[:5], last[:5]))
+            and heard[5:] == last[5:]
+        ):
+            return False
+        self._talk_heard = heard
+        return True
+
     def _read_talk(self, view: RoleView) -> bool:
         """Rebuild the separable factors from every claim, disclosure and citation so far."""
         width = 0.03 * self.span
@@ -382,7 +444,19 @@ class Belief:
         offers to tell), towards 0 when they contradict it. Two readings, the stricter counts:
         the BATNA their offers point to against the prior, and whether they have offered a
         package worth less to them than the alternative they claim (no one with an
-        alternative worth 40 offers to settle for 30)."""
+        alternative worth 40 offers to settle for 30).
+
+        Kept per claim until their offers or the events' shift change: the talk is read again
+        whenever anything is said, by either side, and each of their claims asks this again."""
+        key = (self._offer_version, self.shift, claim)
+        known = self._backing.get(key)
+        if known is None:
+            if len(self._backing) >= 64:
+                self._backing.clear()
+            known = self._backing[key] = self._offers_back(claim)
+        return known
+
+    def _offers_back(self, claim: float) -> float:
         if len(self.offers_seen) < 2:
             return 1.0
         grid = self.batna_grid + self.shift
@@ -539,11 +613,17 @@ class Belief:
         return self.batna_grid + self.shift, self.marginal(1)
 
     def batna_quantile(self, q: float) -> float:
-        grid, mass = self.batna_distribution()
-        if len(grid) == 1:
-            return float(grid[0])
-        cdf = np.cumsum(mass)
-        return float(np.interp(q, cdf, grid))
+        key = ("batna", q)
+        answer = self._answers.get(key)
+        if answer is None:
+            grid, mass = self.batna_distribution()
+            if len(grid) == 1:
+                answer = float(grid[0])
+            else:
+                cdf = np.cumsum(mass)
+                answer = float(np.interp(q, cdf, grid))
+            self._answers[key] = answer
+        return answer
 
     def summary(self) -> dict[str, float]:
         """Mean and 80% interval of their BATNA, rounded so traces are byte-stable."""
@@ -564,14 +644,22 @@ class Belief:
 
     def horizon(self) -> float:
         """Posterior mean of the round they plan to finish by."""
-        return float(self.marginal(3) @ self.horizons)
+        answer = self._answers.get("horizon")
+        if answer is None:
+            answer = self._answers["horizon"] = float(self.marginal(3) @ self.horizons)
+        return answer
 
     def horizon_quantile(self, q: float) -> float:
         """The round by which, with probability q, they must have finished."""
-        mass = self.marginal(3)
-        return float(
-            self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
-        )
+        key = ("horizon", q)
+        answer = self._answers.get(key)
+        if answer is None:
+            mass = self.marginal(3)
+            answer = float(
+                self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
+            )
+            self._answers[key] = answer
+        return answer
 
     def exponent(self) -> float:
         return float(self.marginal(2) @ EXPONENTS)
@@ -581,10 +669,9 @@ class Belief:
         the outcome space."""
         if self._their_points is None:
             weights = self.priorities()
-            values = self._their_values()
             total = np.zeros(self.packages.shape[0])
-            for issue, table in enumerate(values):
-                total += weights[issue] * table[self.packages[:, issue]]
+            for issue, values in enumerate(self._package_values()):
+                total += weights[issue] * values
             self._their_points = self.base + self.span * total
         return self._their_points
 

@@ -39,6 +39,12 @@ class Match:
         self.state = game.initial_state()
         self.turns: list[Turn] = []
         self.listeners: list[Callable[[Turn], None]] = []
+        # A counterpart may read the opening state before play starts (the side that moves
+        # first builds its model of the other side then, not in its first decision).
+        for role, counterpart in enumerate(counterparts):
+            prepare = getattr(counterpart, "prepare", None)
+            if prepare is not None:
+                prepare(RoleView(self.state, role))
 
     @property
     def is_over(self) -> bool:

@@ -40,6 +40,7 @@ from sim.core.moves import (
     talk_name,
 )
 from sim.core.offer_words import term_in_sentence
+from sim.core.outcomes import pareto_mask
 from sim.core.view import RoleView
 
 # Event kinds that are a side's decision: the walk back through the log stops at the
@@ -395,7 +396,14 @@ def _deadline_leverage(
 
 def _pareto(points: np.ndarray) -> np.ndarray:
     """The Pareto-optimal columns of a (2, N) array of points."""
-    order = np.lexsort((-points[1], -points[0]))
+    if np.isfinite(points).all():
+        # The walk below (best for role 0 first) can only keep a package better for role 1 than
+        # every one walked before it: exactly `pareto_mask`'s packages, one per role-0 value.
+        # Walked alone, in the same order, they keep the same, with no two-key sort of them all.
+        records = np.flatnonzero(pareto_mask(points))
+        order = records[np.argsort(-points[0, records])]
+    else:
+        order = np.lexsort((-points[1], -points[0]))
     kept = []
     best_y = -np.inf
     for index in order:

@@ -361,8 +361,15 @@ def believed_frontier(points: np.ndarray) -> Frontier:
     # Compared bit for bit (as integers), so a kept frontier answers only for the very same
     # numbers: not for 0.0 where it saw -0.0, nor ever for a nan.
     bits = np.ascontiguousarray(points, dtype=np.float64).view(np.uint64)
+    # A changed model of the pie changes nearly every package's points: a look at a few first
+    # turns most of the kept frontiers away before comparing every package.
+    head = bits[:, :4].tolist()
     for index, (known, frontier) in enumerate(_BELIEVED):
-        if known.shape == bits.shape and np.array_equal(known, bits):
+        if (
+            known.shape == bits.shape
+            and known[:, :4].tolist() == head
+            and np.array_equal(known, bits)
+        ):
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier

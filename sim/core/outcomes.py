@@ -41,8 +41,19 @@ class OutcomeSpace:
     # Python sum over a few issues is far cheaper than a numpy dot product of tiny arrays.
     _stride_ints: tuple[int, ...] = field(init=False, repr=False, eq=False)
 
+    # Each role's worst and best points: counterparts size their steps by the range every turn.
+    _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
+    # Per issue, every package's option there, as a contiguous index array (`option_columns`).
+    _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
+        extremes = tuple((float(row.min()), float(row.max())) for row in self.points)
+        object.__setattr__(self, "_extremes", extremes)
+        columns = tuple(
+            _readonly(np.ascontiguousarray(column, dtype=np.intp)) for column in self.packages.T
+        )
+        object.__setattr__(self, "_columns", columns)
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -88,11 +99,17 @@ class OutcomeSpace:
             self._points_memo[package] = points
         return points
 
+    @property
+    def option_columns(self) -> tuple[np.ndarray, ...]:
+        """Per issue, every package's option on it (column `i` of `packages`), ready to index
+        a per-option table with: `table.take(columns[i])` is that issue's value per package."""
+        return self._columns
+
     def best_for(self, role: int) -> float:
-        return float(self.points[role].max())
+        return self._extremes[role][1]
 
     def worst_for(self, role: int) -> float:
-        return float(self.points[role].min())
+        return self._extremes[role][0]
 
     def issue_weights(self, role: int) -> np.ndarray:
         """How much each issue can matter to a role: the spread of its points on that issue."""
@@ -120,7 +137,12 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
     Two objectives make this a sort and a sweep: walk packages from best to worst for role 0
     (ties broken by role 1, best first, then by index); a package is on the frontier exactly
     when it is strictly better for role 1 than everything already walked past. Counterparts ask
-    this of their model of the pie on every decision, so the walk is done cheaply (below)."""
+    this of their model of the pie on every decision, so the walk is done cheaply (below), and
+    with no sorting at all when one row is a side's own points, as seen before (`_Walk`)."""
+    if candidates is None:
+        known = _walk_known_row(points)
+        if known is not None:
+            return known
     count = points.shape[1]
     mask = np.zeros(count, dtype=bool)
     allowed = np.ones(count, dtype=bool) if candidates is None else candidates
@@ -162,6 +184,71 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
     best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
     mask[index[order[first_at_best[group_best > best_before]]]] = True
     return mask
+
+
+class _Walk:
+    """The walk's order for one row of points, kept for the next array with that same row.
+
+    A counterpart's model of the pie is its own points against its model of yours: its own row
+    never changes in a game, so the sort by it is done once. The frontier is the same whichever
+    row the walk goes by (a package is kept when nothing beats it for both sides and no package
+    before it has the very same points, which says nothing of row order), so a known row
+    serves as the walk's order whether it is row 0 or row 1."""
+
+    __slots__ = ("group", "order", "positions", "row", "starts")
+
+    def __init__(self, row: np.ndarray):
+        self.row = row.copy()
+        self.order = np.argsort(-row, kind="stable")  # best first; ties stay in index order
+        ordered = row[self.order]
+        self.starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        self.group = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
+        self.positions = np.arange(row.size)
+
+    def mask(self, other: np.ndarray) -> np.ndarray:
+        """The frontier of this row against `other` (finite): the walk as in `pareto_mask`."""
+        ordered = other[self.order]
+        group_best = np.maximum.reduceat(ordered, self.starts)
+        at_best = ordered == group_best[self.group]
+        first_at_best = np.minimum.reduceat(
+            np.where(at_best, self.positions, ordered.size), self.starts
+        )
+        best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
+        mask = np.zeros(ordered.size, dtype=bool)
+        mask[self.order[first_at_best[group_best > best_before]]] = True
+        return mask
+
+
+# Walks by row length, most recently used first: a game's two counterparts' own rows, and room
+# for another game's beside them.
+_WALKS: dict[int, list[_Walk]] = {}
+_WALKS_KEPT = 6
+_SIZES_KEPT = 8
+
+
+def _walk_known_row(points: np.ndarray) -> np.ndarray | None:
+    """`pareto_mask(points)` by a kept walk when either row is one already seen (all finite);
+    None when neither is, after keeping walks for both rows (the next array may share one)."""
+    walks = _WALKS.get(points.shape[1])
+    if walks is None:
+        walks = _WALKS[points.shape[1]] = []
+        while len(_WALKS) > _SIZES_KEPT:  # a process may see many sizes (generated scenarios)
+            del _WALKS[next(iter(_WALKS))]
+    for index, walk in enumerate(walks):
+        for row in (0, 1):
+            # Equal as numbers is enough: the walk only compares points.
+            if np.array_equal(points[row], walk.row):
+                other = points[1 - row]
+                if not np.isfinite(other).all():
+                    return None
+                if index:
+                    walks.insert(0, walks.pop(index))
+                return walk.mask(other)
+    for row in (1, 0):
+        if np.isfinite(points[row]).all():
+            walks.insert(0, _Walk(points[row]))
+    del walks[_WALKS_KEPT:]
+    return None
 
 
 def nash_index(

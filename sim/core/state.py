@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Literal
 
-from attrs import evolve, field, frozen
+from attrs import evolve, field, fields, frozen
 
 from sim.core.moves import Topic
 from sim.core.outcomes import OutcomeSpace, Package
@@ -370,7 +370,24 @@ class GameState:
         return self._digest
 
     def evolve(self, **changes: Any) -> GameState:
-        return evolve(self, **changes)
+        """This state with `changes`, as `attrs.evolve` makes it (its digest not yet taken), by
+        setting the fields directly: the rules evolve a state three times a move, and
+        `attrs.evolve` passes every field through `__init__` again."""
+        if not changes.keys() <= _STATE_FIELDS:
+            return evolve(self, **changes)  # raises, as attrs does, on a name it does not know
+        new = object.__new__(GameState)
+        for name, value in zip(_STATE_NAMES, _state_values(self), strict=True):
+            _set(new, name, value)
+        for name, value in changes.items():
+            _set(new, name, value)
+        _set(new, "_digest", None)
+        return new
+
+
+_STATE_NAMES = tuple(a.name for a in fields(GameState) if a.init)
+_STATE_FIELDS = frozenset(_STATE_NAMES)
+_state_values = operator.attrgetter(*_STATE_NAMES)
+_set = object.__setattr__  # a frozen class's fields are set once, as its own __init__ sets them
 
 
 def _compact(value: Any) -> str:

@@ -50,6 +50,20 @@ class RoleView:
         self._their_disclosures: tuple[Disclosure, ...] | None = None
         self._known_deadline: tuple[int | None] | None = None
 
+    @property
+    def moment(self) -> object:
+        """An opaque token for the moment of play this view shows. States never change, so two
+        views with the same token (`is`) show the same thing: a reader keeping up move by move
+        (the belief) can skip a view it has already read."""
+        return self._state
+
+    def talk_token(self) -> tuple[object, ...]:
+        """What has been said, disclosed and cited so far, and the trust each side has, as one
+        token: when each item `is` the one a reader saw last, nothing new was heard (the state
+        carries these records unchanged from move to move until one is added or changed)."""
+        state = self._state
+        return (state.claims, state.disclosures, state.citations, state.trust)
+
     # -- the clock --
 
     @property
@@ -138,8 +152,23 @@ class RoleView:
         return self._state.space.points[self.role]
 
     @property
+    def my_best(self) -> float:
+        """My points for my best package."""
+        return self._state.space.best_for(self.role)
+
+    @property
+    def my_worst(self) -> float:
+        """My points for my worst package."""
+        return self._state.space.worst_for(self.role)
+
+    @property
     def packages(self) -> np.ndarray:
         return self._state.space.packages
+
+    @property
+    def option_columns(self) -> tuple[np.ndarray, ...]:
+        """Per issue, every package's option on it (read-only index arrays)."""
+        return self._state.space.option_columns
 
     def points_of(self, package: Package) -> float:
         return self._state.space.points_of(package)[self.role]
