@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.ai.belief import Belief, weight_lattice
+from sim.ai.timebased import TimeBasedCounterpart
 from sim.core.moves import (
+    Accept,
     Answer,
     Ask,
     CiteBenchmark,
@@ -257,3 +261,58 @@ def test_a_side_that_never_moves_earns_no_credit_for_a_strong_alternative(job_of
     for index in range(9):
         moves += [hold(), Move(Propose(near[index % 4]))]
     assert mean(employer_belief(job_offer, moves)) < prior + 4.0
+
+
+def _read_at_two_thirds(scenario, reader: int, their_batna: float, exponent: float) -> float:
+    """The belief's mean of a time-based side's BATNA two-thirds of the way to its deadline,
+    read from its offers alone (the reader opens at its best package and holds, so the offers
+    are all there is)."""
+    they = 1 - reader
+    batna = [0.0, 0.0]
+    batna[reader] = scenario.roles[reader].batna.low
+    batna[they] = their_batna
+    game = Game.restore(scenario, 1, (batna[0], batna[1]), ())
+    state = game.initial_state()
+    side = TimeBasedCounterpart(they, np.random.default_rng(0), "scripted", exponent)
+    stop = round(2 / 3 * state.effective_deadline(they))
+    while not state.is_over and state.round <= stop:
+        if state.to_move == reader:
+            opened = state.standing[reader] is not None
+            best = game.space.package_at(int(np.argmax(game.space.points[reader])))
+            move = Move(Hold()) if opened else Move(Propose(best))
+        else:
+            move = side.decide(RoleView(state, they)).move
+            if isinstance(move.decision, Accept):
+                move = Move(Hold())  # keep it offering: the reading is what is measured
+        state, _ = step(state, move)
+    return mean(Belief(RoleView(state, reader)))
+
+
+def _reading_against_time_based_sides(scenarios, exponent: float) -> float:
+    """Over BATNAs across the public range, in both roles of four cases: the belief's mean
+    absolute error two-thirds of the way to the deadline, as a share of the midpoint's."""
+    ours, midpoint = [], []
+    for case in ("job-offer", "used-car", "lease-renewal", "supplier-contract"):
+        scenario = evolve(scenarios[case], events=())
+        for reader in (0, 1):
+            low, high = scenario.roles[1 - reader].batna_public
+            for share in (0.15, 0.5, 0.85):
+                truth = low + share * (high - low)
+                ours.append(abs(_read_at_two_thirds(scenario, reader, truth, exponent) - truth))
+                midpoint.append(abs((low + high) / 2 - truth))
+    return float(np.mean(ours) / np.mean(midpoint))
+
+
+@pytest.mark.parametrize("exponent", [1.0, 3.0])
+def test_time_based_sides_are_read_from_the_pace_of_their_offers(scenarios, exponent):
+    """A side conceding towards its BATNA by the clock, linearly or as a conceder, shows it: the
+    belief two-thirds of the way errs clearly less than the middle of the public range. (Its
+    offers lean towards what the reader seems to like, so its priorities are half hidden:
+    before the belief doubted the priorities it read, this was 0.92x and 0.84x.)"""
+    assert _reading_against_time_based_sides(scenarios, exponent) < 0.82
+
+
+def test_a_boulware_side_that_has_barely_moved_is_not_read_as_more_than_the_brief(scenarios):
+    """Two-thirds of the way, a Boulware side (exponent 0.3) has given almost nothing: there is
+    little to read, and the belief must not invent it (not much worse than the midpoint)."""
+    assert _reading_against_time_based_sides(scenarios, 0.3) < 1.1

@@ -18,7 +18,10 @@ The counterpart never sees the other side's points table, so it models it. The m
   `target = res + (best - res) * (1 - t ** (1/e))`. Each offer scores every hypothesis by how
   close the offer's modelled value is to that target (a Huber loss: Gaussian near it, linear in
   the tails, so one off-model offer does not decide, and more concession never reads higher). This is how eager
-  concessions leak weakness: a big early drop fits only a low BATNA.
+  concessions leak weakness: a big early drop fits only a low BATNA. Offers are valued under
+  each weight hypothesis drawn half-way to even priorities (`PRIORITY_DOUBT`): a side may pick
+  the issues it gives on by what the other side seems to like, so how far it moved is read
+  with more confidence than where.
 - **Firm sides.** A side that barely moves may have a strong alternative, or a firm style: a
   floor of its own, anywhere up to its best package, whatever its BATNA. The offers' evidence
   mixes both (`FIRM_FLOOR`), so standing firm is read mostly as style and earns next to no
@@ -50,18 +53,26 @@ from sim.core.state import Event
 from sim.core.view import RoleView
 
 BATNA_POINTS = 33
-EXPONENTS = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0])
-EXPONENT_PRIOR = np.array([0.12, 0.18, 0.2, 0.2, 0.18, 0.12])
+# Concession styles, from a strong Boulware to a strong Conceder, all alike before any offer:
+# the shape of the offers over time (not a guess of the style) is what tells them apart, and a
+# side that gives most of its ground early (8) must not be read as a linear one with less to give.
+EXPONENTS = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0])
+EXPONENT_PRIOR = np.full(len(EXPONENTS), 1 / len(EXPONENTS))
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
-OFFER_SIGMA = 0.07  # of the points span: how far an offer may sit from the modelled target
+OFFER_SIGMA = 0.04  # of the points span: how far an offer may sit from the modelled target
 HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-model, not damning
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
-FIRM_FLOOR = 0.45  # prior chance that a side concedes to a floor of its own, not to its BATNA
-FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best  # prior chance that a side concedes to a floor of its own above its BATNA
+FIRM_FLOOR = 0.35  # prior chance that a side concedes to a floor of its own, not to its BATNA
+FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best
+# How far offers are read under even priorities rather than each weight hypothesis's own: a
+# side may choose which issues to give on for reasons other than its own points (what the other
+# side seems to like, say), so which issues moved says less about its priorities than about
+# how far it moved, and the reading of its BATNA must not hang on a guess of its priorities.
+PRIORITY_DOUBT = 0.5
 BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer against a claim
 BELOW_SIGMAS = (
     3.0  # an offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it
@@ -133,6 +144,10 @@ class Belief:
         )
 
         self.weights = weight_lattice(len(tables))
+        # The weights offers are valued under: each hypothesis drawn towards even priorities.
+        self.offer_weights = (1 - PRIORITY_DOUBT) * self.weights + PRIORITY_DOUBT * (
+            self.weights.mean(axis=0)
+        )
         self.horizons = self._horizons(view)
         self.horizon_prior = np.where(self.horizons == self.max_rounds, 0.0, np.log(0.6))
         share = OPPOSED_PRIOR[0] / sum(OPPOSED_PRIOR)
@@ -315,13 +330,13 @@ class Belief:
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
         values = self._their_values()
         per_issue = np.array([values[i][option] for i, option in enumerate(package)])
-        offered = self.base + self.span * (self.weights @ per_issue)  # (W,)
+        offered = self.base + self.span * (self.offer_weights @ per_issue)  # (W,)
         # Their opening offer is their best package by their own account: read later offers
         # against it, so a model that under-values their packages does not read their
         # concessions as bigger than they are (and their BATNA as lower).
         opening = self.offers_seen[0][1]
         first = np.array([values[i][option] for i, option in enumerate(opening)])
-        top = np.maximum(self.weights @ first, 0.3)
+        top = np.maximum(self.offer_weights @ first, 0.3)
         offered = self.base + (offered - self.base) / top
         reservation = self.path_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
