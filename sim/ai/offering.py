@@ -64,6 +64,7 @@ class TheirOffers:
         self.count = 0  # how many of their offers are folded in
         self.first = 0.0  # their opening offer, in its points
         self.best = -np.inf  # the best for it of all their offers
+        self.best_package: tuple[int, ...] | None = None  # ... and which package that was
         self.best_before = -np.inf  # ... of all but their latest
         self.latest = 0.0
         self.opening: tuple[int, ...] | None = None  # their first package: where they pull
@@ -76,7 +77,8 @@ class TheirOffers:
             if self.opening is None:
                 self.first, self.opening = value, tuple(offer.package)
             self.best_before = self.best
-            self.best = max(self.best, value)
+            if value > self.best:
+                self.best, self.best_package = value, tuple(offer.package)
             self.latest = value
             self.last_package = tuple(offer.package)
         self.count = len(offers)
@@ -104,6 +106,7 @@ class Offering:
         self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
         self._mine_seen = 0
         self._closeness: np.ndarray | None = None  # per package and issue: near their side
+        self._unordered: tuple[int, ...] | None = None  # issues that are not a scale for it
 
     # -- the target --
 
@@ -364,7 +367,27 @@ class Offering:
                 ]
             )
         closeness = self._closeness
-        return (closeness >= closeness[view.index_of(package)] - 1e-9).all(axis=1)
+        kept = (closeness >= closeness[view.index_of(package)] - 1e-9).all(axis=1)
+        opening = self.theirs.opening
+        assert opening is not None
+        for issue in self._choices(view):
+            # A set of choices, not a scale: nearness in its own points says nothing of theirs
+            # there, so the one option known to be no worse for them is the one they asked for.
+            column = view.packages[:, issue]
+            kept &= (column == package[issue]) | (column == opening[issue])
+        return kept
+
+    def _choices(self, view: RoleView) -> tuple[int, ...]:
+        """The issues whose options are not a scale for it: its points neither rise nor fall
+        along the options as listed (a used car's payment; a generated domain's categories)."""
+        if self._unordered is None:
+            unordered = []
+            for issue, table in enumerate(view.issue_tables()):
+                steps = np.diff(np.asarray(table, dtype=float))
+                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
+                    unordered.append(issue)
+            self._unordered = tuple(unordered)
+        return self._unordered
 
     def keeps_granted(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that keep every option of `package` that is the one they asked for in their
