@@ -517,12 +517,19 @@ class Offering:
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
     ) -> tuple[int, ...] | None:
-        """A package clearly better for it and, by its belief, no worse for you than `package`:
-        how a problem-solver moves an agreement onto the frontier before it closes."""
+        """A package clearly better for it and, by its belief, no worse for you than `package`,
+        taking back nothing its standing offer gave you: how a problem-solver moves an agreement
+        onto the frontier before it closes."""
         index = view.index_of(package)
         points = view.my_points
         gain = 0.03 * span(view)
         better = (points >= points[index] + gain) & (their_points >= their_points[index] + 1e-9)
+        if view.my_offer is not None:
+            # It replaces its standing offer: like any offer, it takes back nothing that one gave
+            # them, by what their offers show (its model alone was wrong often enough).
+            kept = self.keeps_gains(view, view.my_offer)
+            if kept is not None:
+                better &= kept
         if not better.any():
             return None
         score = np.where(better, points + their_points, -np.inf)
