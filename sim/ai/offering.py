@@ -434,12 +434,16 @@ class Offering:
         them: on no issue by what their offers show (so no offer of its own is a retraction in
         their true points, even where its model of their points is off), else by its model's
         total and keeping what they asked for and got; and that give them nothing back they gave
-        up. A rule that would leave nothing is passed over."""
+        up. A rule that would leave nothing is passed over, except the first: where no package
+        it would offer keeps what its standing offer gave them, it stays on its standing offer
+        (or a package as good for it that keeps all that), rather than trust its model alone."""
         last = view.my_offer
         if last is None:
             return eligible
         kept = self.keeps_gains(view, last)
-        if kept is None or not (eligible & kept).any():
+        if kept is not None and not (eligible & kept).any():
+            eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
+        if kept is None:
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
             granted = self.keeps_granted(view, last)
             if granted is not None and (eligible & kept & granted).any():
