@@ -9,6 +9,8 @@
   yours: a new offer changes such an issue only to the option you asked for in your opening
   offer. So its rephrasings on generated cases no longer take back what you had (they did in
   about one in four: logged by the rules as "took back part of their earlier offer").
+- **No model-only fallback.** Where no package at its target keeps what its standing offer gave,
+  it stays on packages that keep all of it instead of trusting its model of your points alone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sim.ai.offering import Offering
 from sim.ai.personas import make_counterpart
 from sim.ai.styles import LEVELS, STYLES
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
+from sim.core.rules import step
 from sim.core.scenario import BatnaRange, Issue, Option, Role, Scenario
 from sim.core.state import EventKind, Game
 from sim.core.view import RoleView
@@ -147,8 +150,6 @@ def test_on_a_set_of_choices_a_new_offer_moves_only_to_what_they_asked_for(seed)
     # The human (side 0) opens at its best; the counterpart (side 1) at its best.
     opening = space.package_at(int(np.argmax(space.points[0])))
     offering = Offering(STYLES["hardliner"], LEVELS["hard"], np.random.default_rng(seed))
-    from sim.core.rules import step
-
     state, _ = step(state, Move(Propose(opening)))
     mine = space.package_at(int(np.argmax(space.points[1])))
     state, _ = step(state, Move(Propose(mine)))
@@ -164,15 +165,17 @@ def test_on_a_set_of_choices_a_new_offer_moves_only_to_what_they_asked_for(seed)
             assert package[issue] in (mine[issue], opening[issue]), (issue, package)
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_rephrasings_on_generated_cases_take_back_nothing(seed):
-    """The hardliner rephrases (a new package worth the same to it) rather than repeat itself;
-    against a time-based side on generated cases none of its offers is a retraction."""
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("persona", ["hardliner", "reciprocator"])
+def test_offers_on_generated_cases_take_back_nothing(seed, persona):
+    """The hardliner rephrases (a new package worth the same to it) rather than repeat itself,
+    the reciprocator answers steps with steps; against a time-based side on generated cases
+    none of their offers is a retraction."""
     scenario, batnas = generated(100 + seed)
     game = Game.restore(scenario, seed, batnas, ())
     sides = (
-        make_counterpart(game, 0, "boulware", "hard"),
-        make_counterpart(game, 1, "hardliner", "hard"),
+        make_counterpart(game, 0, "linear" if seed % 2 else "boulware", "hard"),
+        make_counterpart(game, 1, persona, "hard"),
     )
     match = Match(game, sides)
     match.run()
@@ -182,3 +185,32 @@ def test_rephrasings_on_generated_cases_take_back_nothing(seed):
     assert not retracted
     walked = [t for t in match.turns if isinstance(t.move.decision, WalkAway) and t.actor == 1]
     assert not walked or match.state.round >= ROUNDS
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_with_nothing_at_its_target_that_keeps_gains_it_offers_nothing_that_takes_back(seed):
+    """Where no package worth its target keeps what its standing offer gave them, it stays on
+    packages that keep all of it (its standing offer among them), not on its model's guess."""
+    scenario, batnas = generated(seed)
+    game = Game.restore(scenario, seed, batnas, ())
+    state = game.initial_state()
+    space = state.space
+    opening = space.package_at(int(np.argmax(space.points[0])))
+    state, _ = step(state, Move(Propose(opening)))
+    # Its standing offer: a middling package for it, not its best.
+    order = np.argsort(space.points[1])
+    mine = space.package_at(int(order[len(order) // 2]))
+    state, _ = step(state, Move(Propose(mine)))
+    state, _ = step(state, Move(Hold()))
+    view = RoleView(state, 1)
+    offering = Offering(STYLES["reciprocator"], LEVELS["hard"], np.random.default_rng(seed))
+    kept = offering.keeps_gains(view, mine)
+    assert kept is not None and kept[view.index_of(mine)]
+    points = view.my_points
+    target = float(points[kept].max()) + 1.0  # above every package that keeps gains
+    eligible = points >= target
+    assert eligible.any()
+    their_points = space.points[0].astype(float)  # any model: here, the truth
+    allowed = offering.keeping(view, eligible, their_points)
+    assert allowed.any()
+    assert not (allowed & ~kept).any(), "offered a package that takes back what it gave"
