@@ -6,6 +6,11 @@
   check on every accepting move (tested as a property).
 - **The mediator's package** when it beats its reservation as of next round (the deal closes
   when both have accepted) and is about what it would settle for anyway.
+- **Your best offer back** at its last proposal you can still answer: when you have offered a
+  package better for it than the one now on the table (and worth its reservation), it proposes
+  that one, as Aspiration-style agents take the best offer of the game near the deadline. It is
+  what you asked for, so it takes back nothing; a side that drifts back to worse packages (or
+  cycles through its old ones) is held to its best.
 - **Walk away** at its last chance with nothing acceptable; before that only when it is *sure*
   no deal worth its reservation remains: even the low end of its belief about your BATNA (or the
   value you disclosed) leaves no package both would take. A side that concedes late looks, for
@@ -69,6 +74,15 @@ class Acceptance:
         margin = (0.02 if sure else 0.1) * span(view)
         possible = (view.my_points >= mine) & (their_points >= their_low - margin)
         return not possible.any()
+
+
+def last_answered_proposal(view: RoleView) -> bool:
+    """Its last proposal you can still answer: in the round the deal window closes (its
+    deadline, or yours as it knows it) when it moves first, or the round before when it moves
+    second (then its move in the last round is the last word, with no answer to come)."""
+    theirs = view.their_known_deadline
+    end = view.deadline if theirs is None else min(view.deadline, theirs)
+    return view.round == (end - 1 if view.second_half else end)
 
 
 def last_chance_to_agree(view: RoleView) -> bool:

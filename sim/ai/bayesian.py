@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from sim.ai import dialogue
-from sim.ai.acceptance import Acceptance
+from sim.ai.acceptance import Acceptance, last_answered_proposal
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
 from sim.ai.offering import Offering, Plan, span
@@ -156,6 +156,11 @@ class BayesianCounterpart:
             value = view.points_of(proposal)
             notes.append(f"the mediator's package is worth {value:g} to us")
             return Accept(mediator=True), "accept-mediator"
+        back = self._their_best_back(view)
+        if back is not None:
+            value = view.points_of(back)
+            notes.append(f"their best offer of the game is worth {value:g} to us: we take it")
+            return Propose(back), "their-best-back"
         taken = self.acceptance.takes_offer(view, plan)
         offer = view.their_offer
         if taken is not None and offer is not None:  # only an offer on the table is taken
@@ -218,6 +223,20 @@ class BayesianCounterpart:
         if mine is None:
             return Propose(package), "open-high"
         return Propose(package), self.offering.tactic(view, plan)
+
+    def _their_best_back(self, view: RoleView) -> tuple[int, ...] | None:
+        """At its last proposal they can answer, their best offer of the game (for it), when that
+        beats both its reservation and what is on the table now (`sim.ai.acceptance`)."""
+        best = self.offering.theirs.best_package
+        if best is None or best == view.my_offer or not last_answered_proposal(view):
+            return None
+        value = view.points_of(best)
+        if value < view.reservation(view.round + 1):
+            return None
+        offer = view.their_offer
+        if offer is not None and view.points_of(offer) >= value - 0.01 * span(view):
+            return None  # what is on the table is about as good: the usual rules decide
+        return best
 
     def _trade_up(self, view: RoleView, their_points: np.ndarray) -> tuple[int, ...] | None:
         """A problem-solver, with time to spare, answers an acceptable offer with a package

@@ -63,6 +63,7 @@ class TheirOffers:
         self.count = 0  # how many of their offers are folded in
         self.first = 0.0  # their opening offer, in its points
         self.best = -np.inf  # the best for it of all their offers
+        self.best_package: tuple[int, ...] | None = None  # ... and which package that was
         self.best_before = -np.inf  # ... of all but their latest
         self.latest = 0.0
         self.opening: tuple[int, ...] | None = None  # their first package: where they pull
@@ -75,7 +76,8 @@ class TheirOffers:
             if self.opening is None:
                 self.first, self.opening = value, tuple(offer.package)
             self.best_before = self.best
-            self.best = max(self.best, value)
+            if value > self.best:
+                self.best, self.best_package = value, tuple(offer.package)
             self.latest = value
             self.last_package = tuple(offer.package)
         self.count = len(offers)
@@ -105,6 +107,7 @@ class Offering:
         self._closeness: np.ndarray | None = None  # per package and issue: near their side
         self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
         self._closeness_columns: list[np.ndarray] = []  # the same, issue by issue
+        self._unordered: tuple[int, ...] | None = None  # issues that are not a scale for it
 
     # -- the target --
 
@@ -370,9 +373,29 @@ class Offering:
             kept = _all_columns(
                 self._closeness_columns, closeness[view.index_of(package)] - 1e-9, np.greater_equal
             )
+            opening = self.theirs.opening
+            assert opening is not None
+            for issue in self._choices(view):
+                # A set of choices, not a scale: nearness in its own points says nothing of
+                # theirs there, so the one option known to be no worse for them is the one they
+                # asked for.
+                column = view.packages[:, issue]
+                kept &= (column == package[issue]) | (column == opening[issue])
             kept.setflags(write=False)
             self._kept_gains[package] = kept
         return kept
+
+    def _choices(self, view: RoleView) -> tuple[int, ...]:
+        """The issues whose options are not a scale for it: its points neither rise nor fall
+        along the options as listed (a used car's payment; a generated domain's categories)."""
+        if self._unordered is None:
+            unordered = []
+            for issue, table in enumerate(view.issue_tables()):
+                steps = np.diff(np.asarray(table, dtype=float))
+                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
+                    unordered.append(issue)
+            self._unordered = tuple(unordered)
+        return self._unordered
 
     def keeps_granted(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that keep every option of `package` that is the one they asked for in their
@@ -420,12 +443,16 @@ class Offering:
         them: on no issue by what their offers show (so no offer of its own is a retraction in
         their true points, even where its model of their points is off), else by its model's
         total and keeping what they asked for and got; and that give them nothing back they gave
-        up. A rule that would leave nothing is passed over."""
+        up. A rule that would leave nothing is passed over, except the first: where no package
+        it would offer keeps what its standing offer gave them, it stays on its standing offer
+        (or a package as good for it that keeps all that), rather than trust its model alone."""
         last = view.my_offer
         if last is None:
             return eligible
         kept = self.keeps_gains(view, last)
-        if kept is None or not (eligible & kept).any():
+        if kept is not None and not (eligible & kept).any():
+            eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
+        if kept is None:
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
             granted = self.keeps_granted(view, last)
             if granted is not None and (eligible & kept & granted).any():
@@ -503,12 +530,19 @@ class Offering:
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
     ) -> tuple[int, ...] | None:
-        """A package clearly better for it and, by its belief, no worse for you than `package`:
-        how a problem-solver moves an agreement onto the frontier before it closes."""
+        """A package clearly better for it and, by its belief, no worse for you than `package`,
+        taking back nothing its standing offer gave you: how a problem-solver moves an agreement
+        onto the frontier before it closes."""
         index = view.index_of(package)
         points = view.my_points
         gain = 0.03 * span(view)
         better = (points >= points[index] + gain) & (their_points >= their_points[index] + 1e-9)
+        if view.my_offer is not None:
+            # It replaces its standing offer: like any offer, it takes back nothing that one gave
+            # them, by what their offers show (its model alone was wrong often enough).
+            kept = self.keeps_gains(view, view.my_offer)
+            if kept is not None:
+                better &= kept
         if not better.any():
             return None
         score = np.where(better, points + their_points, -np.inf)

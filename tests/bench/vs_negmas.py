@@ -63,7 +63,7 @@ from sim.ai.personas import make_counterpart
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
 from sim.core.outcomes import pareto_mask
 from sim.core.scenario import BatnaRange, Issue, Option, Role, Scenario
-from sim.core.state import Game
+from sim.core.state import EventKind, Game
 from sim.core.view import RoleView
 
 SIZES = (10, 5, 4, 3)
@@ -285,9 +285,12 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
     names = [OURS, *NEGMAS_AGENTS]
     rows = {name: {"utility": [], "agreed": [], "pareto": [], "nash": []} for name in names}
     belief_errors = {"ours": [], "negmas_oracle": [], "negmas_modelled": []}
-    # Ours against each opponent: its utility, agreements, and walk-aways before the last tenth.
+    # Ours against each opponent: its utility, agreements, walk-aways before the last tenth,
+    # and its offers that took back part of its earlier one (in the opponent's true utilities,
+    # as our rules log them: the no-take-back principle, measured where it is hardest to keep).
     versus: dict[str, dict[str, list]] = {
-        name: {"utility": [], "agreed": [], "early_walk": []} for name in NEGMAS_AGENTS
+        name: {"utility": [], "agreed": [], "early_walk": [], "retractions": [], "offers": []}
+        for name in NEGMAS_AGENTS
     }
     for index in range(domains):
         domain = Domain(rng, index)
@@ -319,6 +322,8 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
                         row["agreed"].append(agreement is not None)
                         walked = agent.walked_at
                         row["early_walk"].append(walked is not None and walked < 0.9)
+                        row["retractions"].append(retractions(agent))
+                        row["offers"].append(len(agent.match.state.offers_by(agent.side)))
     agents_out = {
         name: {
             "mean_utility": round(float(np.mean(r["utility"])), 4),
@@ -332,10 +337,21 @@ def round_robin(domains: int, seed: int, persona: str) -> dict:
     beliefs = {key: round(float(np.mean(v)), 4) if v else None for key, v in belief_errors.items()}
     beliefs["traces"] = len(belief_errors["ours"])
     against = {
-        name: {key: round(float(np.mean(values)), 4) for key, values in row.items()}
+        name: {
+            "utility": round(float(np.mean(row["utility"])), 4),
+            "agreed": round(float(np.mean(row["agreed"])), 4),
+            "early_walk": round(float(np.mean(row["early_walk"])), 4),
+            "retracted": round(sum(row["retractions"]) / max(1, sum(row["offers"])), 4),
+        }
         for name, row in versus.items()
     }
     return {"agents": agents_out, "belief_mae": beliefs, "versus": against}
+
+
+def retractions(agent: LeverageNegotiator) -> int:
+    """How many of ours' offers took back part of its earlier one, as our rules logged them."""
+    log = agent.match.state.log
+    return sum(1 for e in log if e.kind == EventKind.RETRACTED and e.actor == agent.side)
 
 
 def belief_round(domain: Domain, agent: LeverageNegotiator, errors: dict) -> None:
@@ -454,9 +470,15 @@ def main(argv=None) -> int:
     first = "met" if gap > 0 else f"missed by {-gap:.3f}"
     second = "met" if short <= 0 else f"missed by {short:.1%}"
     print(f"  target: highest mean utility ({first}), agreements >= 95% ({second})")
-    print(f"  ours ({args.persona}) against each: utility, agreements, walked away before 0.9")
+    print(
+        f"  ours ({args.persona}) against each: utility, agreements, walked away before 0.9,"
+        " offers that took back part of its last (target 0)"
+    )
     for name, row in out["versus"].items():
-        print(f"    {name:16s} {row['utility']:8.3f} {row['agreed']:7.1%} {row['early_walk']:7.1%}")
+        print(
+            f"    {name:16s} {row['utility']:8.3f} {row['agreed']:7.1%} {row['early_walk']:7.1%}"
+            f" {row['retracted']:7.1%}"
+        )
     late = [out["versus"][n]["early_walk"] for n in LATE_CONCEDERS]
     verdict = "met" if max(late) < 0.05 else "missed"
     print(
