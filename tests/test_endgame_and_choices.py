@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from bench.generated_case import linear_case
 
 from sim.ai.match import Match
 from sim.ai.offering import Offering
@@ -24,7 +25,7 @@ from sim.ai.personas import make_counterpart
 from sim.ai.styles import LEVELS, STYLES
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
 from sim.core.rules import step
-from sim.core.scenario import BatnaRange, Issue, Option, Role, Scenario
+from sim.core.scenario import Scenario
 from sim.core.state import EventKind, Game
 from sim.core.view import RoleView
 
@@ -40,48 +41,8 @@ def generated(seed: int) -> tuple[Scenario, tuple[float, float]]:
     values = [[rng.random(n) for n in SIZES] for _ in (0, 1)]
     for side in (0, 1):
         values[side] = [(v - v.min()) / (v.max() - v.min()) for v in values[side]]
-    issues = tuple(
-        Issue(
-            f"issue{k}",
-            f"Issue {k}",
-            "",
-            tuple(
-                Option(
-                    f"option {j}",
-                    tuple(round(100 * weights[s][k] * values[s][k][j], 6) for s in (0, 1)),
-                )
-                for j in range(n)
-            ),
-        )
-        for k, n in enumerate(SIZES)
-    )
     batnas = (35.0, 35.0)
-    roles = tuple(
-        Role(
-            id=name,
-            name=name.title(),
-            public_brief="",
-            private_brief="",
-            batna=BatnaRange(batnas[side], batnas[side]),
-            batna_public=(20.0, 60.0),
-            deadline=ROUNDS,
-            delay_cost=0.0,
-            deadline_public=True,
-        )
-        for side, name in enumerate(("first", "second"))
-    )
-    scenario = Scenario(
-        id=f"generated-{seed}",
-        title="Generated case",
-        summary="",
-        max_rounds=ROUNDS,
-        first_to_move=0,
-        roles=roles,
-        issues=issues,
-        facts=(),
-        benchmarks=(),
-        events=(),
-    )
+    scenario = linear_case(f"generated-{seed}", weights, values, batnas, ROUNDS)
     return scenario, batnas
 
 

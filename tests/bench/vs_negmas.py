@@ -58,11 +58,13 @@ except ImportError:  # pragma: no cover - the optional extra is missing
     print("vs_negmas needs the bench extra: pip install -e '.[bench]'", file=sys.stderr)
     sys.exit(2)
 
+from generated_case import linear_case
+
 from sim.ai.match import Match
 from sim.ai.personas import make_counterpart
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
 from sim.core.outcomes import pareto_mask
-from sim.core.scenario import BatnaRange, Issue, Option, Role, Scenario
+from sim.core.scenario import Scenario
 from sim.core.state import EventKind, Game
 from sim.core.view import RoleView
 
@@ -123,44 +125,12 @@ class Domain:
         )
 
     def _scenario(self, index: int) -> Scenario:
-        issues = []
-        for k, n in enumerate(SIZES):
-            options = tuple(
-                Option(
-                    f"option {j}",
-                    (
-                        round(100 * self.weights[0][k] * self.values[0][k][j], 6),
-                        round(100 * self.weights[1][k] * self.values[1][k][j], 6),
-                    ),
-                )
-                for j in range(n)
-            )
-            issues.append(Issue(f"issue{k}", f"Issue {k}", "", options))
-        roles = tuple(
-            Role(
-                id=name,
-                name=name.title(),
-                public_brief="",
-                private_brief="",
-                batna=BatnaRange(100 * self.reserved[side], 100 * self.reserved[side]),
-                batna_public=(20.0, 60.0),
-                deadline=ROUNDS,
-                delay_cost=0.0,
-                deadline_public=True,  # NegMAS tells every negotiator the number of steps
-            )
-            for side, name in enumerate(("first", "second"))
-        )
-        return Scenario(
-            id=f"negmas-{index}",
-            title="Generated domain",
-            summary="",
-            max_rounds=ROUNDS,
-            first_to_move=0,
-            roles=roles,
-            issues=tuple(issues),
-            facts=(),
-            benchmarks=(),
-            events=(),
+        return linear_case(
+            f"negmas-{index}",
+            self.weights,
+            self.values,
+            (100 * self.reserved[0], 100 * self.reserved[1]),
+            ROUNDS,
         )
 
     def utilities(self, agreement) -> tuple[float, float]:
