@@ -204,6 +204,12 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
                     mine = before.space.points[me]
                     if not step >= 0.08 * (mine.max() - mine.min()) - EPS:
                         fail(f"calls a step of {step:g} points a big one")
+            if "your-offer-back" in acts:
+                offered = [o for o in before.offers_by(them) if o.package == decision.package]
+                if not offered:
+                    fail("calls a package theirs that they never offered")
+                elif f"round {offered[-1].round}" not in text.lower():
+                    fail(f"names the wrong round for their offer (round {offered[-1].round})")
         elif isinstance(decision, Accept):
             want = "accept-mediator" if decision.mediator else "accept"
             if want not in acts:

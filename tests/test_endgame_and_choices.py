@@ -85,7 +85,12 @@ def test_a_good_offer_taken_back_is_proposed_back_before_the_end(seed, ai):
         if match.to_move == ai:
             turn = match.play_counterpart()
             decision = turn.move.decision
-            proposed_back |= isinstance(decision, Propose) and decision.package == good
+            if isinstance(decision, Propose) and decision.package == good:
+                proposed_back = True
+                # It says whose package this is, and when they offered it (round 2).
+                assert turn.choice is not None
+                assert "your-offer-back" in turn.choice.reasons.speech, turn.choice.line
+                assert "round 2" in turn.choice.line.lower(), turn.choice.line
             continue
         # The human: its best, the good package once (round 2), then its best again, and it
         # takes any package it offered itself.

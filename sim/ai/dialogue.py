@@ -813,6 +813,13 @@ FINAL_KEPT: tuple[str, ...] = (
 # Words that call its own step small: not said of a step it calls large.
 SMALL_STEP = re.compile(r"\b(little|small|inch|modestly|a bit)\b", re.IGNORECASE)
 # A large concession (8% of its points range or more) says so, in its own terms.
+YOUR_OFFER_BACK: tuple[str, ...] = (  # proposing back the best package they offered
+    "You offered this in round {round}. Accept it and we're done: {package}.",
+    "Let's go back to what you put on the table in round {round}: {package}.",
+    "Round {round}, you offered {package}. That works for us, if it still works for you.",
+    "Your own offer from round {round} still works for us: {package}.",
+    "We can live with what you proposed in round {round}: {package}.",
+)
 LARGE_STEP: tuple[str, ...] = (
     "That's a big move for us.",
     "We don't make steps that size lightly.",
@@ -898,6 +905,10 @@ def speak(
             parts.append(_pick(voice, FINAL_KEPT))
             acts.append("final-offer-kept")
     decision_lines = _decision_lines(situation, persona, kind == "concede" and facts.large_step)
+    if facts.offered_back is not None:
+        # Its proposal is their own best offer of the game: it says so, not "here's our step".
+        decision_lines = YOUR_OFFER_BACK
+        slots["round"] = str(facts.offered_back)
     decision_at = len(parts)
     decision_line = _pick(voice, decision_lines)
     if last is not None and decision_line.split("{")[0].strip() in last.text:
@@ -907,7 +918,9 @@ def speak(
         ]
     parts.append(decision_line)
     acts.extend(_decision_acts(situation, kind))
-    if kind == "concede" and facts.large_step and persona != "bluffer":
+    if facts.offered_back is not None:
+        acts.append("your-offer-back")
+    elif kind == "concede" and facts.large_step and persona != "bluffer":
         # (A bluffer's concession lines already complain about what it costs.)
         parts.append(_pick(voice, LARGE_STEP))
         acts.append("large-step")

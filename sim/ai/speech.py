@@ -109,6 +109,7 @@ class SpeechFacts:
     package: str  # its proposal in words ("" unless it proposes)
     benchmark: str  # the benchmark its own talk cites ("" if none)
     at_floor: bool = False  # it holds after a concession of theirs because it is at its least
+    offered_back: int | None = None  # the round they offered the package it now proposes back
 
     @property
     def proposal_kind(self) -> str:
@@ -189,7 +190,18 @@ class SpeechFacts:
             package=package,
             benchmark=benchmark,
             at_floor=decision == "hold" and getattr(reasons, "tactic", "") == "hold-at-floor",
+            offered_back=_offered_back(view, move, reasons),
         )
+
+
+def _offered_back(view: RoleView, move: Move, reasons: Any) -> int | None:
+    """The last round they offered the package it proposes back to them (tactic
+    "their-best-back"), so the line can say whose package it is; None for any other move."""
+    decision = move.decision
+    if getattr(reasons, "tactic", "") != "their-best-back" or not isinstance(decision, Propose):
+        return None
+    rounds = [offer.round for offer in view.their_offers if offer.package == decision.package]
+    return rounds[-1] if rounds else None
 
 
 def player_move(view: RoleView) -> PlayerMove:
