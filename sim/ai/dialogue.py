@@ -904,10 +904,8 @@ def speak(
         else:
             parts.append(_pick(voice, FINAL_KEPT))
             acts.append("final-offer-kept")
-    decision_lines = _decision_lines(situation, persona, kind == "concede" and facts.large_step)
+    decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
-        # Its proposal is their own best offer of the game: it says so, not "here's our step".
-        decision_lines = YOUR_OFFER_BACK
         slots["round"] = str(facts.offered_back)
     decision_at = len(parts)
     decision_line = _pick(voice, decision_lines)
@@ -918,12 +916,7 @@ def speak(
         ]
     parts.append(decision_line)
     acts.extend(_decision_acts(situation, kind))
-    if facts.offered_back is not None:
-        acts.append("your-offer-back")
-    elif kind == "concede" and facts.large_step and persona != "bluffer":
-        # (A bluffer's concession lines already complain about what it costs.)
-        parts.append(_pick(voice, LARGE_STEP))
-        acts.append("large-step")
+    _add_step_size(voice, persona, facts, kind, parts, acts)
     _add_at_floor(voice, facts, parts, acts)
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
@@ -1037,6 +1030,23 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
     return out
 
 
+def _add_step_size(
+    voice: np.random.Generator,
+    persona: str,
+    facts: SpeechFacts,
+    kind: str,
+    parts: list[str],
+    acts: list[str],
+) -> None:
+    """A big step is called one (a bluffer's concession lines already complain about what it
+    costs); their own offer proposed back is named as theirs instead."""
+    if facts.offered_back is not None:
+        acts.append("your-offer-back")
+    elif kind == "concede" and facts.large_step and persona != "bluffer":
+        parts.append(_pick(voice, LARGE_STEP))
+        acts.append("large-step")
+
+
 def _add_at_floor(
     voice: np.random.Generator, facts: SpeechFacts, parts: list[str], acts: list[str]
 ) -> None:
@@ -1069,11 +1079,14 @@ def _final_offer(
     )
 
 
-def _decision_lines(situation: str, persona: str, large_step: bool) -> tuple[str, ...]:
+def _decision_lines(situation: str, persona: str, facts: SpeechFacts, kind: str) -> tuple[str, ...]:
     """The persona's lines for its decision; a step it calls a big one (LARGE_STEP) is not
-    "a little" in the same breath."""
+    "a little" in the same breath; their own best offer proposed back is said to be theirs,
+    not "here's our step"."""
+    if facts.offered_back is not None:
+        return YOUR_OFFER_BACK
     lines = variants(situation, persona)
-    if large_step:
+    if kind == "concede" and facts.large_step:
         return tuple(line for line in lines if not SMALL_STEP.search(line)) or lines
     return lines
 
