@@ -29,8 +29,8 @@ The counterpart never sees the other side's points table, so it models it. The m
 - **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows
   whenever something they read has changed (claims, disclosures, citations, trust, their offers,
   the events' shift, the horizons; `_talk_is_new`), and kept otherwise: answers weighted by
-  the answerer's credibility (its trust score), signals discounted as cheap talk (and read as likely overstatements), a claimed alternative
-  weighed against the claimant's own offers (`offers_back`: doubted when they point lower,
+  the answerer's credibility (its trust score), signals discounted as cheap talk (and read as
+  likely overstatements), a claimed alternative weighed against the claimant's own offers (`offers_back`: doubted when they point lower,
   or when they offered a package worth less to them than the alternative they claim — no one
   with an alternative worth 40 offers to settle for 30), disclosed facts as hard
   evidence, priorities answers and benchmark citations on the weights, deadline answers on
