@@ -26,16 +26,17 @@ The counterpart never sees the other side's points table, so it models it. The m
   floor of its own, anywhere up to its best package, whatever its BATNA. The offers' evidence
   mixes both (`FIRM_FLOOR`), so standing firm is read mostly as style and earns next to no
   credit for a strong alternative (a hardliner is not read as holding aces).
-- **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows
-  whenever something they read has changed (claims, disclosures, citations, trust, their offers,
-  the events' shift, the horizons; `_talk_is_new`), and kept otherwise: answers weighted by
-  the answerer's credibility (its trust score), signals discounted as cheap talk (and read as
-  likely overstatements), a claimed alternative weighed against the claimant's own offers (`offers_back`: doubted when they point lower,
-  or when they offered a package worth less to them than the alternative they claim — no one
-  with an alternative worth 40 offers to settle for 30), disclosed facts as hard
-  evidence, priorities answers and benchmark citations on the weights, deadline answers on
-  the horizon. A claim the game exposes as false stops counting and instead says the truth
-  was below it. A public event that moves their BATNA shifts the whole grid by the change.
+- **Talk and facts.** Separable factors over one axis, rebuilt from what the view shows whenever
+  something they read has changed (claims, disclosures, citations, trust, their offers, the
+  events' shift, the horizons; `_talk_is_new`), and kept otherwise: answers weighted by the
+  answerer's credibility (its trust score), signals discounted as cheap talk (and read as likely
+  overstatements), a claimed alternative weighed against the claimant's own offers
+  (`offers_back`: doubted when they point lower, or when they offered a package worth less to
+  them than the alternative they claim — no one with an alternative worth 40 offers to settle
+  for 30), disclosed facts as hard evidence, priorities answers and benchmark citations on the
+  weights, deadline answers on the horizon. A claim the game exposes as false stops counting and
+  instead says the truth was below it. A public event that moves their BATNA shifts the whole
+  grid by the change.
 
 Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is never looked at.
 `sharpness` tempers every likelihood (an easy counterpart reads you less well).
