@@ -116,7 +116,7 @@ class Offering:
         frontier = believed_frontier(self._both(view, their_points))
         landing = self.landing(view, belief, frontier, their_points, view.round)
         floor = self.floor(view, landing, view.round)
-        best = float(view.my_points.max())
+        best = view.my_best
         # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
         self.theirs.read(view)
         offers = self.theirs.count
@@ -313,7 +313,7 @@ class Offering:
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""
-        best = float(view.my_points.max())
+        best = view.my_best
         reservation = view.reservation(when)
         landing = min(best, max(landing, reservation))
         firmness = float(np.clip(self.style.firmness + self.level.firmness, -1.0, 0.95))
@@ -327,7 +327,7 @@ class Offering:
         self, view: RoleView, belief: Belief, floor: float, when: int, caught: bool
     ) -> float:
         """The most it is willing to have given by round `when`: best down to the floor."""
-        best = float(view.my_points.max())
+        best = view.my_best
         horizon = self.horizon(view, belief)
         t = min(1.0, max(0.0, (when - 1) / max(1, horizon - 1)))
         exponent = self.style.exponent * (0.7 if caught else 1.0)
@@ -397,21 +397,6 @@ class Offering:
             self._unordered = tuple(unordered)
         return self._unordered
 
-    def keeps_granted(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
-        """Packages that keep every option of `package` that is the one they asked for in their
-        opening offer: what they asked for and were given stays given, even where its model
-        reads that issue the other way. None before they offered."""
-        self.theirs.read(view)
-        opening = self.theirs.opening
-        if opening is None:
-            return None
-        keep = np.ones(len(view.my_points), dtype=bool)
-        packages = view.packages
-        for issue, option in enumerate(package):
-            if option == opening[issue]:
-                keep &= packages[:, issue] == option
-        return keep
-
     def keeps_their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that give them nothing back that they gave up: on an issue where they have
         given ground since their opening, no option nearer their side than the one their latest
@@ -441,9 +426,8 @@ class Offering:
     def keeping(self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray) -> np.ndarray:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
         them: on no issue by what their offers show (so no offer of its own is a retraction in
-        their true points, even where its model of their points is off), else by its model's
-        total and keeping what they asked for and got; and that give them nothing back they gave
-        up. A rule that would leave nothing is passed over, except the first: where no package
+        their true points, even where its model of their points is off), or, before they have
+        offered anything, by its model's total; and that give them nothing back they gave up. A rule that would leave nothing is passed over, except the first: where no package
         it would offer keeps what its standing offer gave them, it stays on its standing offer
         (or a package as good for it that keeps all that), rather than trust its model alone."""
         last = view.my_offer
@@ -452,11 +436,8 @@ class Offering:
         kept = self.keeps_gains(view, last)
         if kept is not None and not (eligible & kept).any():
             eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
-        if kept is None:
+        if kept is None:  # they have not offered yet: nothing but its model to go by
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
-            granted = self.keeps_granted(view, last)
-            if granted is not None and (eligible & kept & granted).any():
-                kept &= granted
         if (eligible & kept).any():
             eligible = eligible & kept
         echo = self.keeps_their_gifts(view, last)

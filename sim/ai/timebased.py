@@ -44,7 +44,7 @@ class TimeBasedCounterpart:
 
     def target(self, view: RoleView, at_round: int | None = None) -> float:
         when = view.round if at_round is None else at_round
-        best = float(view.my_points.max())
+        best = view.my_best
         reservation = view.reservation(when)
         span = max(1, self.horizon(view) - 1)
         t = min(1.0, max(0.0, (when - 1) / span))
