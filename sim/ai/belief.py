@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Callable
 from functools import lru_cache
 from math import comb
 
@@ -76,9 +77,8 @@ FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up t
 # how far it moved, and the reading of its BATNA must not hang on a guess of its priorities.
 PRIORITY_DOUBT = 0.5
 BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer against a claim
-BELOW_SIGMAS = (
-    3.0  # an offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it
-)
+# An offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it.
+BELOW_SIGMAS = 3.0
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 
 
@@ -114,8 +114,8 @@ class Belief:
                 (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
             )
         my_points = view.my_points
-        self.base = float(my_points.min())
-        self.span = float(my_points.max() - my_points.min()) or 1.0
+        self.base = view.my_worst
+        self.span = (view.my_best - view.my_worst) or 1.0
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
@@ -331,14 +331,12 @@ class Belief:
 
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
         values = self._their_values()
-        per_issue = np.array([values[i][option] for i, option in enumerate(package)])
-        offered = self.base + self.span * (self.offer_weights @ per_issue)  # (W,)
+        offered = self.base + self.span * (self.offer_weights @ _issue_values(values, package))
         # Their opening offer is their best package by their own account: read later offers
         # against it, so a model that under-values their packages does not read their
         # concessions as bigger than they are (and their BATNA as lower).
         opening = self.offers_seen[0][1]
-        first = np.array([values[i][option] for i, option in enumerate(opening)])
-        top = np.maximum(self.offer_weights @ first, 0.3)
+        top = np.maximum(self.offer_weights @ _issue_values(values, opening), 0.3)
         offered = self.base + (offered - self.base) / top
         reservation = self.path_grid + shift + self.their_delay_cost * (when - 1)  # (B,)
         t = np.clip((when - 1) / np.maximum(self.horizons - 1, 1), 0.0, 1.0)  # (D,)
@@ -629,18 +627,21 @@ class Belief:
             return np.array([self.known_batna]), np.array([1.0])
         return self.batna_grid + self.shift, self.marginal(1)
 
-    def batna_quantile(self, q: float) -> float:
-        key = ("batna", q)
+    def _kept_answer(self, key: object, read: Callable[[], float]) -> float:
+        """An answer read off the posterior (a quantile, a mean), kept until the next update."""
         answer = self._answers.get(key)
         if answer is None:
-            grid, mass = self.batna_distribution()
-            if len(grid) == 1:
-                answer = float(grid[0])
-            else:
-                cdf = np.cumsum(mass)
-                answer = float(np.interp(q, cdf, grid))
-            self._answers[key] = answer
+            answer = self._answers[key] = read()
         return answer
+
+    def batna_quantile(self, q: float) -> float:
+        return self._kept_answer(("batna", q), lambda: self._batna_quantile(q))
+
+    def _batna_quantile(self, q: float) -> float:
+        grid, mass = self.batna_distribution()
+        if len(grid) == 1:
+            return float(grid[0])
+        return float(np.interp(q, np.cumsum(mass), grid))
 
     def summary(self) -> dict[str, float]:
         """Mean and 80% interval of their BATNA, rounded so traces are byte-stable."""
@@ -661,22 +662,16 @@ class Belief:
 
     def horizon(self) -> float:
         """Posterior mean of the round they plan to finish by."""
-        answer = self._answers.get("horizon")
-        if answer is None:
-            answer = self._answers["horizon"] = float(self.marginal(3) @ self.horizons)
-        return answer
+        return self._kept_answer("horizon", lambda: float(self.marginal(3) @ self.horizons))
 
     def horizon_quantile(self, q: float) -> float:
         """The round by which, with probability q, they must have finished."""
-        key = ("horizon", q)
-        answer = self._answers.get(key)
-        if answer is None:
-            mass = self.marginal(3)
-            answer = float(
-                self.horizons[min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))]
-            )
-            self._answers[key] = answer
-        return answer
+        return self._kept_answer(("horizon", q), lambda: self._horizon_quantile(q))
+
+    def _horizon_quantile(self, q: float) -> float:
+        mass = self.marginal(3)
+        index = min(len(mass) - 1, int(np.searchsorted(np.cumsum(mass), q - 1e-9)))
+        return float(self.horizons[index])
 
     def exponent(self) -> float:
         return float(self.marginal(2) @ EXPONENTS)
