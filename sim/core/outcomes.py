@@ -168,26 +168,17 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
         best_before = np.maximum.accumulate(np.concatenate(([-np.inf], sorted_second[:-1])))
         mask[index[order[sorted_second > best_before]]] = True
         return mask
-    # The same walk without sorting on role 1 (a two-key sort is the slow part): group the
-    # packages by role 0's points, best first; in a group only its first package (by index)
-    # with the group's best role-1 points can be kept, and it is kept when that beats every
-    # better group's best.
-    order = np.argsort(-first, kind="stable")  # ties stay in index order
-    sorted_first, sorted_second = first[order], second[order]
-    starts = np.flatnonzero(np.concatenate(([True], sorted_first[1:] != sorted_first[:-1])))
-    group_best = np.maximum.reduceat(sorted_second, starts)
-    sizes = np.diff(np.append(starts, sorted_second.size))
-    at_best = sorted_second == np.repeat(group_best, sizes)
-    first_at_best = np.minimum.reduceat(
-        np.where(at_best, np.arange(sorted_second.size), sorted_second.size), starts
-    )
-    best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
-    mask[index[order[first_at_best[group_best > best_before]]]] = True
+    # The same walk without sorting on role 1 (a two-key sort is the slow part): `_Walk`.
+    mask[index[_Walk(first).mask(second)]] = True
     return mask
 
 
 class _Walk:
     """The walk's order for one row of points, kept for the next array with that same row.
+
+    The walk without a two-key sort: group the packages by this row's points, best first; in a
+    group only its first package (by index) with the group's best points in the other row can
+    be kept, and it is kept when that beats every better group's best.
 
     A counterpart's model of the pie is its own points against its model of yours: its own row
     never changes in a game, so the sort by it is done once. The frontier is the same whichever
