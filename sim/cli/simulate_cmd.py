@@ -125,7 +125,7 @@ class _Batch:
     scenario: Scenario
     lineup: Lineup
     trace: bool
-    save: str | None
+    replays: bool  # --save: each game sends its replay back, to be written by the caller
 
 
 _batch: _Batch | None = None
@@ -145,7 +145,7 @@ def _play_one(
     index, seed = indexed_seed
     match = new_match(_batch.scenario, seed, _batch.lineup)
     match.run()
-    replay = saved_replay(match, _batch.lineup) if _batch.save else None
+    replay = saved_replay(match, _batch.lineup) if _batch.replays else None
     lines = [trace_line(index, match, turn) for turn in match.turns] if _batch.trace else []
     outcome = match.state.outcome
     assert outcome is not None, "a match runs to its end"
@@ -162,14 +162,14 @@ def run(args) -> int:
     # The first game, made here before any worker starts, also builds the scenario's outcome
     # space once (it is cached), so forked workers inherit it instead of each building it.
     first_game = Game.new(scenario, args.seed)
-    batch = _Batch(scenario, lineup, bool(args.trace), args.save)
+    batch = _Batch(scenario, lineup, bool(args.trace), bool(args.save))
     seeds = [(index, args.seed + index) for index in range(args.games)]
     outcomes = []
     # Results come back in seed order whatever --jobs is, so what is printed is the same.
     games = run_ordered(_play_one, seeds, args.jobs, _start_batch, (batch,), args.scheduler)
     with cluster_errors():
         for outcome, lines, replay in games:
-            if replay is not None and args.save:
+            if replay is not None:
                 save_replay(args.save, *replay)
             for line in lines:
                 print_json(line)
