@@ -172,14 +172,30 @@ def test_a_cited_benchmark_is_accepted_or_countered_with_another(scenarios):
             assert len(reply) == 1, (scenario_id, spoken)
             engaged.add(reply[0])
             if reply[0] == "benchmark-counter":
-                others = [b.name for b in scenario.benchmarks if b.name != benchmark.name]
-                assert any(name in line for name in others), line
+                # It answers with another standard, and says what that one is about: a standard
+                # on another issue is no rebuttal of the player's.
+                others = [b for b in scenario.benchmarks if b.name != benchmark.name]
+                named = [b for b in others if b.name in line]
+                assert named, line
+                issue_names = {scenario.issues[b.issue].name.lower() for b in named}
+                assert any(name in line.lower() for name in issue_names), line
             if reply[0] == "benchmark-accept":
                 # It says it meets the standard, and its offer does (by its own points).
                 offer = turn.state.standing[1]
                 table = scenario.issues[benchmark.issue].options
                 assert table[offer[benchmark.issue]].points[1] <= table[benchmark.option].points[1]
     assert "benchmark-counter" in engaged
+
+
+def test_every_counter_with_another_standard_says_what_that_standard_is_about():
+    """Seen in play (hospital-union): "The Employment practice review is one view. The Regional
+    health settlements says something different." The review is about overtime, the settlements
+    about pay: they don't disagree, and the line pretended they did. Every such line names the
+    other standard's issue or term, whichever variant the voice picks."""
+    from sim.ai.dialogue import REPLIES
+
+    for line in REPLIES["benchmark-counter"]:
+        assert "{counter_term}" in line or "{counter_issue}" in line, line
 
 
 def test_a_revealed_deadline_is_answered_in_the_direction_leverage_moves(job_offer):

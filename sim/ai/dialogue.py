@@ -30,6 +30,7 @@ from attrs import frozen
 
 from sim.ai.speech import SpeechFacts
 from sim.core.moves import Move
+from sim.core.offer_words import label_in_sentence, term_in_sentence
 from sim.core.view import RoleView
 from sim.core.words import TOPIC_WORDS
 
@@ -64,7 +65,7 @@ DECISION_LINES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "rephrase": (
             "Same value, different shape. Take it or improve yours: {package}.",
-            "I won't go lower, but I can put it another way: {package}.",
+            "I won't give more, but I can put it another way: {package}.",
             "Not a concession. Another way to get there: {package}.",
             "This one is worth the same to us: {package}.",
             "Different terms, same bottom line for us: {package}.",
@@ -718,12 +719,12 @@ REPLIES: dict[str, tuple[str, ...]] = {
         "Fair standard: the {cited} says {option}, and our offer meets it.",
     ),
     "benchmark-counter": (
-        "The {cited} is one view. The {counter} says something different.",
-        "If we're quoting the {cited}, look at the {counter} too.",
-        "Fine, the {cited}. But the {counter} matters just as much here.",
-        "The {cited} covers {issue}. The {counter} covers the rest, and it favours us.",
-        "The {cited} cuts one way; the {counter} cuts the other.",
-        "Respectfully, next to the {cited}, the {counter} tells a different story.",
+        "The {cited} is one view. The {counter} says {counter_term}.",
+        "If we're quoting the {cited}, look at the {counter} too: {counter_term}.",
+        "Fine, the {cited}. But the {counter} matters just as much here: {counter_term}.",
+        "The {cited} covers {issue}. The {counter} covers {counter_issue}, and it favours us.",
+        "The {cited} cuts one way on {issue}; the {counter} cuts the other: {counter_term}.",
+        "Respectfully, next to the {cited}, the {counter} says {counter_term}.",
     ),
     "benchmark-dispute": (
         "The {cited} is one number. A deal is a whole package.",
@@ -788,7 +789,7 @@ FINAL_OFFER: tuple[str, ...] = (
 )
 AT_FLOOR: tuple[str, ...] = (  # holding after a concession of theirs, at the least it can take
     "I see your step, and I can't match it: we're at our limit.",
-    "That's a real move, and I'd answer it if I could. This is as low as we can go.",
+    "That's a real move, and I'd answer it if I could. This is as far as we can go.",
     "You moved; we can't, not without going below what we need.",
     "I'll be plain: this is the least we can take. Your step is noted.",
     "We've reached our floor. I can't return the favour, much as I'd like to.",
@@ -1008,12 +1009,20 @@ def _replies(facts: SpeechFacts, view: RoleView) -> list[tuple[str, dict[str, st
         slots = {
             "cited": cited.name,
             "issue": issue.name.lower(),
-            "option": issue.options[cited.option].label,
+            "option": label_in_sentence(issue.options[cited.option].label),
         }
         if facts.benchmark_met:
             out.append(("benchmark-accept", slots))
         elif facts.counter_benchmark is not None:
-            slots["counter"] = view.benchmarks[facts.counter_benchmark].name
+            # The standard it answers with may be about another issue: its line names which, so
+            # it never sounds like a rebuttal of the player's own standard.
+            counter = view.benchmarks[facts.counter_benchmark]
+            counter_issue = view.issues[counter.issue]
+            slots["counter"] = counter.name
+            slots["counter_issue"] = counter_issue.name.lower()
+            slots["counter_term"] = term_in_sentence(
+                counter_issue.name, counter_issue.options[counter.option].label
+            )
             out.append(("benchmark-counter", slots))
         else:
             out.append(("benchmark-dispute", slots))
