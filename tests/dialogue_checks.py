@@ -153,6 +153,11 @@ OWN_STEP_SMALL = re.compile(
     r"|a bit on our side|give a bit more|we'll give a little|I can too, a little",
     re.IGNORECASE,
 )
+# The counterpart saying its new package moves on several issues at once.
+SEVERAL_ISSUES = re.compile(
+    r"a few issues|several issues|across (the )?issues|across the board|shuffled across",
+    re.IGNORECASE,
+)
 EPS = 1e-6
 
 
@@ -204,6 +209,11 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
                     mine = before.space.points[me]
                     if not step >= 0.08 * (mine.max() - mine.min()) - EPS:
                         fail(f"calls a step of {step:g} points a big one")
+            previous = before.standing[me]
+            if SEVERAL_ISSUES.search(text) and previous is not None:
+                changed = sum(a != b for a, b in zip(previous, decision.package, strict=True))
+                if changed < 2:
+                    fail(f"speaks of several issues but changed {changed}")
             if "your-offer-back" in acts:
                 offered = [o for o in before.offers_by(them) if o.package == decision.package]
                 if not offered:
