@@ -605,7 +605,7 @@ TALK_LINES: dict[str, tuple[str, ...]] = {
         "The {benchmark} backs us up.",
     ),
     "disclose": (
-        "Let me put something on the table.",
+        "Let me tell you something about our side.",
         "I'll share something that might help.",
         "In the interest of getting there, you should know this.",
         "Here's some context.",
