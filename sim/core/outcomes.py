@@ -186,18 +186,41 @@ class _Walk:
     before it has the very same points, which says nothing of row order), so a known row
     serves as the walk's order whether it is row 0 or row 1."""
 
-    __slots__ = ("group", "order", "positions", "row", "starts")
+    __slots__ = ("grid", "group", "head", "order", "positions", "row", "row_starts", "starts")
 
-    def __init__(self, row: np.ndarray):
+    def __init__(self, row: np.ndarray, kept: bool = False):
         self.row = row.copy()
+        self.head = self.row[:4].tolist()  # a cheap first look when matching a row to a walk
         self.order = np.argsort(-row, kind="stable")  # best first; ties stay in index order
         ordered = row[self.order]
         self.starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         self.group = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
         self.positions = np.arange(row.size)
+        self.grid: np.ndarray | None = None
+        self.row_starts: np.ndarray | None = None
+        if kept:
+            self._lay_out_groups()
+
+    def _lay_out_groups(self) -> None:
+        """For a walk kept for many arrays: the groups as the rows of one index grid (package
+        indices, each group in index order, padded with its own first package), so a group's
+        best and the first package at it are one `argmax` along the rows (`argmax` gives the
+        first of equals), with no per-package passes but one `take`. Skipped when the groups
+        are so uneven that the grid would be much larger than the row."""
+        sizes = np.diff(np.append(self.starts, self.row.size))
+        width = int(sizes.max())
+        if width == 0 or sizes.size * width > 4 * self.row.size:
+            return
+        columns = np.arange(width)
+        inside = columns[None, :] < sizes[:, None]
+        slots = np.where(inside, self.starts[:, None] + columns[None, :], self.starts[:, None])
+        self.grid = self.order[slots]
+        self.row_starts = np.arange(sizes.size) * width
 
     def mask(self, other: np.ndarray) -> np.ndarray:
         """The frontier of this row against `other` (finite): the walk as in `pareto_mask`."""
+        if self.grid is not None and self.row_starts is not None:
+            return self._mask_by_grid(other)
         ordered = other[self.order]
         group_best = np.maximum.reduceat(ordered, self.starts)
         at_best = ordered == group_best[self.group]
@@ -207,6 +230,21 @@ class _Walk:
         best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
         mask = np.zeros(ordered.size, dtype=bool)
         mask[self.order[first_at_best[group_best > best_before]]] = True
+        return mask
+
+    def _mask_by_grid(self, other: np.ndarray) -> np.ndarray:
+        """`mask` by the group grid: the same comparisons of the same numbers (a group's best
+        is its largest value, kept when larger than every better group's best), so the same
+        packages."""
+        assert self.grid is not None and self.row_starts is not None
+        grid = other.take(self.grid)
+        first = grid.argmax(axis=1) + self.row_starts  # flat, in the grid
+        group_best = grid.ravel().take(first)
+        record = np.empty(group_best.size, dtype=bool)
+        record[0] = True  # finite, so better than the -inf the walk starts from
+        np.greater(group_best[1:], np.maximum.accumulate(group_best)[:-1], out=record[1:])
+        mask = np.zeros(other.size, dtype=bool)
+        mask[self.grid.ravel().take(first[record])] = True
         return mask
 
 
@@ -225,10 +263,11 @@ def _walk_known_row(points: np.ndarray) -> np.ndarray | None:
         walks = _WALKS[points.shape[1]] = []
         while len(_WALKS) > _SIZES_KEPT:  # a process may see many sizes (generated scenarios)
             del _WALKS[next(iter(_WALKS))]
+    heads = points[:, :4].tolist()
     for index, walk in enumerate(walks):
         for row in (0, 1):
             # Equal as numbers is enough: the walk only compares points.
-            if np.array_equal(points[row], walk.row):
+            if heads[row] == walk.head and np.array_equal(points[row], walk.row):
                 other = points[1 - row]
                 if not np.isfinite(other).all():
                     return None
@@ -237,7 +276,7 @@ def _walk_known_row(points: np.ndarray) -> np.ndarray | None:
                 return walk.mask(other)
     for row in (1, 0):
         if np.isfinite(points[row]).all():
-            walks.insert(0, _Walk(points[row]))
+            walks.insert(0, _Walk(points[row], kept=True))
     del walks[_WALKS_KEPT:]
     return None
 
