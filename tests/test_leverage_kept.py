@@ -117,20 +117,18 @@ def test_kept_splits_go_with_the_earlier_assessment_they_came_from(scenarios):
 # -- one landing point in plain floats, against the vectorised rule it stands for -------------
 
 
+def _reference_rows(frontier: Frontier, position: model.Position) -> tuple[np.ndarray, ...]:
+    """One position as the vectorised rule's one-element input arrays (d0, d1, p, ask0, ask1)."""
+    asks = np.array([np.inf if a is None else a for a in position.asks])
+    p = model._powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
+    return (np.array([position.batna[0]]), np.array([position.batna[1]]), p, asks[:1], asks[1:])
+
+
 def _reference_landing(frontier: Frontier, position: model.Position) -> tuple[float, float]:
     """`landing_point` as the vectorised rule computes it, on one-element arrays."""
     if frontier.degenerate:
         return (float(frontier.xs[0]), float(frontier.ys[0]))
-    asks = model._ask_array(position)
-    p = model._powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
-    s = model._landing_positions(
-        frontier,
-        np.array([position.batna[0]]),
-        np.array([position.batna[1]]),
-        p,
-        asks[:1],
-        asks[1:],
-    )
+    s = model._landing_positions(frontier, *_reference_rows(frontier, position))
     at = float(s[0])
     return (
         float(np.interp(at, frontier.positions, frontier.xs)),
@@ -162,6 +160,8 @@ def test_one_landing_point_is_the_vectorised_rules_to_the_last_bit(
     position = model.Position(batna, rounds, costs, asks)
     fast, slow = model.landing_point(frontier, position), _reference_landing(frontier, position)
     assert np.array(fast).tobytes() == np.array(slow).tobytes()
+    value = model._leverage_rows(frontier, *_reference_rows(frontier, position))
+    assert np.float64(model.leverage_at(frontier, position)).tobytes() == value.tobytes()
     expected = model._powers(frontier, np.array([rounds]), np.array([costs]))[0]
     assert np.float64(model.power(frontier, position)).tobytes() == expected.tobytes()
 
@@ -239,4 +239,26 @@ def _bits(frontier: Frontier) -> list[bytes]:
     """Every number of a frontier as its bytes (nan compares equal to the very same nan)."""
     ends = (frontier.nadir, frontier.ideal, frontier.fair_gain)
     arrays = (frontier.xs, frontier.ys, frontier.positions, np.array(ends, dtype=float))
-    return [array.tobytes() for array in arrays]
+    return [array.tobytes() for array in (*arrays, *frontier._claims_0, *frontier._claims_1)]
+
+
+def _reference_claims(frontier: Frontier) -> list[np.ndarray]:
+    """The curves the claims are read from, as numpy builds them: the frontier extended
+    `_FAR` spans beyond both ends, from role 1's end and from role 0's."""
+    far, (n0, n1), (i0, i1) = model._FAR, frontier.nadir, frontier.ideal
+    xs = np.concatenate(([n0 - far * (i0 - n0)], frontier.xs, [i0 + far * (i0 - n0)]))
+    ys = np.concatenate(([n1 - far * (i1 - n1)], frontier.ys[::-1], [i1 + far * (i1 - n1)]))
+    return [
+        xs,
+        np.concatenate(([-far], frontier.positions, [1 + far])),
+        ys,
+        np.concatenate(([-far], 1 - frontier.positions[::-1], [1 + far])),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_clouds())
+def test_the_claim_curves_are_numpys_to_the_last_bit(points):
+    frontier = Frontier.through(points[:, pareto_mask(points)])
+    kept = [*frontier._claims_0, *frontier._claims_1]
+    assert [a.tobytes() for a in kept] == [a.tobytes() for a in _reference_claims(frontier)]

@@ -122,16 +122,18 @@ class Frontier:
     _claims_1: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # Built from plain lists (a frontier has a few vertices; `1 - s` is the same subtraction
+        # numpy would do): counterparts build a frontier on most decisions.
+        xs, ys, positions = self.xs.tolist(), self.ys.tolist(), self.positions.tolist()
         span = self.ideal[0] - self.nadir[0]
-        xs = np.concatenate(([self.nadir[0] - _FAR * span], self.xs, [self.ideal[0] + _FAR * span]))
-        ss = np.concatenate(([-_FAR], self.positions, [1 + _FAR]))
-        object.__setattr__(self, "_claims_0", (xs, ss))
+        ends = ([self.nadir[0] - _FAR * span], [self.ideal[0] + _FAR * span])
+        claims = (np.array(ends[0] + xs + ends[1]), np.array([-_FAR, *positions, 1 + _FAR]))
+        object.__setattr__(self, "_claims_0", claims)
         span = self.ideal[1] - self.nadir[1]
-        ys = np.concatenate(
-            ([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span])
-        )
-        ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
-        object.__setattr__(self, "_claims_1", (ys, ss))
+        ends = ([self.nadir[1] - _FAR * span], [self.ideal[1] + _FAR * span])
+        from_1 = [1 - position for position in reversed(positions)]
+        claims = (np.array(ends[0] + ys[::-1] + ends[1]), np.array([-_FAR, *from_1, 1 + _FAR]))
+        object.__setattr__(self, "_claims_1", claims)
 
     @classmethod
     def of(cls, space: OutcomeSpace) -> Frontier:
@@ -329,22 +331,12 @@ def _clip01(a: float) -> float:
     return a if a != a or a <= 1.0 else 1.0
 
 
-def _ask_array(position: Position) -> np.ndarray:
-    return np.array([math.inf if a is None else a for a in position.asks])
-
-
 def leverage_at(frontier: Frontier, position: Position) -> float:
     """Role 0's leverage for explicit inputs (role 1's is its negative)."""
-    asks = _ask_array(position)
-    row = _leverage_rows(
-        frontier,
-        np.array([position.batna[0]]),
-        np.array([position.batna[1]]),
-        np.array([power(frontier, position)]),
-        asks[:1],
-        asks[1:],
-    )
-    return float(row[0])
+    if frontier.degenerate:
+        return 0.0
+    # `_leverage_rows` for one row, in plain floats (`_landing_position`): the same number.
+    return 100.0 * (2 * _landing_position(frontier, position) - 1)
 
 
 def landing_point(frontier: Frontier, position: Position) -> tuple[float, float]:
