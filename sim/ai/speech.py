@@ -416,8 +416,8 @@ def _pareto(points: np.ndarray) -> np.ndarray:
         order = np.lexsort((-points[1], -points[0]))
     kept = []
     best_y = -np.inf
-    for index in order:
-        if points[1, index] > best_y + 1e-12:
+    for index, y in zip(order.tolist(), points[1, order].tolist(), strict=True):
+        if y > best_y + 1e-12:
             kept.append(index)
-            best_y = points[1, index]
+            best_y = y
     return points[:, kept]

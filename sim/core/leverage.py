@@ -377,24 +377,21 @@ def believed_frontier(points: np.ndarray) -> Frontier:
     bits = np.ascontiguousarray(points, dtype=np.float64).view(np.uint64)
     # A changed model of the pie changes nearly every package's points: a look at a few first
     # turns most of the kept frontiers away before comparing every package.
-    head = bits[:, :4].tolist()
-    for index, (known, frontier) in enumerate(_BELIEVED):
-        if (
-            known.shape == bits.shape
-            and known[:, :4].tolist() == head
-            and np.array_equal(known, bits)
-        ):
+    head = (bits.shape, bits[:, :4].tolist())
+    for index, (known_head, known, frontier) in enumerate(_BELIEVED):
+        if known_head == head and np.array_equal(known, bits):
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier
     frontier = Frontier.through(points.take(np.flatnonzero(pareto_mask(points)), axis=1))
-    _BELIEVED.insert(0, (bits.copy(), frontier))
+    _BELIEVED.insert(0, (head, bits.copy(), frontier))
     del _BELIEVED[_BELIEVED_KEPT:]
     return frontier
 
 
 _BELIEVED_KEPT = 4  # two counterparts in a game, and room for a game beside it
-_BELIEVED: list[tuple[np.ndarray, Frontier]] = []  # most recently used first
+# Most recently used first: (shape and first bits, all the bits, the frontier).
+_BELIEVED: list[tuple[tuple[tuple[int, ...], list], np.ndarray, Frontier]] = []
 
 
 def believed_landing(points: np.ndarray, position: Position) -> tuple[float, float]:
