@@ -119,9 +119,9 @@ class Belief:
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
+        self.columns = view.option_columns
         self.my_points = my_points
         self.index = view.index_of
-        self.totals = view.package_totals
         self.max_rounds = view.max_rounds
 
         low, high = view.their_batna_public
@@ -193,10 +193,12 @@ class Belief:
         self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
         # Quantiles and means read off the posterior, until the next update changes it.
         self._answers: dict[object, float] = {}
-        # Their modelled values per option, for the direction estimate they were computed
-        # from (`_their_values`).
+        # Their modelled values per option, and per package, for the direction estimate they
+        # were computed from (`_their_values`, `_package_values`).
         self._values_for: np.ndarray | None = None
         self._values: list[np.ndarray] = []
+        self._gathered_for: list[np.ndarray] | None = None
+        self._gathered: list[np.ndarray] = []
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
@@ -220,6 +222,17 @@ class Belief:
             ]
             self._values_for = self.opposed
         return self._values
+
+    def _package_values(self) -> list[np.ndarray]:
+        """Per issue: their modelled value of every package's option there (indexed like the
+        outcome space), kept with the values they are read from."""
+        values = self._their_values()
+        if self._gathered_for is not values:
+            self._gathered = [
+                table.take(column) for table, column in zip(values, self.columns, strict=True)
+            ]
+            self._gathered_for = values
+        return self._gathered
 
     # -- evidence --
 
@@ -668,10 +681,9 @@ class Belief:
         the outcome space."""
         if self._their_points is None:
             weights = self.priorities()
-            # Weighted per option, then summed into every package: the same numbers as adding
-            # each issue's weighted values, gathered by package, to zeros (`package_totals`).
-            values = self._their_values()
-            total = self.totals([weights[issue] * value for issue, value in enumerate(values)])
+            total = np.zeros(self.packages.shape[0])
+            for issue, values in enumerate(self._package_values()):
+                total += weights[issue] * values
             self._their_points = self.base + self.span * total
         return self._their_points
 

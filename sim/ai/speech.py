@@ -373,12 +373,14 @@ def _deadline_leverage(
     points = view.my_points
     weights = _weights(view, belief)
     span = float(points.max() - points.min()) or 1.0
-    per_option = []
-    for weight, table in zip(weights, view.issue_tables(), strict=True):
+    columns = view.option_columns
+    theirs = np.zeros(len(points))
+    for issue, (weight, table) in enumerate(zip(weights, view.issue_tables(), strict=True)):
         spread = float(table.max() - table.min())
         mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
-        per_option.append(weight * (1 - mine))
-    theirs = float(points.min()) + span * view.package_totals(per_option)
+        # Worked per option, then taken for every package: the same numbers.
+        theirs += (weight * (1 - mine)).take(columns[issue])
+    theirs = float(points.min()) + span * theirs
     me = view.role
     by_role = (points, theirs) if me == 0 else (theirs, points)
     frontier = Frontier.through(_pareto(np.vstack(by_role)))

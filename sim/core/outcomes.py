@@ -8,8 +8,6 @@ counterparts, the debrief — reads these arrays instead of looping over issues.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from attrs import field, frozen
 
@@ -106,22 +104,6 @@ class OutcomeSpace:
         """Per issue, every package's option on it (column `i` of `packages`), ready to index
         a per-option table with: `table.take(columns[i])` is that issue's value per package."""
         return self._columns
-
-    def totals(self, per_option: Sequence[np.ndarray]) -> np.ndarray:
-        """Every package's total of per-option values (one float array per issue, indexed by
-        option): `0.0 + values[0][option] + values[1][option] + ...`, issue by issue.
-
-        The same additions in the same order as adding each issue's values, gathered by
-        package, to an array of zeros, so the same numbers. But the space lists every package,
-        the last issue fastest, so a sum over the first issues is shared by every package that
-        continues it: outer sums, each partial sum worked once."""
-        total = np.zeros(1)
-        for values, size in zip(per_option, self.sizes, strict=True):
-            values = np.asarray(values)
-            if values.shape != (size,):
-                raise ValueError(f"expected {size} option values, got shape {values.shape}")
-            total = (total[:, None] + values[None, :]).ravel()
-        return total
 
     def best_for(self, role: int) -> float:
         return self._extremes[role][1]

@@ -8,8 +8,6 @@ side said and disclosed, and the events it was told about.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from attrs import frozen
 
@@ -171,11 +169,6 @@ class RoleView:
     def option_columns(self) -> tuple[np.ndarray, ...]:
         """Per issue, every package's option on it (read-only index arrays)."""
         return self._state.space.option_columns
-
-    def package_totals(self, per_option: Sequence[np.ndarray]) -> np.ndarray:
-        """Every package's total of per-option values, issue by issue (`OutcomeSpace.totals`):
-        a model of a side's points, say, from its value for each option."""
-        return self._state.space.totals(per_option)
 
     def points_of(self, package: Package) -> float:
         return self._state.space.points_of(package)[self.role]
