@@ -230,8 +230,9 @@ def test_a_frontier_is_numpys_arithmetic_to_the_last_bit(points):
     operations in the same order give the same numbers as numpy's, on the Pareto-optimal
     points a frontier is built from and (nan and inf included) on any points at all."""
     pareto = points[:, pareto_mask(points)]
-    assert _same(Frontier.through(pareto), _reference_frontier(pareto))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(over="ignore"):  # numpy's word for what a plain float does silently
+        assert _same(Frontier.through(pareto), _reference_frontier(pareto))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         assert _bits(Frontier.through(points)) == _bits(_reference_frontier(points))
 
 

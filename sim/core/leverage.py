@@ -89,7 +89,7 @@ from attrs import field, frozen
 
 from sim.core import knowledge, leverage_words
 from sim.core.leverage_words import COMPONENTS, rounded
-from sim.core.outcomes import OutcomeSpace, pareto_mask
+from sim.core.outcomes import OutcomeSpace, pareto_front
 from sim.core.state import GameState, other
 
 try:  # np.interp's own compiled core: the same function np.interp ends in, without its checks
@@ -147,7 +147,13 @@ class Frontier:
     def through(cls, points: np.ndarray) -> Frontier:
         """The frontier of a (2, N) array of Pareto-optimal points."""
         order = np.lexsort((-points[1], points[0]))
-        hull_x, hull_y = _upper_hull(points[0, order].tolist(), points[1, order].tolist())
+        return cls._of_sorted(points[0, order].tolist(), points[1, order].tolist())
+
+    @classmethod
+    def _of_sorted(cls, xs_sorted: list[float], ys_sorted: list[float]) -> Frontier:
+        """`through` for points already in its order (role 0's points rising, ties by role 1's
+        falling), as plain lists."""
+        hull_x, hull_y = _upper_hull(xs_sorted, ys_sorted)
         xs = np.array(hull_x, dtype=float)
         ys = np.array(hull_y, dtype=float)
         nadir = (hull_x[0], hull_y[-1])
@@ -383,7 +389,8 @@ def believed_frontier(points: np.ndarray) -> Frontier:
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier
-    frontier = Frontier.through(points.take(np.flatnonzero(pareto_mask(points)), axis=1))
+    front = pareto_front(points)  # in `through`'s order already
+    frontier = Frontier._of_sorted(points[0].take(front).tolist(), points[1].take(front).tolist())
     _BELIEVED.insert(0, (head, bits.copy(), frontier))
     del _BELIEVED[_BELIEVED_KEPT:]
     return frontier
