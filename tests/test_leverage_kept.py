@@ -117,21 +117,23 @@ def test_kept_splits_go_with_the_earlier_assessment_they_came_from(scenarios):
 # -- one landing point in plain floats, against the vectorised rule it stands for -------------
 
 
+def _reference_rows(frontier: Frontier, position: model.Position) -> tuple[np.ndarray, ...]:
+    """One position as the vectorised rule's one-element input arrays (d0, d1, p, ask0, ask1)."""
+    asks = np.array([np.inf if a is None else a for a in position.asks])
+    p = model._powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
+    return (np.array([position.batna[0]]), np.array([position.batna[1]]), p, asks[:1], asks[1:])
+
+
 def _reference_landing(frontier: Frontier, position: model.Position) -> tuple[float, float]:
     """`landing_point` as the vectorised rule computes it, on one-element arrays."""
     if frontier.degenerate:
         return (float(frontier.xs[0]), float(frontier.ys[0]))
-    asks = model._ask_array(position)
-    p = model._powers(frontier, np.array([position.rounds_left]), np.array([position.delay_cost]))
-    s = model._landing_positions(
-        frontier,
-        np.array([position.batna[0]]),
-        np.array([position.batna[1]]),
-        p,
-        asks[:1],
-        asks[1:],
+    s = model._landing_positions(frontier, *_reference_rows(frontier, position))
+    at = float(s[0])
+    return (
+        float(np.interp(at, frontier.positions, frontier.xs)),
+        float(np.interp(at, frontier.positions, frontier.ys)),
     )
-    return frontier.point_at(float(s[0]))
 
 
 _POINTS = st.one_of(
@@ -158,6 +160,8 @@ def test_one_landing_point_is_the_vectorised_rules_to_the_last_bit(
     position = model.Position(batna, rounds, costs, asks)
     fast, slow = model.landing_point(frontier, position), _reference_landing(frontier, position)
     assert np.array(fast).tobytes() == np.array(slow).tobytes()
+    value = model._leverage_rows(frontier, *_reference_rows(frontier, position))
+    assert np.float64(model.leverage_at(frontier, position)).tobytes() == value.tobytes()
     expected = model._powers(frontier, np.array([rounds]), np.array([costs]))[0]
     assert np.float64(model.power(frontier, position)).tobytes() == expected.tobytes()
 
@@ -177,3 +181,85 @@ def test_the_plain_float_rules_are_numpys():
             smaller = np.minimum(np.array([a]), np.array([b]))[0]
             assert bits(model._larger(a, b)) == bits(larger)
             assert bits(model._smaller(a, b)) == bits(smaller)
+
+
+# -- the frontier's hull in plain floats, against numpy's arithmetic on the same points ----------
+
+
+def _reference_frontier(points: np.ndarray) -> Frontier:
+    """`Frontier.through` as numpy computes it: the monotone chain on numpy scalars, then the
+    positions and the even split as array expressions and `np.interp`."""
+    order = np.lexsort((-points[1], points[0]))
+    hull: list[tuple[np.float64, np.float64]] = []
+    for x, y in zip(points[0, order], points[1, order], strict=True):
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            if (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0:
+                hull.pop()
+            else:
+                break
+        hull.append((x, y))
+    xs = np.array([x for x, _ in hull], dtype=float)
+    ys = np.array([y for _, y in hull], dtype=float)
+    nadir = (float(xs[0]), float(ys[-1]))
+    ideal = (float(xs[-1]), float(ys[0]))
+    if len(hull) < 2:
+        return Frontier(xs, ys, np.array([0.5]), nadir, ideal, (0.0, 0.0))
+    gain0 = (xs - nadir[0]) / (ideal[0] - nadir[0])
+    gain1 = (ys - nadir[1]) / (ideal[1] - nadir[1])
+    positions = (1 + gain0 - gain1) / 2
+    half = (float(np.interp(0.5, positions, xs)), float(np.interp(0.5, positions, ys)))
+    return Frontier(xs, ys, positions, nadir, ideal, (half[0] - nadir[0], half[1] - nadir[1]))
+
+
+@st.composite
+def _clouds(draw) -> np.ndarray:
+    """Points on a coarse grid (many on one line, the hull's hard case) or anywhere."""
+    count = draw(st.integers(1, 40))
+    coordinate = draw(
+        st.sampled_from([st.integers(0, 6).map(float), st.floats(-50, 150, allow_nan=False)])
+    )
+    row = st.lists(coordinate, min_size=count, max_size=count)
+    return np.array([draw(row), draw(row)], dtype=float)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_clouds())
+def test_a_frontier_is_numpys_arithmetic_to_the_last_bit(points):
+    """The hull, positions and even split are worked in plain floats for speed; the same
+    operations in the same order give the same numbers as numpy's, on the Pareto-optimal
+    points a frontier is built from and (nan and inf included) on any points at all."""
+    pareto = points[:, pareto_mask(points)]
+    with np.errstate(over="ignore"):  # numpy's word for what a plain float does silently
+        assert _same(Frontier.through(pareto), _reference_frontier(pareto))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        assert _bits(Frontier.through(points)) == _bits(_reference_frontier(points))
+
+
+def _bits(frontier: Frontier) -> list[bytes]:
+    """Every number of a frontier as its bytes (nan compares equal to the very same nan)."""
+    ends = (frontier.nadir, frontier.ideal, frontier.fair_gain)
+    arrays = (frontier.xs, frontier.ys, frontier.positions, np.array(ends, dtype=float))
+    return [array.tobytes() for array in (*arrays, *frontier._claims_0, *frontier._claims_1)]
+
+
+def _reference_claims(frontier: Frontier) -> list[np.ndarray]:
+    """The curves the claims are read from, as numpy builds them: the frontier extended
+    `_FAR` spans beyond both ends, from role 1's end and from role 0's."""
+    far, (n0, n1), (i0, i1) = model._FAR, frontier.nadir, frontier.ideal
+    xs = np.concatenate(([n0 - far * (i0 - n0)], frontier.xs, [i0 + far * (i0 - n0)]))
+    ys = np.concatenate(([n1 - far * (i1 - n1)], frontier.ys[::-1], [i1 + far * (i1 - n1)]))
+    return [
+        xs,
+        np.concatenate(([-far], frontier.positions, [1 + far])),
+        ys,
+        np.concatenate(([-far], 1 - frontier.positions[::-1], [1 + far])),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_clouds())
+def test_the_claim_curves_are_numpys_to_the_last_bit(points):
+    frontier = Frontier.through(points[:, pareto_mask(points)])
+    kept = [*frontier._claims_0, *frontier._claims_1]
+    assert [a.tobytes() for a in kept] == [a.tobytes() for a in _reference_claims(frontier)]

@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.core.outcomes import pareto_mask
+from sim.core.outcomes import pareto_front, pareto_mask
 
 
 def by_definition(points: np.ndarray, candidates: np.ndarray) -> np.ndarray:
@@ -83,3 +83,19 @@ def test_a_frontier_walked_by_a_row_seen_before_is_the_same(cloud):
         rows = [own, other] if position == 0 else [other, own]
         points = np.array(rows, dtype=float)
         assert pareto_mask(points).tolist() == by_definition(points, everything).tolist()
+        assert pareto_front(points).tolist() == in_frontier_order(points, everything)
+
+
+def in_frontier_order(points: np.ndarray, candidates: np.ndarray) -> list[int]:
+    """The frontier's packages in the order a frontier curve is built in: role 0's points
+    rising, ties by role 1's falling, then by index."""
+    index = np.flatnonzero(by_definition(points, candidates))
+    return index[np.lexsort((-points[1, index], points[0, index]))].tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(clouds())
+def test_the_frontier_in_order_is_the_frontier_sorted(cloud):
+    points, _ = cloud
+    everything = np.ones(points.shape[1], dtype=bool)
+    assert pareto_front(points).tolist() == in_frontier_order(points, everything)

@@ -360,9 +360,9 @@ class Offering:
             opening = self.theirs.opening
             if opening is None:
                 return None
-            packages = view.packages
+            columns = view.option_columns
             self._closeness_columns = [
-                -np.abs(table - table[opening[issue]])[packages[:, issue]]
+                (-np.abs(table - table[opening[issue]])).take(columns[issue])
                 for issue, table in enumerate(view.issue_tables())
             ]
             self._closeness = np.column_stack(self._closeness_columns)
@@ -379,7 +379,7 @@ class Offering:
                 # A set of choices, not a scale: nearness in its own points says nothing of
                 # theirs there, so the one option known to be no worse for them is the one they
                 # asked for.
-                column = view.packages[:, issue]
+                column = view.option_columns[issue]
                 kept &= (column == package[issue]) | (column == opening[issue])
             kept.setflags(write=False)
             self._kept_gains[package] = kept

@@ -373,13 +373,13 @@ def _deadline_leverage(
     points = view.my_points
     weights = _weights(view, belief)
     span = float(points.max() - points.min()) or 1.0
-    tables = view.issue_tables()
-    packages = view.packages
+    columns = view.option_columns
     theirs = np.zeros(len(points))
-    for issue, (weight, table) in enumerate(zip(weights, tables, strict=True)):
+    for issue, (weight, table) in enumerate(zip(weights, view.issue_tables(), strict=True)):
         spread = float(table.max() - table.min())
         mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
-        theirs += weight * (1 - mine[packages[:, issue]])
+        # Worked per option, then taken for every package: the same numbers.
+        theirs += (weight * (1 - mine)).take(columns[issue])
     theirs = float(points.min()) + span * theirs
     me = view.role
     by_role = (points, theirs) if me == 0 else (theirs, points)
@@ -418,8 +418,8 @@ def _pareto(points: np.ndarray) -> np.ndarray:
         order = np.lexsort((-points[1], -points[0]))
     kept = []
     best_y = -np.inf
-    for index in order:
-        if points[1, index] > best_y + 1e-12:
+    for index, y in zip(order.tolist(), points[1, order].tolist(), strict=True):
+        if y > best_y + 1e-12:
             kept.append(index)
-            best_y = points[1, index]
+            best_y = y
     return points[:, kept]

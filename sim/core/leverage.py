@@ -89,8 +89,13 @@ from attrs import field, frozen
 
 from sim.core import knowledge, leverage_words
 from sim.core.leverage_words import COMPONENTS, rounded
-from sim.core.outcomes import OutcomeSpace, pareto_mask
+from sim.core.outcomes import OutcomeSpace, pareto_front
 from sim.core.state import GameState, other
+
+try:  # np.interp's own compiled core: the same function np.interp ends in, without its checks
+    from numpy._core.multiarray import interp as _interp
+except ImportError:  # numpy 1.x
+    from numpy.core.multiarray import interp as _interp  # type: ignore[no-redef]
 
 _FACTORS = ("alternatives", "information", "timing", "concessions")  # bit order in a row mask
 _FAR = 1000.0  # BATNAs beyond the frontier's ends keep counting, on the same scale, this far
@@ -117,16 +122,18 @@ class Frontier:
     _claims_1: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # Built from plain lists (a frontier has a few vertices; `1 - s` is the same subtraction
+        # numpy would do): counterparts build a frontier on most decisions.
+        xs, ys, positions = self.xs.tolist(), self.ys.tolist(), self.positions.tolist()
         span = self.ideal[0] - self.nadir[0]
-        xs = np.concatenate(([self.nadir[0] - _FAR * span], self.xs, [self.ideal[0] + _FAR * span]))
-        ss = np.concatenate(([-_FAR], self.positions, [1 + _FAR]))
-        object.__setattr__(self, "_claims_0", (xs, ss))
+        ends = ([self.nadir[0] - _FAR * span], [self.ideal[0] + _FAR * span])
+        claims = (np.array(ends[0] + xs + ends[1]), np.array([-_FAR, *positions, 1 + _FAR]))
+        object.__setattr__(self, "_claims_0", claims)
         span = self.ideal[1] - self.nadir[1]
-        ys = np.concatenate(
-            ([self.nadir[1] - _FAR * span], self.ys[::-1], [self.ideal[1] + _FAR * span])
-        )
-        ss = np.concatenate(([-_FAR], 1 - self.positions[::-1], [1 + _FAR]))
-        object.__setattr__(self, "_claims_1", (ys, ss))
+        ends = ([self.nadir[1] - _FAR * span], [self.ideal[1] + _FAR * span])
+        from_1 = [1 - position for position in reversed(positions)]
+        claims = (np.array(ends[0] + ys[::-1] + ends[1]), np.array([-_FAR, *from_1, 1 + _FAR]))
+        object.__setattr__(self, "_claims_1", claims)
 
     @classmethod
     def of(cls, space: OutcomeSpace) -> Frontier:
@@ -140,32 +147,33 @@ class Frontier:
     def through(cls, points: np.ndarray) -> Frontier:
         """The frontier of a (2, N) array of Pareto-optimal points."""
         order = np.lexsort((-points[1], points[0]))
-        # Upper concave hull (monotone chain): drop a vertex on or under the new chord. Kept as
-        # two plain lists: counterparts build a frontier on every decision.
-        hull_x: list[float] = []
-        hull_y: list[float] = []
-        for x, y in zip(points[0, order].tolist(), points[1, order].tolist(), strict=True):
-            while len(hull_x) >= 2:
-                x1, x2 = hull_x[-2], hull_x[-1]
-                y1, y2 = hull_y[-2], hull_y[-1]
-                if (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0:
-                    hull_x.pop()
-                    hull_y.pop()
-                else:
-                    break
-            hull_x.append(x)
-            hull_y.append(y)
+        return cls._of_sorted(points[0, order].tolist(), points[1, order].tolist())
+
+    @classmethod
+    def _of_sorted(cls, xs_sorted: list[float], ys_sorted: list[float]) -> Frontier:
+        """`through` for points already in its order (role 0's points rising, ties by role 1's
+        falling), as plain lists."""
+        hull_x, hull_y = _upper_hull(xs_sorted, ys_sorted)
         xs = np.array(hull_x, dtype=float)
         ys = np.array(hull_y, dtype=float)
-        nadir = (float(xs[0]), float(ys[-1]))
-        ideal = (float(xs[-1]), float(ys[0]))
+        nadir = (hull_x[0], hull_y[-1])
+        ideal = (hull_x[-1], hull_y[0])
         if len(hull_x) < 2:
             return cls(xs, ys, np.array([0.5]), nadir, ideal, (0.0, 0.0))
-        gain0 = (xs - nadir[0]) / (ideal[0] - nadir[0])
-        gain1 = (ys - nadir[1]) / (ideal[1] - nadir[1])
-        positions = (1 + gain0 - gain1) / 2
-        half_x = float(np.interp(0.5, positions, xs))
-        half_y = float(np.interp(0.5, positions, ys))
+        span0, span1 = ideal[0] - nadir[0], ideal[1] - nadir[1]
+        if span0 and span1:
+            # A few vertices: each position in plain floats is the same arithmetic, in the
+            # same order, as the array expression below, at a fraction of numpy's call cost.
+            positions = np.array(
+                [
+                    (1 + (x - nadir[0]) / span0 - (y - nadir[1]) / span1) / 2
+                    for x, y in zip(hull_x, hull_y, strict=True)
+                ]
+            )
+        else:  # (not Pareto-optimal points) numpy's inf and nan, not Python's ZeroDivisionError
+            positions = (1 + (xs - nadir[0]) / span0 - (ys - nadir[1]) / span1) / 2
+        half_x = float(_interp(0.5, positions, xs, None, None))
+        half_y = float(_interp(0.5, positions, ys, None, None))
         fair = (half_x - nadir[0], half_y - nadir[1])
         return cls(xs, ys, positions, nadir, ideal, fair)
 
@@ -187,12 +195,32 @@ class Frontier:
     def point_at(self, position: float) -> tuple[float, float]:
         """Both sides' points at a position along the frontier."""
         return (
-            float(np.interp(position, self.positions, self.xs)),
-            float(np.interp(position, self.positions, self.ys)),
+            float(_interp(position, self.positions, self.xs, None, None)),
+            float(_interp(position, self.positions, self.ys, None, None)),
         )
 
 
 _FRONTIERS: weakref.WeakKeyDictionary[OutcomeSpace, Frontier] = weakref.WeakKeyDictionary()
+
+
+def _upper_hull(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """The upper concave hull of points sorted by x (monotone chain): a vertex on or under the
+    chord from the one before it to the next point is dropped. Plain lists and floats, with the
+    last two vertices kept at hand: counterparts build a frontier on most decisions."""
+    hull_x: list[float] = []
+    hull_y: list[float] = []
+    x1 = y1 = x2 = y2 = 0.0  # the last two vertices, once there are two
+    for x, y in zip(xs, ys, strict=True):
+        while len(hull_x) >= 2 and (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0:
+            hull_x.pop()
+            hull_y.pop()
+            x2, y2 = x1, y1
+            if len(hull_x) >= 2:
+                x1, y1 = hull_x[-2], hull_y[-2]
+        hull_x.append(x)
+        hull_y.append(y)
+        x1, y1, x2, y2 = x2, y2, x, y
+    return hull_x, hull_y
 
 
 def _landing_positions(frontier: Frontier, d0, d1, p, ask0, ask1) -> np.ndarray:
@@ -309,22 +337,12 @@ def _clip01(a: float) -> float:
     return a if a != a or a <= 1.0 else 1.0
 
 
-def _ask_array(position: Position) -> np.ndarray:
-    return np.array([math.inf if a is None else a for a in position.asks])
-
-
 def leverage_at(frontier: Frontier, position: Position) -> float:
     """Role 0's leverage for explicit inputs (role 1's is its negative)."""
-    asks = _ask_array(position)
-    row = _leverage_rows(
-        frontier,
-        np.array([position.batna[0]]),
-        np.array([position.batna[1]]),
-        np.array([power(frontier, position)]),
-        asks[:1],
-        asks[1:],
-    )
-    return float(row[0])
+    if frontier.degenerate:
+        return 0.0
+    # `_leverage_rows` for one row, in plain floats (`_landing_position`): the same number.
+    return 100.0 * (2 * _landing_position(frontier, position) - 1)
 
 
 def landing_point(frontier: Frontier, position: Position) -> tuple[float, float]:
@@ -341,8 +359,10 @@ def _landing_position(frontier: Frontier, position: Position) -> float:
     `tests/test_leverage_kept.py` checks it bit for bit against the vectorised rule."""
     p = power(frontier, position)
     ask0, ask1 = (math.inf if a is None else a for a in position.asks)
-    claim0, top_claim = np.interp((position.batna[0], ask0), *frontier._claims_0).tolist()
-    claim1, bottom_claim = np.interp((position.batna[1], ask1), *frontier._claims_1).tolist()
+    claim0, top_claim = _interp((position.batna[0], ask0), *frontier._claims_0, None, None).tolist()
+    claim1, bottom_claim = _interp(
+        (position.batna[1], ask1), *frontier._claims_1, None, None
+    ).tolist()
     zone = 1 - claim0 - claim1
     nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
     top = _clip01(top_claim)  # role 0 gets no more than it asked
@@ -363,24 +383,22 @@ def believed_frontier(points: np.ndarray) -> Frontier:
     bits = np.ascontiguousarray(points, dtype=np.float64).view(np.uint64)
     # A changed model of the pie changes nearly every package's points: a look at a few first
     # turns most of the kept frontiers away before comparing every package.
-    head = bits[:, :4].tolist()
-    for index, (known, frontier) in enumerate(_BELIEVED):
-        if (
-            known.shape == bits.shape
-            and known[:, :4].tolist() == head
-            and np.array_equal(known, bits)
-        ):
+    head = (bits.shape, bits[:, :4].tolist())
+    for index, (known_head, known, frontier) in enumerate(_BELIEVED):
+        if known_head == head and np.array_equal(known, bits):
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier
-    frontier = Frontier.through(points[:, pareto_mask(points)])
-    _BELIEVED.insert(0, (bits.copy(), frontier))
+    front = pareto_front(points)  # in `through`'s order already
+    frontier = Frontier._of_sorted(points[0].take(front).tolist(), points[1].take(front).tolist())
+    _BELIEVED.insert(0, (head, bits.copy(), frontier))
     del _BELIEVED[_BELIEVED_KEPT:]
     return frontier
 
 
 _BELIEVED_KEPT = 4  # two counterparts in a game, and room for a game beside it
-_BELIEVED: list[tuple[np.ndarray, Frontier]] = []  # most recently used first
+# Most recently used first: (shape and first bits, all the bits, the frontier).
+_BELIEVED: list[tuple[tuple[tuple[int, ...], list], np.ndarray, Frontier]] = []
 
 
 def believed_landing(points: np.ndarray, position: Position) -> tuple[float, float]:

@@ -139,11 +139,13 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
     when it is strictly better for role 1 than everything already walked past. Counterparts ask
     this of their model of the pie on every decision, so the walk is done cheaply (below), and
     with no sorting at all when one row is a side's own points, as seen before (`_Walk`)."""
+    count = points.shape[1]
     if candidates is None:
         known = _walk_known_row(points)
         if known is not None:
-            return known
-    count = points.shape[1]
+            kept = np.zeros(count, dtype=bool)
+            kept[known[0]] = True
+            return kept
     mask = np.zeros(count, dtype=bool)
     allowed = np.ones(count, dtype=bool) if candidates is None else candidates
     if not allowed.any():
@@ -169,8 +171,21 @@ def pareto_mask(points: np.ndarray, candidates: np.ndarray | None = None) -> np.
         mask[index[order[sorted_second > best_before]]] = True
         return mask
     # The same walk without sorting on role 1 (a two-key sort is the slow part): `_Walk`.
-    mask[index[_Walk(first).mask(second)]] = True
+    mask[index[_Walk(first).front(second)]] = True
     return mask
+
+
+def pareto_front(points: np.ndarray) -> np.ndarray:
+    """`pareto_mask(points)`'s packages as indices, in the order `Frontier.through` sorts them
+    (role 0's points rising, ties by role 1's falling): a kept walk yields them in its own
+    order already, one way or the other (on a frontier no two packages share either side's
+    points), so neither a mask nor a sort is needed for a counterpart's model of the pie."""
+    known = _walk_known_row(points)
+    if known is not None:
+        front, row = known
+        return front[::-1] if row == 0 else front
+    index = np.flatnonzero(pareto_mask(points))
+    return index[np.lexsort((-points[1, index], points[0, index]))]
 
 
 class _Walk:
@@ -186,18 +201,40 @@ class _Walk:
     before it has the very same points, which says nothing of row order), so a known row
     serves as the walk's order whether it is row 0 or row 1."""
 
-    __slots__ = ("group", "order", "positions", "row", "starts")
+    __slots__ = ("grid", "group", "head", "order", "positions", "row", "row_starts", "starts")
 
-    def __init__(self, row: np.ndarray):
+    def __init__(self, row: np.ndarray, kept: bool = False):
         self.row = row.copy()
+        self.head = self.row[:4].tolist()  # a cheap first look when matching a row to a walk
         self.order = np.argsort(-row, kind="stable")  # best first; ties stay in index order
         ordered = row[self.order]
         self.starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         self.group = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
         self.positions = np.arange(row.size)
+        self.grid: np.ndarray | None = None
+        self.row_starts: np.ndarray | None = None
+        if kept:
+            self._lay_out_groups()
 
-    def mask(self, other: np.ndarray) -> np.ndarray:
-        """The frontier of this row against `other` (finite): the walk as in `pareto_mask`."""
+    def _lay_out_groups(self) -> None:
+        """For a walk kept for many arrays: the groups as the rows of one index grid (package
+        indices, each group in index order, padded with its own first package), so a group's
+        best and the first package at it are one `argmax` along the rows (`argmax` gives the
+        first of equals), with no per-package passes but one `take`. Skipped when the groups
+        are so uneven that the grid would be much larger than the row."""
+        sizes = np.diff(np.append(self.starts, self.row.size))
+        width = int(sizes.max())
+        if width == 0 or sizes.size * width > 4 * self.row.size:
+            return
+        columns = np.arange(width)
+        inside = columns[None, :] < sizes[:, None]
+        slots = np.where(inside, self.starts[:, None] + columns[None, :], self.starts[:, None])
+        self.grid = self.order[slots]
+        self.row_starts = np.arange(sizes.size) * width
+
+    def front(self, other: np.ndarray) -> np.ndarray:
+        """The frontier of this row against `other` (finite): the walk as in `pareto_mask`,
+        its packages' indices in the walk's order."""
         ordered = other[self.order]
         group_best = np.maximum.reduceat(ordered, self.starts)
         at_best = ordered == group_best[self.group]
@@ -205,9 +242,26 @@ class _Walk:
             np.where(at_best, self.positions, ordered.size), self.starts
         )
         best_before = np.maximum.accumulate(np.concatenate(([-np.inf], group_best[:-1])))
-        mask = np.zeros(ordered.size, dtype=bool)
-        mask[self.order[first_at_best[group_best > best_before]]] = True
-        return mask
+        return self.order[first_at_best[group_best > best_before]]
+
+    def kept_front(self, other: np.ndarray) -> np.ndarray | None:
+        """`front` for a kept walk, by its group grid when it has one; None when `other` is
+        not finite where it matters (then the plain walk must judge)."""
+        if self.grid is None or self.row_starts is None:
+            return self.front(other) if np.isfinite(other).all() else None
+        grid = other.take(self.grid)
+        first = grid.argmax(axis=1) + self.row_starts  # flat, in the grid
+        group_best = grid.ravel().take(first)
+        # A nan or +inf anywhere is its group's best (argmax takes the first nan), so this
+        # sees it; a -inf below its group's best is beaten there, as the plain walk finds.
+        if not np.isfinite(group_best).all():
+            return None
+        # The same comparisons of the same numbers as `front`: a group's best is its largest
+        # value, kept when larger than every better group's best (the first is: it is finite).
+        record = np.empty(group_best.size, dtype=bool)
+        record[0] = True
+        np.greater(group_best[1:], np.maximum.accumulate(group_best)[:-1], out=record[1:])
+        return self.grid.ravel().take(first[record])
 
 
 # Walks by row length, most recently used first: a game's two counterparts' own rows, and room
@@ -217,27 +271,29 @@ _WALKS_KEPT = 6
 _SIZES_KEPT = 8
 
 
-def _walk_known_row(points: np.ndarray) -> np.ndarray | None:
-    """`pareto_mask(points)` by a kept walk when either row is one already seen (all finite);
-    None when neither is, after keeping walks for both rows (the next array may share one)."""
+def _walk_known_row(points: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """`pareto_mask(points)`'s packages by a kept walk when either row is one already seen
+    (and the other finite): their indices in the walk's order, and the row it walked by. None
+    when neither row is known, after keeping walks for both (the next array may share one)."""
     walks = _WALKS.get(points.shape[1])
     if walks is None:
         walks = _WALKS[points.shape[1]] = []
         while len(_WALKS) > _SIZES_KEPT:  # a process may see many sizes (generated scenarios)
             del _WALKS[next(iter(_WALKS))]
+    heads = points[:, :4].tolist()
     for index, walk in enumerate(walks):
         for row in (0, 1):
             # Equal as numbers is enough: the walk only compares points.
-            if np.array_equal(points[row], walk.row):
-                other = points[1 - row]
-                if not np.isfinite(other).all():
+            if heads[row] == walk.head and np.array_equal(points[row], walk.row):
+                front = walk.kept_front(points[1 - row])
+                if front is None:
                     return None
                 if index:
                     walks.insert(0, walks.pop(index))
-                return walk.mask(other)
+                return front, row
     for row in (1, 0):
         if np.isfinite(points[row]).all():
-            walks.insert(0, _Walk(points[row]))
+            walks.insert(0, _Walk(points[row], kept=True))
     del walks[_WALKS_KEPT:]
     return None
 
