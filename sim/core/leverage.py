@@ -92,11 +92,6 @@ from sim.core.leverage_words import COMPONENTS, rounded
 from sim.core.outcomes import OutcomeSpace, pareto_front
 from sim.core.state import GameState, other
 
-try:  # np.interp's own compiled core: the same function np.interp ends in, without its checks
-    from numpy._core.multiarray import interp as _interp
-except ImportError:  # numpy 1.x
-    from numpy.core.multiarray import interp as _interp  # type: ignore[no-redef]
-
 _FACTORS = ("alternatives", "information", "timing", "concessions")  # bit order in a row mask
 _FAR = 1000.0  # BATNAs beyond the frontier's ends keep counting, on the same scale, this far
 
@@ -172,8 +167,8 @@ class Frontier:
             )
         else:  # (not Pareto-optimal points) numpy's inf and nan, not Python's ZeroDivisionError
             positions = (1 + (xs - nadir[0]) / span0 - (ys - nadir[1]) / span1) / 2
-        half_x = float(_interp(0.5, positions, xs, None, None))
-        half_y = float(_interp(0.5, positions, ys, None, None))
+        half_x = float(np.interp(0.5, positions, xs))
+        half_y = float(np.interp(0.5, positions, ys))
         fair = (half_x - nadir[0], half_y - nadir[1])
         return cls(xs, ys, positions, nadir, ideal, fair)
 
@@ -195,8 +190,8 @@ class Frontier:
     def point_at(self, position: float) -> tuple[float, float]:
         """Both sides' points at a position along the frontier."""
         return (
-            float(_interp(position, self.positions, self.xs, None, None)),
-            float(_interp(position, self.positions, self.ys, None, None)),
+            float(np.interp(position, self.positions, self.xs)),
+            float(np.interp(position, self.positions, self.ys)),
         )
 
 
@@ -359,10 +354,8 @@ def _landing_position(frontier: Frontier, position: Position) -> float:
     `tests/test_leverage_kept.py` checks it bit for bit against the vectorised rule."""
     p = power(frontier, position)
     ask0, ask1 = (math.inf if a is None else a for a in position.asks)
-    claim0, top_claim = _interp((position.batna[0], ask0), *frontier._claims_0, None, None).tolist()
-    claim1, bottom_claim = _interp(
-        (position.batna[1], ask1), *frontier._claims_1, None, None
-    ).tolist()
+    claim0, top_claim = np.interp((position.batna[0], ask0), *frontier._claims_0).tolist()
+    claim1, bottom_claim = np.interp((position.batna[1], ask1), *frontier._claims_1).tolist()
     zone = 1 - claim0 - claim1
     nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
     top = _clip01(top_claim)  # role 0 gets no more than it asked
