@@ -16,10 +16,13 @@ or after a while).
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.ai.belief import Belief
+from sim.ai.match import Match
+from sim.ai.personas import BAYESIAN_PERSONAS, make_counterpart
 from sim.core.moves import Answer, Ask, Hold, Move, Propose, SignalAlternative, Talk
 from sim.core.rules import step
 from sim.core.state import Game, GameState
@@ -133,3 +136,44 @@ def test_trust_lost_to_a_contradicted_claim_carries_to_later_claims(job_offer):
     moved_plain = plain.horizon() - unsaid.horizon()
     assert moved_plain > 0.5
     assert moved_caught < 0.5 * moved_plain
+
+
+FAST = [  # the candidate's offers: from its best package, giving ground fast
+    (4, 3, 3, 4, 3, 2),
+    (3, 2, 3, 3, 3, 2),
+    (2, 1, 3, 2, 2, 2),
+    (1, 1, 3, 1, 2, 2),
+    (0, 0, 3, 0, 1, 2),
+]
+
+
+def targets(scenario, persona: str, claim: float | None) -> list[tuple[float, bool]]:
+    """The employer's target after each of its moves at hard, and whether it voiced a doubt,
+    against a candidate making the FAST offers (with `claim` signalled at the opening)."""
+    game = Game.restore(scenario, 1, (20.0, 32.0), tuple(None for _ in scenario.events))
+    match = Match(game, (None, make_counterpart(game, EMPLOYER, persona, "hard")))
+    made = 0
+    seen: list[tuple[float, bool]] = []
+    while not match.is_over and made < len(FAST):
+        if match.counterpart_to_move() is not None:
+            reasons = match.play_counterpart().choice.reasons
+            seen.append((reasons.target, "batna" in reasons.doubts))
+        else:
+            talk = SignalAlternative(claim) if claim is not None and made == 0 else None
+            match.apply(Move(Propose(FAST[made]), talk))
+            made += 1
+    return seen
+
+
+@pytest.mark.parametrize("persona", BAYESIAN_PERSONAS)
+def test_at_hard_a_claim_caught_by_their_offers_is_pressed_like_an_exposed_bluff(
+    job_offer, persona
+):
+    """Being caught costs: when the employer says the candidate's offers contradict the
+    alternative it claimed, it aims higher than against the same offers with no claim made,
+    as it does when the game exposes a bluff. (Before, the conceder, the problem-solver and
+    the bluffer aimed no higher.)"""
+    lied = targets(job_offer, persona, 68.0)
+    silent = targets(job_offer, persona, None)
+    caught = next(i for i, (_, doubted) in enumerate(lied) if doubted)
+    assert lied[caught][0] > silent[caught][0] + 1.0
