@@ -419,24 +419,7 @@ class Belief:
                     word = min(word, 1.0 - caught)
             if claim.topic == "batna":
                 at = self.batna_grid + self.shift_at(claim.round)
-                if not values:
-                    # Declining to name an alternative hints it is not a strong one.
-                    likelihood = 1 - 0.15 * _rank(at)
-                elif len(values) == 2:
-                    likelihood = credibility * _inside(at, values[0], values[1], width) + (
-                        1 - credibility
-                    )
-                elif signal:
-                    # Signals overstate more often than not: read one as a ceiling near the claim.
-                    likelihood = credibility * _bump(
-                        at, values[0] - 0.05 * self.span, 0.08 * self.span
-                    ) + (1 - credibility)
-                else:
-                    # If it is a lie, it most likely overstates: the truth is then below it.
-                    likelihood = credibility * _bump(at, values[0], width) + 0.3 * (
-                        1 - credibility
-                    ) * _below(at, values[0], 4 * width)
-                batna += np.log(likelihood)
+                batna += np.log(self._batna_claim(at, values, signal, credibility))
             elif claim.topic == "priorities" and values:
                 share = np.mean([self.weights[:, int(v)] / top for v in values], axis=0)
                 weights += np.log(credibility * share**3 + (1 - credibility))
@@ -469,6 +452,27 @@ class Belief:
             doubted.discard("batna")  # a disclosed fact states it: nothing left to doubt
         self._doubted = tuple(sorted(doubted))
         return changed
+
+    def _batna_claim(
+        self, at: np.ndarray, values: tuple[float, ...], signal: bool, credibility: float
+    ) -> np.ndarray:
+        """The likelihood of each BATNA hypothesis (`at`, as it stood when they spoke) given
+        what they said of their alternative, counted at `credibility`."""
+        width = 0.03 * self.span
+        if not values:
+            # Declining to name an alternative hints it is not a strong one.
+            return 1 - 0.15 * _rank(at)
+        if len(values) == 2:
+            return credibility * _inside(at, values[0], values[1], width) + (1 - credibility)
+        if signal:
+            # Signals overstate more often than not: read one as a ceiling near the claim.
+            return credibility * _bump(at, values[0] - 0.05 * self.span, 0.08 * self.span) + (
+                1 - credibility
+            )
+        # If it is a lie, it most likely overstates: the truth is then below it.
+        return credibility * _bump(at, values[0], width) + 0.3 * (1 - credibility) * _below(
+            at, values[0], 4 * width
+        )
 
     def _credit(self, backing: float) -> float:
         """How much of a claimed alternative's weight it gives, from how well their offers back
