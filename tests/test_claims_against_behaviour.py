@@ -72,8 +72,9 @@ def conceding(
     return state
 
 
-def employer(state: GameState, sharpness: float = HARD) -> Belief:
-    return Belief(RoleView(state, EMPLOYER), sharpness)
+def employer(state: GameState) -> Belief:
+    """The employer's belief as a hard counterpart keeps it."""
+    return Belief(RoleView(state, EMPLOYER), HARD, wary=True)
 
 
 def mean(belief: Belief) -> float:

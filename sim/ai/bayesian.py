@@ -333,7 +333,8 @@ class BayesianCounterpart:
 
     def _belief(self, view: RoleView) -> Belief:
         if self.belief is None:
-            self.belief = Belief(view, self.level.sharpness)
+            # A level that calls claims out (hard) also waits for offers to back them.
+            self.belief = Belief(view, self.level.sharpness, wary=self.level.doubts)
         return self.belief
 
 

@@ -33,8 +33,8 @@ The counterpart never sees the other side's points table, so it models it. The m
   overstatements), a claimed alternative weighed against the claimant's own offers
   (`offers_back`: doubted when they point lower, or when they offered a package worth less to
   them than the alternative they claim — no one with an alternative worth 40 offers to settle
-  for 30; a sharp reader gives a claim weight only as their offers back it, none once they
-  contradict it, and reads a contradicted claim as a hint of a weak alternative and as a reason
+  for 30; a sharp reader gives a claim weight only as their offers back it (a wary one, at
+  hard, holds part back until they can), none once they contradict it, and reads a contradicted claim as a hint of a weak alternative and as a reason
   to believe less of what they say after it), disclosed facts as hard evidence, priorities
   answers and benchmark citations on the weights, deadline answers on the horizon. A claim the
   game exposes as false stops counting and instead says the truth was below it. A public event
@@ -83,8 +83,8 @@ BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer agains
 BELOW_SIGMAS = 3.0
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 # A claim is weighed against behaviour, and early on there is little behaviour to weigh it
-# against: a sharp reader withholds this share of a claimed alternative's weight while their
-# offers are few (half of it after PROOF_OFFERS offers), and gives it as their offers back it.
+# against: a wary reader (hard) withholds this share of a claimed alternative's weight while
+# their offers are few (half of it after PROOF_OFFERS offers), and gives it as they back it.
 UNPROVEN = 0.5
 PROOF_OFFERS = 2
 # A claim their offers contradict hints at a weak alternative (those with strong ones need not
@@ -113,9 +113,10 @@ def weight_lattice(issues: int) -> np.ndarray:
 class Belief:
     """The posterior one side keeps about the other. Mutable, owned by one counterpart."""
 
-    def __init__(self, view: RoleView, sharpness: float = 1.0):
+    def __init__(self, view: RoleView, sharpness: float = 1.0, wary: bool = False):
         self.role = view.role
         self.sharpness = sharpness
+        self.wary = wary  # holds back part of a claim's weight until their offers can back it
         tables = [np.asarray(t, dtype=float) for t in view.issue_tables()]
         self.mine = []  # my normalised value per option, per issue
         for table in tables:
@@ -477,13 +478,14 @@ class Belief:
     def _credit(self, backing: float) -> float:
         """How much of a claimed alternative's weight it gives, from how well their offers back
         it (`offers_back`): a sharp reader gives nothing to a claim their offers contradict
-        (backing at or below DOUBT), and withholds part while their offers are too few to
-        back it; a loose one (easy) takes more on their word."""
+        (backing at or below DOUBT), a loose one (easy) still some; a wary one also withholds
+        part while their offers are too few to back it."""
         sharp = self.sharpness
         floor = DOUBT * sharp
         credit = max(0.0, (backing - floor) / (1.0 - floor))
         offers = len(self.offers_seen)
-        return credit * (1.0 - sharp * UNPROVEN * PROOF_OFFERS / (offers + PROOF_OFFERS))
+        withheld = UNPROVEN if self.wary else 0.0
+        return credit * (1.0 - withheld * PROOF_OFFERS / (offers + PROOF_OFFERS))
 
     def offers_back(self, claim: float) -> float:
         """How well their offers alone support a BATNA of at least `claim` (now, in points):
