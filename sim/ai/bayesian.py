@@ -125,7 +125,10 @@ class BayesianCounterpart:
         belief = self._belief(view)
         belief.update(view)
         their_points = belief.their_points()
-        plan = self.offering.plan(view, belief, their_points, caught=self.caught > 0)
+        # Caught in a bluff: exposed by the facts, or (at hard) by their own offers, which
+        # contradict the alternative they claimed (`Belief.doubted`).
+        caught = self.caught > 0 or (self.level.doubts and "batna" in belief.doubted())
+        plan = self.offering.plan(view, belief, their_points, caught=caught)
         self.last_target = plan.target
         talk = self.talker.choose(view)
         notes: list[str] = []
@@ -330,7 +333,8 @@ class BayesianCounterpart:
 
     def _belief(self, view: RoleView) -> Belief:
         if self.belief is None:
-            self.belief = Belief(view, self.level.sharpness)
+            # A level that calls claims out (hard) also waits for offers to back them.
+            self.belief = Belief(view, self.level.sharpness, wary=self.level.doubts)
         return self.belief
 
 

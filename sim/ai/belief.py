@@ -33,10 +33,12 @@ The counterpart never sees the other side's points table, so it models it. The m
   overstatements), a claimed alternative weighed against the claimant's own offers
   (`offers_back`: doubted when they point lower, or when they offered a package worth less to
   them than the alternative they claim — no one with an alternative worth 40 offers to settle
-  for 30), disclosed facts as hard evidence, priorities answers and benchmark citations on the
-  weights, deadline answers on the horizon. A claim the game exposes as false stops counting and
-  instead says the truth was below it. A public event that moves their BATNA shifts the whole
-  grid by the change.
+  for 30; a sharp reader gives a claim weight only as their offers back it (a wary one, at
+  hard, holds part back until they can), none once they contradict it, and reads a contradicted claim as a hint of a weak alternative and as a reason
+  to believe less of what they say after it), disclosed facts as hard evidence, priorities
+  answers and benchmark citations on the weights, deadline answers on the horizon. A claim the
+  game exposes as false stops counting and instead says the truth was below it. A public event
+  that moves their BATNA shifts the whole grid by the change.
 
 Only the evidence a `RoleView` shows is read; a claim's hidden truthfulness is never looked at.
 `sharpness` tempers every likelihood (an easy counterpart reads you less well).
@@ -80,6 +82,14 @@ BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer agains
 # An offer this many BELOW_SIGMAs below a claimed alternative half-contradicts it.
 BELOW_SIGMAS = 3.0
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
+# A claim is weighed against behaviour, and early on there is little behaviour to weigh it
+# against: a wary reader (hard) withholds this share of a claimed alternative's weight while
+# their offers are few (half of it after PROOF_OFFERS offers), and gives it as they back it.
+UNPROVEN = 0.5
+PROOF_OFFERS = 2
+# A claim their offers contradict hints at a weak alternative (those with strong ones need not
+# overstate): up to this much less weight at the top of their range than at the bottom.
+BLUFF_HINT = 0.5
 
 
 @lru_cache(maxsize=16)
@@ -103,9 +113,10 @@ def weight_lattice(issues: int) -> np.ndarray:
 class Belief:
     """The posterior one side keeps about the other. Mutable, owned by one counterpart."""
 
-    def __init__(self, view: RoleView, sharpness: float = 1.0):
+    def __init__(self, view: RoleView, sharpness: float = 1.0, wary: bool = False):
         self.role = view.role
         self.sharpness = sharpness
+        self.wary = wary  # holds back part of a claim's weight until their offers can back it
         tables = [np.asarray(t, dtype=float) for t in view.issue_tables()]
         self.mine = []  # my normalised value per option, per issue
         for table in tables:
@@ -382,6 +393,7 @@ class Belief:
         horizons = np.zeros(len(self.horizons))
         top = self.weights.max(axis=1)
         doubted: set[str] = set()
+        word = 1.0  # how far their word still counts, once their offers contradicted a claim
         for claim in view.their_claims:
             values = claim.values
             if claim.exposed:
@@ -391,35 +403,24 @@ class Belief:
                     batna += np.log(0.1 + 0.9 * _below(at, values[-1], width))
                 continue
             signal = claim.via == "signal"
-            credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust
+            credibility = (SIGNAL_CREDIBILITY if signal else ANSWER_CREDIBILITY) * trust * word
             if claim.topic == "batna" and len(values) == 1:
                 # Weighed against behaviour: an alternative their own offers contradict (they
                 # concede like a side that has less, or offered less than it) counts for less,
                 # and for nothing once they plainly do.
                 backing = self.offers_back(values[0] - self.shift_at(claim.round) + self.shift)
-                credibility *= backing
+                credibility *= self._credit(backing)
                 if backing < DOUBT:
                     doubted.add("batna")
+                    # Caught by their own offers: the claim hints at a weak alternative, and
+                    # what they say after it counts for less.
+                    caught = 1.0 - backing / DOUBT
+                    at = self.batna_grid + self.shift_at(claim.round)
+                    batna += np.log(1 - BLUFF_HINT * caught * _rank(at))
+                    word = min(word, 1.0 - caught)
             if claim.topic == "batna":
                 at = self.batna_grid + self.shift_at(claim.round)
-                if not values:
-                    # Declining to name an alternative hints it is not a strong one.
-                    likelihood = 1 - 0.15 * _rank(at)
-                elif len(values) == 2:
-                    likelihood = credibility * _inside(at, values[0], values[1], width) + (
-                        1 - credibility
-                    )
-                elif signal:
-                    # Signals overstate more often than not: read one as a ceiling near the claim.
-                    likelihood = credibility * _bump(
-                        at, values[0] - 0.05 * self.span, 0.08 * self.span
-                    ) + (1 - credibility)
-                else:
-                    # If it is a lie, it most likely overstates: the truth is then below it.
-                    likelihood = credibility * _bump(at, values[0], width) + 0.3 * (
-                        1 - credibility
-                    ) * _below(at, values[0], 4 * width)
-                batna += np.log(likelihood)
+                batna += np.log(self._batna_claim(at, values, signal, credibility))
             elif claim.topic == "priorities" and values:
                 share = np.mean([self.weights[:, int(v)] / top for v in values], axis=0)
                 weights += np.log(credibility * share**3 + (1 - credibility))
@@ -452,6 +453,39 @@ class Belief:
             doubted.discard("batna")  # a disclosed fact states it: nothing left to doubt
         self._doubted = tuple(sorted(doubted))
         return changed
+
+    def _batna_claim(
+        self, at: np.ndarray, values: tuple[float, ...], signal: bool, credibility: float
+    ) -> np.ndarray:
+        """The likelihood of each BATNA hypothesis (`at`, as it stood when they spoke) given
+        what they said of their alternative, counted at `credibility`."""
+        width = 0.03 * self.span
+        if not values:
+            # Declining to name an alternative hints it is not a strong one.
+            return 1 - 0.15 * _rank(at)
+        if len(values) == 2:
+            return credibility * _inside(at, values[0], values[1], width) + (1 - credibility)
+        if signal:
+            # Signals overstate more often than not: read one as a ceiling near the claim.
+            return credibility * _bump(at, values[0] - 0.05 * self.span, 0.08 * self.span) + (
+                1 - credibility
+            )
+        # If it is a lie, it most likely overstates: the truth is then below it.
+        return credibility * _bump(at, values[0], width) + 0.3 * (1 - credibility) * _below(
+            at, values[0], 4 * width
+        )
+
+    def _credit(self, backing: float) -> float:
+        """How much of a claimed alternative's weight it gives, from how well their offers back
+        it (`offers_back`): a sharp reader gives nothing to a claim their offers contradict
+        (backing at or below DOUBT), a loose one (easy) still some; a wary one also withholds
+        part while their offers are too few to back it."""
+        sharp = self.sharpness
+        floor = DOUBT * sharp
+        credit = max(0.0, (backing - floor) / (1.0 - floor))
+        offers = len(self.offers_seen)
+        withheld = UNPROVEN if self.wary else 0.0
+        return credit * (1.0 - withheld * PROOF_OFFERS / (offers + PROOF_OFFERS))
 
     def offers_back(self, claim: float) -> float:
         """How well their offers alone support a BATNA of at least `claim` (now, in points):

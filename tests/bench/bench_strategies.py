@@ -386,7 +386,17 @@ def summary(result: dict, rows: dict) -> list[str]:
             f" = {wins / len(keys):.0%} (target <= 10%)"
         )
     hard = [rows[("liar", *k)]["diff"] for k in keys if k[1] == "hard"]
-    lines.append(f"lying at hard: {np.mean(hard):+.2f} points vs baseline (target <= 0)")
+    # Its standard error over every same-seed pair of games at hard (each cell has as many).
+    pairs = [
+        g["points"] - b["points"]
+        for k in keys
+        if k[1] == "hard"
+        for g, b in zip(cells[("liar", *k)], cells[("baseline", *k)], strict=True)
+    ]
+    lines.append(
+        f"lying at hard: {np.mean(hard):+.2f} ± {_se(pairs):.2f} (SE) points vs baseline"
+        " (target <= 0)"
+    )
     doubted = [g["doubted"] for g in games("liar", difficulty="hard")]
     lines.append(
         f"  the liar's claim called out at hard (\"your offers don't look like...\"):"
