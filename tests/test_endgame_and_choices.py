@@ -7,7 +7,7 @@
 - **A set of choices is not a scale.** On an issue whose options are not ordered for it (its
   points neither rise nor fall along the options), nearness in its own points says nothing of
   yours: a new offer changes such an issue only to the option you asked for in your opening
-  offer. So its rephrasings on generated cases no longer take back what you had (they did in
+  offer, or, from an option you never asked for, to one you asked for in your first four. So its rephrasings on generated cases no longer take back what you had (they did in
   about one in four: logged by the rules as "took back part of their earlier offer").
 - **No model-only fallback.** Where no package at its target keeps what its standing offer gave,
   it stays on packages that keep all of it instead of trusting its model of your points alone.
@@ -180,3 +180,39 @@ def test_with_nothing_at_its_target_that_keeps_gains_it_offers_nothing_that_take
     allowed = offering.keeping(view, eligible, their_points)
     assert allowed.any()
     assert not (allowed & ~kept).any(), "offered a package that takes back what it gave"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_on_a_set_of_choices_what_they_asked_for_first_replaces_what_they_never_asked(seed):
+    """Their opening offers (the first four) show what they want most on each issue: a new
+    offer may move an issue from an option they never asked for to one they asked for there,
+    never to another they did not ask for, and never off an option they asked for except to
+    their opening one. An option they first asked for later proves nothing."""
+    scenario, batnas = generated(seed)
+    game = Game.restore(scenario, seed, batnas, ())
+    state = game.initial_state()
+    space = state.space
+    table = space.points
+    order = np.argsort(-table[0])  # the human's packages, best for it first
+    offers = [space.package_at(int(i)) for i in order[:6]]
+    mine = space.package_at(int(np.argmax(table[1])))
+    for number, package in enumerate(offers):
+        state, _ = step(state, Move(Propose(package)))
+        state, _ = step(state, Move(Propose(mine) if number == 0 else Hold()))
+    view = RoleView(state, 1)
+    offering = Offering(STYLES["hardliner"], LEVELS["hard"], np.random.default_rng(seed))
+    choices = offering._choices(view)
+    early = [{p[issue] for p in offers[:4]} for issue in range(len(SIZES))]
+    opening = offers[0]
+    # Its standing offer, and one that sits on options they asked for (first or late).
+    for standing in (mine, offers[-1]):
+        kept = offering.keeps_gains(view, standing)
+        assert kept is not None and kept[view.index_of(standing)]
+        for index in np.flatnonzero(kept):
+            package = view.package_at(int(index))
+            for issue in choices:
+                option, before = package[issue], standing[issue]
+                if option == before or option == opening[issue]:
+                    continue
+                never_asked = all(p[issue] != before for p in offers)
+                assert never_asked and option in early[issue], (issue, before, option)

@@ -35,6 +35,7 @@ from sim.core.view import RoleView
 
 HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
+OPENING_OFFERS = 4  # your first offers: what you ask for there is what you want most
 
 
 @frozen
@@ -68,13 +69,23 @@ class TheirOffers:
         self.latest = 0.0
         self.opening: tuple[int, ...] | None = None  # their first package: where they pull
         self.last_package: tuple[int, ...] | None = None  # their latest package
+        # Per issue, per option: which of their offers first asked for it (0: the opening;
+        # inf: never asked). A side that concedes asks first for what it wants most.
+        self.asked: list[np.ndarray] = []
+        self.asked_version = 0  # bumped whenever they ask for an option for the first time
 
     def read(self, view: RoleView) -> None:
         offers = view.their_offers
-        for offer in offers[self.count :]:
+        if not self.asked:
+            self.asked = [np.full(len(issue.options), np.inf) for issue in view.issues]
+        for number, offer in enumerate(offers[self.count :], start=self.count):
             value = view.points_of(offer.package)
             if self.opening is None:
                 self.first, self.opening = value, tuple(offer.package)
+            for issue, option in enumerate(offer.package):
+                if self.asked[issue][option] == np.inf:
+                    self.asked[issue][option] = number
+                    self.asked_version += 1
             self.best_before = self.best
             if value > self.best:
                 self.best, self.best_package = value, tuple(offer.package)
@@ -106,6 +117,7 @@ class Offering:
         self._mine_seen = 0
         self._closeness: np.ndarray | None = None  # per package and issue: near their side
         self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
+        self._kept_for = 0  # ... as of this many options they have asked for
         self._closeness_columns: list[np.ndarray] = []  # the same, issue by issue
         self._unordered: tuple[int, ...] | None = None  # issues that are not a scale for it
 
@@ -354,7 +366,9 @@ class Offering:
         on every issue at least as near (in its own points) to the option they asked for in
         their opening offer. Their offers show which way they pull on each issue even where its
         model of their points is off (an issue both want the same way, read as opposed), so a
-        concession judged this way is one in their true points too. None before they offered."""
+        concession judged this way is one in their true points too. On an issue that is a set
+        of choices for it (`_choices`), what their first offers asked for there. None before
+        they offered."""
         if self._closeness is None:
             self.theirs.read(view)
             opening = self.theirs.opening
@@ -366,21 +380,33 @@ class Offering:
                 for issue, table in enumerate(view.issue_tables())
             ]
             self._closeness = np.column_stack(self._closeness_columns)
-        # Asked of the same standing offer several times a turn, and turn after turn.
+        # Asked of the same standing offer several times a turn, and turn after turn (until
+        # they ask for an option they had not asked for before).
+        self.theirs.read(view)
+        if self._kept_for != self.theirs.asked_version:
+            self._kept_gains.clear()
+            self._kept_for = self.theirs.asked_version
         kept = self._kept_gains.get(package)
         if kept is None:
             closeness = self._closeness
             kept = _all_columns(
                 self._closeness_columns, closeness[view.index_of(package)] - 1e-9, np.greater_equal
             )
-            opening = self.theirs.opening
-            assert opening is not None
             for issue in self._choices(view):
                 # A set of choices, not a scale: nearness in its own points says nothing of
-                # theirs there, so the one option known to be no worse for them is the one they
-                # asked for.
+                # theirs there. What their offers show: the option of their opening offer is
+                # the one they want most, and one they asked for in their opening offers is
+                # no worse for them than one they never asked for. (An option first asked for
+                # later proves nothing: a side trading across issues takes up worse options
+                # along with better packages.)
                 column = view.option_columns[issue]
-                kept &= (column == package[issue]) | (column == opening[issue])
+                asked = self.theirs.asked[issue]
+                fresh = asked[package[issue]] == np.inf
+                kept &= (
+                    (column == package[issue])
+                    | (asked[column] == 0)
+                    | (fresh & (asked[column] < OPENING_OFFERS))
+                )
             kept.setflags(write=False)
             self._kept_gains[package] = kept
         return kept
