@@ -10,7 +10,7 @@ from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.ai.belief import Belief, weight_lattice
+from sim.ai.belief import HOLD_AFTER_HOLD, Belief, weight_lattice
 from sim.ai.timebased import TimeBasedCounterpart
 from sim.core.moves import (
     Accept,
@@ -364,21 +364,20 @@ def test_a_side_that_holds_from_its_opening_is_read_as_slow_not_strong(job_offer
     assert mean(holding) < mean(prior) + 4
 
 
-def test_a_hold_that_answers_a_hold_is_not_read_as_pace(job_offer):
+def test_a_hold_that_answers_a_hold_says_less_of_pace(job_offer):
     """A side that holds when I hold may only be matching me (a reciprocator waits for the
-    other side to move first): that says nothing of how fast its own clock moves it. Such
-    holds leave the belief as it was; the same holds in answer to my moves do not."""
+    other side to move first), which says less of how fast its own clock moves it. The same
+    three holds move the estimate less when they answer holds of mine than when they answer
+    my moves."""
     fast = [(4, 3, 3, 4, 3, 2), (3, 2, 3, 3, 3, 2), (2, 1, 3, 2, 2, 2), (1, 1, 3, 1, 2, 2)]
+    before = mean(employer_belief(job_offer, _conceding_then_holding(job_offer, fast, 0)))
     answering_holds = employer_belief(
         job_offer, _conceding_then_holding(job_offer, fast, 3, employer_moves=False)
     )
-    before = employer_belief(
-        job_offer, _conceding_then_holding(job_offer, fast, 0, employer_moves=False)
-    )
     answering_moves = employer_belief(job_offer, _conceding_then_holding(job_offer, fast, 3))
-    assert answering_holds.holds_seen == []
-    assert mean(answering_holds) == mean(before)
-    assert len(answering_moves.holds_seen) == 3
+    assert [hold[3] for hold in answering_holds.holds_seen] == [HOLD_AFTER_HOLD] * 3
+    assert [hold[3] for hold in answering_moves.holds_seen] == [1.0] * 3
+    assert before < mean(answering_holds) < mean(answering_moves) - 3
 
 
 @settings(max_examples=40, deadline=None)

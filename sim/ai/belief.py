@@ -25,7 +25,9 @@ The counterpart never sees the other side's points table, so it models it. The m
 - **Holds.** Standing on an offer for a round is evidence too, read against where each path
   would have them by then: a side whose target has fallen well below the offer it stands on
   would have moved, one still near it (a Boulware side early on, a side near its floor) holds
-  as a matter of course. One-sided: holding never says the target is above the offer.
+  as a matter of course. One-sided: holding never says the target is above the offer. A hold
+  that answers a hold of the reader's counts for a quarter (`HOLD_AFTER_HOLD`): it may be tit
+  for tat, not pace.
 - **Firm sides.** A side that barely moves may have a strong alternative, or a firm style: a
   floor of its own, anywhere up to its best package, whatever its BATNA. The offers' evidence
   mixes both (`FIRM_FLOOR`), so standing firm is read mostly as style and earns next to no
@@ -68,12 +70,15 @@ EXPONENT_PRIOR = np.full(len(EXPONENTS), 1 / len(EXPONENTS))
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
-OFFER_SIGMA = 0.04  # of the points span: how far an offer may sit from the modelled target
+OFFER_SIGMA = 0.03  # of the points span: how far an offer may sit from the modelled target
 HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-model, not damning
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
-FIRM_FLOOR = 0.35  # prior chance that a side concedes to a floor of its own, not to its BATNA
+# Prior chance that a side concedes to a floor of its own, not to its BATNA. Holds now read a
+# side that barely moves as slow (a Boulware pace), which earns it no credit either, so a firm
+# floor need not carry all of that doubt on its own (it was 0.35).
+FIRM_FLOOR = 0.2
 FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best
 # How far offers are read under even priorities rather than each weight hypothesis's own: a
 # side may choose which issues to give on for reasons other than its own points (what the other
@@ -85,7 +90,10 @@ BELOW_SIGMA = 0.05  # of the points span: how precisely it reads an offer agains
 BELOW_SIGMAS = 3.0
 DOUBT = 0.35  # a claim their offers back this little (against the prior) is doubted
 HOLD_MARGIN = 1.0  # sigmas a side's target may fall below the offer it stands on, unremarked
-HOLD_WEIGHT = 1.0  # a hold counts for this much of an offer
+# A hold that answers a hold of mine may only be tit for tat (how a reciprocator waits for the
+# other side to move first), so it says less of their pace. Read in full, two reciprocators
+# took each other's waiting for long horizons and deadlocked (road-bike: 6 deals in 12).
+HOLD_AFTER_HOLD = 0.25
 
 
 @lru_cache(maxsize=16)
@@ -167,9 +175,10 @@ class Belief:
         # mixed sum rounds differently depending on the order the terms arrive in.
         self.offer_loglik: np.ndarray = np.zeros(shape)
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
-        # Rounds they stood on their offer (round, the package they stood on, shift).
-        self.holds_seen: list[tuple[int, tuple[int, ...], float]] = []
-        self._holds_heard: list[int] = []  # rounds of holds read from the events, not yet scored
+        # Rounds they stood on their offer: (round, the package they stood on, shift, weight).
+        self.holds_seen: list[tuple[int, tuple[int, ...], float, float]] = []
+        # Holds read from the events, not yet scored: (round, how much it counts).
+        self._holds_heard: list[tuple[int, float]] = []
         self._my_offer: tuple[int, ...] | None = None  # my standing offer, as the events show it
         self._i_moved = False  # whether my last move changed my offer
         self._offer_version = 0  # bumped whenever offer_loglik changes
@@ -312,10 +321,11 @@ class Belief:
                     self._my_offer = package
                 elif event.kind in ("held", "break"):
                     self._i_moved = False
-            elif event.kind == "held" and event.actor is not None and self._i_moved:
+            elif event.kind == "held" and event.actor is not None:
                 # A hold that answers a move of mine says something of their pace; one that
-                # answers a hold of mine may only be tit for tat (how a reciprocator waits).
-                self._holds_heard.append(event.round)
+                # answers a hold of mine, less (`HOLD_AFTER_HOLD`).
+                weight = 1.0 if self._i_moved else HOLD_AFTER_HOLD
+                self._holds_heard.append((event.round, weight))
         self._events_seen = len(log)
         return changed
 
@@ -335,21 +345,21 @@ class Belief:
         )
         for when, package, shift in self.offers_seen:
             self.offer_loglik += self._offer_term(when, package, shift)
-        for when, package, shift in self.holds_seen:
-            self.offer_loglik += self._hold_term(when, package, shift)
+        for when, package, shift, weight in self.holds_seen:
+            self.offer_loglik += weight * self._hold_term(when, package, shift)
         self._offer_version += 1
 
     def _add_holds(self, offers: tuple[Offer, ...]) -> bool:
         """Score the holds read from the events against the offer each stood on (their last
         before the hold's round)."""
         added = False
-        for when in self._holds_heard:
+        for when, weight in self._holds_heard:
             standing = [o for o in offers if o.round < when]
             if not standing:
                 continue  # nothing on the table to stand on
             package = tuple(standing[-1].package)
-            self.holds_seen.append((when, package, self.shift))
-            self.offer_loglik += self._hold_term(when, package, self.shift)
+            self.holds_seen.append((when, package, self.shift, weight))
+            self.offer_loglik += weight * self._hold_term(when, package, self.shift)
             added = True
         self._holds_heard = []
         if added:
@@ -421,7 +431,7 @@ class Belief:
         sigma = OFFER_SIGMA * self.span
         z = (offered[:, None, None, None] - target[None]) * (1 / sigma) - HOLD_MARGIN
         z = np.maximum(z, 0.0)
-        return HOLD_WEIGHT * np.where(z <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - z))
+        return np.where(z <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - z))
 
     def _talk_is_new(self, view: RoleView) -> bool:
         """Whether anything the talk factors are built from changed since they were: the talk
