@@ -70,7 +70,7 @@ EXPONENT_PRIOR = np.full(len(EXPONENTS), 1 / len(EXPONENTS))
 MAX_WEIGHT_HYPOTHESES = 90
 OPPOSED_PRIOR = (4.0, 1.0)  # Beta pseudo-counts: an issue is opposed unless offers say otherwise
 DIRECTION_OFFERS = 4  # directions are read from the opening offers, then frozen
-OFFER_SIGMA = 0.03  # of the points span: how far an offer may sit from the modelled target
+OFFER_SIGMA = 0.04  # of the points span: how far an offer may sit from the modelled target
 HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-model, not damning
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
@@ -78,7 +78,7 @@ INTERVAL = (0.1, 0.9)  # the 80% interval
 # Prior chance that a side concedes to a floor of its own, not to its BATNA. Holds now read a
 # side that barely moves as slow (a Boulware pace), which earns it no credit either, so a firm
 # floor need not carry all of that doubt on its own (it was 0.35).
-FIRM_FLOOR = 0.2
+FIRM_FLOOR = 0.25
 FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best
 # How far offers are read under even priorities rather than each weight hypothesis's own: a
 # side may choose which issues to give on for reasons other than its own points (what the other
