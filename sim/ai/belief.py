@@ -175,12 +175,7 @@ class Belief:
         # mixed sum rounds differently depending on the order the terms arrive in.
         self.offer_loglik: np.ndarray = np.zeros(shape)
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
-        # Rounds they stood on their offer: (round, the package they stood on, shift, weight).
-        self.holds_seen: list[tuple[int, tuple[int, ...], float, float]] = []
-        # Holds read from the events, not yet scored: (round, how much it counts).
-        self._holds_heard: list[tuple[int, float]] = []
-        self._my_offer: tuple[int, ...] | None = None  # my standing offer, as the events show it
-        self._i_moved = False  # whether my last move changed my offer
+        self._start_holds()
         self._offer_version = 0  # bumped whenever offer_loglik changes
         self._evidence: tuple[int, np.ndarray] | None = None
         self.shift = 0.0  # how far public events have moved their BATNA since the start
@@ -219,6 +214,15 @@ class Belief:
         self._values: list[np.ndarray] = []
         self._gathered_for: list[np.ndarray] | None = None
         self._gathered: list[np.ndarray] = []
+
+    def _start_holds(self) -> None:
+        """Nothing held yet: what the holds are read from, kept for the whole game."""
+        # Rounds they stood on their offer: (round, the package they stood on, shift, weight).
+        self.holds_seen: list[tuple[int, tuple[int, ...], float, float]] = []
+        # Holds read from the events, not yet scored: (round, how much it counts).
+        self._holds_heard: list[tuple[int, float]] = []
+        self._my_offer: tuple[int, ...] | None = None  # my standing offer, as the events show it
+        self._i_moved = False  # whether my last move changed my offer
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
