@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.ai.belief import HOLD_AFTER_HOLD, Belief, weight_lattice
+from sim.ai.belief import Belief, weight_lattice
 from sim.ai.timebased import TimeBasedCounterpart
 from sim.core.moves import (
     Accept,
@@ -318,84 +316,3 @@ def test_a_boulware_side_that_has_barely_moved_is_not_read_as_more_than_the_brie
     """Two-thirds of the way, a Boulware side (exponent 0.3) has given almost nothing: there is
     little to read, and the belief must not invent it (not much worse than the midpoint)."""
     assert _reading_against_time_based_sides(scenarios, 0.3) < 1.1
-
-
-def _conceding_then_holding(scenario, offers, holds: int, employer_moves: bool = True) -> list:
-    """The candidate makes these offers, one a round, then stands on the last for `holds`
-    rounds; the employer gives a little ground every round (or, with `employer_moves` off,
-    opens and then holds)."""
-    space = Game.restore(scenario, 1, (38.0, 32.0), ()).space
-    steps = np.argsort(-space.points[EMPLOYER], kind="stable")[::40]
-    moves = []
-    for index in range(len(offers) + holds):
-        if employer_moves or index == 0:
-            moves.append(Move(Propose(space.package_at(int(steps[index])))))
-        else:
-            moves.append(hold())
-        moves.append(Move(Propose(offers[index])) if index < len(offers) else hold())
-    return moves
-
-
-def test_standing_still_after_giving_ground_fast_reads_as_near_the_floor(job_offer):
-    """Time passing is evidence too: a side that gave ground fast and then stood on its offer
-    for three rounds is not on a steady path to a low BATNA (it would have moved again by
-    now) but near where it stopped. So each hold raises the estimate, and the pace read is a
-    Conceder's (fast, then flat). With holds unread, the estimate stood still."""
-    fast = [(4, 3, 3, 4, 3, 2), (3, 2, 3, 3, 3, 2), (2, 1, 3, 2, 2, 2), (1, 1, 3, 1, 2, 2)]
-    before = employer_belief(job_offer, _conceding_then_holding(job_offer, fast, 0))
-    held = [
-        employer_belief(job_offer, _conceding_then_holding(job_offer, fast, n)) for n in (1, 2, 3)
-    ]
-    means = [mean(before)] + [mean(belief) for belief in held]
-    assert all(b > a for a, b in itertools.pairwise(means)), means
-    assert means[-1] > means[0] + 8
-    assert held[-1].exponent() > before.exponent()
-
-
-def test_a_side_that_holds_from_its_opening_is_read_as_slow_not_strong(job_offer):
-    """A hold is read against what each concession style expects by then: a Boulware side
-    barely moves early on, so six rounds at its opening say "slow" far more than "a strong
-    alternative". The pace read falls to a Boulware's; the estimate of its BATNA stays within
-    a few points of the brief's."""
-    prior = employer_belief(job_offer, [])
-    opening = [(4, 3, 3, 4, 3, 2)]
-    holding = employer_belief(job_offer, _conceding_then_holding(job_offer, opening, 6))
-    assert holding.exponent() < 1.0 < prior.exponent()
-    assert mean(holding) < mean(prior) + 4
-
-
-def test_a_hold_that_answers_a_hold_says_less_of_pace(job_offer):
-    """A side that holds when I hold may only be matching me (a reciprocator waits for the
-    other side to move first), which says less of how fast its own clock moves it. The same
-    three holds move the estimate less when they answer holds of mine than when they answer
-    my moves."""
-    fast = [(4, 3, 3, 4, 3, 2), (3, 2, 3, 3, 3, 2), (2, 1, 3, 2, 2, 2), (1, 1, 3, 1, 2, 2)]
-    before = mean(employer_belief(job_offer, _conceding_then_holding(job_offer, fast, 0)))
-    answering_holds = employer_belief(
-        job_offer, _conceding_then_holding(job_offer, fast, 3, employer_moves=False)
-    )
-    answering_moves = employer_belief(job_offer, _conceding_then_holding(job_offer, fast, 3))
-    assert [hold[3] for hold in answering_holds.holds_seen] == [HOLD_AFTER_HOLD] * 3
-    assert [hold[3] for hold in answering_moves.holds_seen] == [1.0] * 3
-    assert before < mean(answering_holds) < mean(answering_moves) - 3
-
-
-@settings(max_examples=40, deadline=None)
-@given(data=st.data(), seed=st.integers(0, 1000))
-def test_standing_on_a_lower_offer_never_reads_as_a_higher_batna(job_offer, data, seed):
-    """As with offers, so with holds: standing on a package no better for them issue by issue
-    (by its model of their points) makes every lower BATNA at least as likely relative to
-    every higher one, under every hypothesis of their weights, style and deadline."""
-    opening = (4, 3, 3, 4, 3, 2)
-    state = play(job_offer, [hold(), Move(Propose(opening))], seed=seed)
-    belief = Belief(RoleView(state, EMPLOYER))
-    values = belief._their_values()
-    sizes = state.space.sizes
-    held = tuple(data.draw(st.integers(0, n - 1)) for n in sizes)
-    lower = tuple(
-        data.draw(st.sampled_from([o for o in range(n) if values[i][o] <= values[i][held[i]]]))
-        for i, n in enumerate(sizes)
-    )
-    when = data.draw(st.integers(2, job_offer.max_rounds))
-    ratio = belief._hold_term(when, lower, 0.0) - belief._hold_term(when, held, 0.0)
-    assert np.diff(ratio, axis=1).max() <= 1e-9

@@ -22,12 +22,6 @@ The counterpart never sees the other side's points table, so it models it. The m
   each weight hypothesis drawn half-way to even priorities (`PRIORITY_DOUBT`): a side may pick
   the issues it gives on by what the other side seems to like, so how far it moved is read
   with more confidence than where.
-- **Holds.** Standing on an offer for a round is evidence too, read against where each path
-  would have them by then: a side whose target has fallen well below the offer it stands on
-  would have moved, one still near it (a Boulware side early on, a side near its floor) holds
-  as a matter of course. One-sided: holding never says the target is above the offer. A hold
-  that answers a hold of the reader's counts for a quarter (`HOLD_AFTER_HOLD`): it may be tit
-  for tat, not pace.
 - **Firm sides.** A side that barely moves may have a strong alternative, or a firm style: a
   floor of its own, anywhere up to its best package, whatever its BATNA. The offers' evidence
   mixes both (`FIRM_FLOOR`), so standing firm is read mostly as style and earns next to no
@@ -60,7 +54,7 @@ from math import comb
 
 import numpy as np
 
-from sim.core.state import Event, Offer
+from sim.core.state import Event
 from sim.core.view import RoleView
 
 BATNA_POINTS = 33
@@ -77,10 +71,7 @@ HUBER = 1.5  # beyond this many sigmas an offer's misfit grows linearly: off-mod
 ANSWER_CREDIBILITY = 0.95  # how much an answer counts from a side with full trust
 SIGNAL_CREDIBILITY = 0.45  # cheap talk counts for less, and is read as overstated
 INTERVAL = (0.1, 0.9)  # the 80% interval
-# Prior chance that a side concedes to a floor of its own, not to its BATNA. Holds now read a
-# side that barely moves as slow (a Boulware pace), which earns it no credit either, so a firm
-# floor need not carry all of that doubt on its own (it was 0.35).
-FIRM_FLOOR = 0.25
+FIRM_FLOOR = 0.35  # prior chance that a side concedes to a floor of its own, not to its BATNA
 FLOOR_POINTS = 8  # floors a firm side may stop at above their BATNA range, up to their best
 # How far offers are read under even priorities rather than each weight hypothesis's own: a
 # side may choose which issues to give on for reasons other than its own points (what the other
@@ -99,11 +90,6 @@ PROOF_OFFERS = 2
 # A claim their offers contradict hints at a weak alternative (those with strong ones need not
 # overstate): up to this much less weight at the top of their range than at the bottom.
 BLUFF_HINT = 0.5
-HOLD_MARGIN = 1.0  # sigmas a side's target may fall below the offer it stands on, unremarked
-# A hold that answers a hold of mine may only be tit for tat (how a reciprocator waits for the
-# other side to move first), so it says less of their pace. Read in full, two reciprocators
-# took each other's waiting for long horizons and deadlocked (road-bike: 6 deals in 12).
-HOLD_AFTER_HOLD = 0.25
 
 
 @lru_cache(maxsize=16)
@@ -186,7 +172,6 @@ class Belief:
         # mixed sum rounds differently depending on the order the terms arrive in.
         self.offer_loglik: np.ndarray = np.zeros(shape)
         self.offers_seen: list[tuple[int, tuple[int, ...], float]] = []  # (round, package, shift)
-        self._start_holds()
         self._offer_version = 0  # bumped whenever offer_loglik changes
         self._evidence: tuple[int, np.ndarray] | None = None
         self.shift = 0.0  # how far public events have moved their BATNA since the start
@@ -225,15 +210,6 @@ class Belief:
         self._values: list[np.ndarray] = []
         self._gathered_for: list[np.ndarray] | None = None
         self._gathered: list[np.ndarray] = []
-
-    def _start_holds(self) -> None:
-        """Nothing held yet: what the holds are read from, kept for the whole game."""
-        # Rounds they stood on their offer: (round, the package they stood on, shift, weight).
-        self.holds_seen: list[tuple[int, tuple[int, ...], float, float]] = []
-        # Holds read from the events, not yet scored: (round, how much it counts).
-        self._holds_heard: list[tuple[int, float]] = []
-        self._my_offer: tuple[int, ...] | None = None  # my standing offer, as the events show it
-        self._i_moved = False  # whether my last move changed my offer
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
@@ -286,8 +262,6 @@ class Belief:
             for offer in offers[len(self.offers_seen) :]:
                 self._add_offer(offer.round, tuple(offer.package))
             changed = True
-        if self._holds_heard:
-            changed |= self._add_holds(offers)
         known = view.their_known_deadline
         if known is not None and (
             len(self.horizons) != 1 or self.horizons[0] != min(known, self.max_rounds)
@@ -304,8 +278,7 @@ class Belief:
             self._answers = {}
 
     def _read_events(self, view: RoleView) -> bool:
-        """Public events that move their BATNA shift every hypothesis by the same amount; their
-        holds that answer a move of mine are noted, to be scored once their offers are read."""
+        """Public events that move their BATNA shift every hypothesis by the same amount."""
         log = view.events()
         changed = False
         their_id = None
@@ -329,18 +302,6 @@ class Belief:
             if event.kind == "exposed" and event.actor is not None and event.actor != self.role:
                 self.exposed_seen += 1
                 changed = True
-            if event.actor == self.role:
-                if event.kind == "proposed":
-                    package = tuple(detail["package"])
-                    self._i_moved = package != self._my_offer
-                    self._my_offer = package
-                elif event.kind in ("held", "break"):
-                    self._i_moved = False
-            elif event.kind == "held" and event.actor is not None:
-                # A hold that answers a move of mine says something of their pace; one that
-                # answers a hold of mine, less (`HOLD_AFTER_HOLD`).
-                weight = 1.0 if self._i_moved else HOLD_AFTER_HOLD
-                self._holds_heard.append((event.round, weight))
         self._events_seen = len(log)
         return changed
 
@@ -351,35 +312,12 @@ class Belief:
         self.horizons = horizons
         self.horizon_prior = np.zeros(len(horizons))
         self.horizon_loglik = np.zeros(len(horizons))
-        self._rescore_offers()
-
-    def _rescore_offers(self) -> None:
-        """Score every offer and hold again (the directions or the horizons changed)."""
         self.offer_loglik = np.zeros(
-            (len(self.weights), len(self.path_grid), len(EXPONENTS), len(self.horizons))
+            (len(self.weights), len(self.path_grid), len(EXPONENTS), len(horizons))
         )
         for when, package, shift in self.offers_seen:
             self.offer_loglik += self._offer_term(when, package, shift)
-        for when, package, shift, weight in self.holds_seen:
-            self.offer_loglik += weight * self._hold_term(when, package, shift)
         self._offer_version += 1
-
-    def _add_holds(self, offers: tuple[Offer, ...]) -> bool:
-        """Score the holds read from the events against the offer each stood on (their last
-        before the hold's round)."""
-        added = False
-        for when, weight in self._holds_heard:
-            standing = [o for o in offers if o.round < when]
-            if not standing:
-                continue  # nothing on the table to stand on
-            package = tuple(standing[-1].package)
-            self.holds_seen.append((when, package, self.shift, weight))
-            self.offer_loglik += weight * self._hold_term(when, package, self.shift)
-            added = True
-        self._holds_heard = []
-        if added:
-            self._offer_version += 1
-        return added
 
     def _add_offer(self, when: int, package: tuple[int, ...]) -> None:
         self.offers_seen.append((when, package, self.shift))
@@ -396,30 +334,13 @@ class Belief:
             # Sharpened: an issue runs one way or the other, and a blend of both would model
             # their best package as worth less to them than it is.
             self.opposed = share**4 / (share**4 + (1 - share) ** 4)
-            self._rescore_offers()
+            self.offer_loglik = np.zeros_like(self.offer_loglik)
+            for w, p, s in self.offers_seen:
+                self.offer_loglik += self._offer_term(w, p, s)
         else:
             self.offer_loglik += self._offer_term(when, package, self.shift)
 
     def _offer_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
-        offered, target = self._offered_and_target(when, package, shift)
-        sigma = OFFER_SIGMA * self.span
-        z = (offered[:, None, None, None] - target[None]) * (1 / sigma)
-        # Huber: Gaussian near the target, linear in the tails. Robust to an off-model offer,
-        # and log-concave, so an offer that concedes more can only point to a lower BATNA.
-        size = np.abs(z)
-        term = np.where(size <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - size))
-        # A serious side does not offer below its own reservation value: the further below,
-        # the less likely (a hinge, so the likelihood stays log-concave in the offer).
-        reservation = self.path_grid + shift + self.their_delay_cost * (when - 1)
-        short = (reservation[:, None, None] - 2 * sigma)[None] - offered[:, None, None, None]
-        term -= np.maximum(short, 0.0) * (1 / sigma)
-        return term
-
-    def _offered_and_target(
-        self, when: int, package: tuple[int, ...], shift: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The modelled value of `package` to them under each weight hypothesis (W,), and where
-        each path would have them by round `when` (B, E, D)."""
         values = self._their_values()
         offered = self.base + self.span * (self.offer_weights @ _issue_values(values, package))
         # Their opening offer is their best package by their own account: read later offers
@@ -435,18 +356,17 @@ class Belief:
         target = np.minimum(
             res + (self.best - res) * (1 - progress[None]), np.maximum(res, self.best)
         )
-        return offered, target
-
-    def _hold_term(self, when: int, package: tuple[int, ...], shift: float) -> np.ndarray:
-        """What standing on `package` in round `when` says of every hypothesis: a side whose
-        target has by now fallen well below the offer it stands on would have moved; one whose
-        target is still near it (a Boulware side early on, a high reservation) holds as a
-        matter of course. One-sided: a hold never says the target is above the offer."""
-        offered, target = self._offered_and_target(when, package, shift)
         sigma = OFFER_SIGMA * self.span
-        z = (offered[:, None, None, None] - target[None]) * (1 / sigma) - HOLD_MARGIN
-        z = np.maximum(z, 0.0)
-        return np.where(z <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - z))
+        z = (offered[:, None, None, None] - target[None]) * (1 / sigma)
+        # Huber: Gaussian near the target, linear in the tails. Robust to an off-model offer,
+        # and log-concave, so an offer that concedes more can only point to a lower BATNA.
+        size = np.abs(z)
+        term = np.where(size <= HUBER, -0.5 * z * z, HUBER * (0.5 * HUBER - size))
+        # A serious side does not offer below its own reservation value: the further below,
+        # the less likely (a hinge, so the likelihood stays log-concave in the offer).
+        short = (res - 2 * sigma)[None] - offered[:, None, None, None]
+        term -= np.maximum(short, 0.0) * (1 / sigma)
+        return term
 
     def _talk_is_new(self, view: RoleView) -> bool:
         """Whether anything the talk factors are built from changed since they were: the talk

@@ -245,9 +245,8 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
             # public events (a private event moves the truth for both alike).
             shift = counterpart.belief.shift
             mean = counterpart.belief_summary()["batna_mean"]
-            median = counterpart.belief.batna_quantile(0.5)
             reference = (low + high) / 2 + shift
-            reading = (abs(mean - truth), abs(reference - truth), abs(median - truth))
+            reading = (abs(mean - truth), abs(reference - truth))
     outcome = match.state.outcome
     gains = [outcome.payoffs[r] - match.state.batna[r] for r in (0, 1)]
     space = game.space
@@ -330,10 +329,6 @@ def summary(result: dict, rows: dict) -> list[str]:
         f"reading a silent human at 2/3 of the way: MAE {ours:.2f} vs midpoint {mid:.2f}"
         f" = {ours / mid:.2f}x (target <= 0.70x)"
     )
-    # The summary's point estimate is the posterior mean; the counterpart bargains on quantiles
-    # (its median guess and above), and for an absolute error the median is the better guess.
-    median = float(np.mean([r[2] for r in readings]))
-    lines.append(f"  the posterior's median instead of its mean: {median / mid:.2f}x")
     for difficulty in DIFFICULTIES:
         rs = [g["reading"] for g in games("baseline", difficulty=difficulty) if g["reading"]]
         ratio = np.mean([r[0] for r in rs]) / np.mean([r[1] for r in rs])
