@@ -133,8 +133,7 @@ class SpeechFacts:
         """The facts of `move`, made from `view` (before the move) with `reasons` behind it."""
         belief: dict[str, Any] = dict(getattr(reasons, "belief", None) or {})
         decision = _decision(view, move)
-        points = view.my_points
-        span = float(points.max() - points.min()) or 1.0
+        span = float(view.my_best - view.my_worst) or 1.0
         own_step = believed_step = 0.0
         opening = False
         package = ""
@@ -147,8 +146,9 @@ class SpeechFacts:
             if previous is not None:
                 own_step = view.points_of(previous) - view.points_of(new)
                 weights = _weights(view, belief)
+                ranges = _option_ranges(view)
                 believed_step = span * (
-                    _their_share(view, new, weights) - _their_share(view, previous, weights)
+                    _their_share(ranges, new, weights) - _their_share(ranges, previous, weights)
                 )
         player = player_move(view)
         signal_doubted = (
@@ -308,13 +308,23 @@ def _weights(view: RoleView, belief: dict[str, Any]) -> np.ndarray:
     return weights / total if total > 0 else np.full(len(view.issues), 1 / len(view.issues))
 
 
-def _their_share(view: RoleView, package: tuple[int, ...], weights: np.ndarray) -> float:
+def _option_ranges(view: RoleView) -> list[tuple[np.ndarray, float, float]]:
+    """Each issue's table of my points, with its lowest value and its spread."""
+    ranges = []
+    for table in view.issue_tables():
+        low = float(table.min())
+        ranges.append((table, low, float(table.max() - low)))
+    return ranges
+
+
+def _their_share(
+    ranges: list[tuple[np.ndarray, float, float]], package: tuple[int, ...], weights: np.ndarray
+) -> float:
     """The player's points for a package as a share of their range, on the distributive
     reading: on every issue they like what it likes least, weighted by their believed priority."""
     share = 0.0
-    for weight, table, option in zip(weights, view.issue_tables(), package, strict=True):
-        spread = float(table.max() - table.min())
-        mine = (float(table[option]) - float(table.min())) / spread if spread > 0 else 0.5
+    for weight, (table, low, spread), option in zip(weights, ranges, package, strict=True):
+        mine = (float(table[option]) - low) / spread if spread > 0 else 0.5
         share += float(weight) * (1 - mine)
     return share
 
