@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.ai.belief import Belief
-from sim.ai.offering import Plan, span
+from sim.ai.offering import Plan
 from sim.ai.styles import Level, Style
 from sim.core.view import RoleView
 
@@ -35,14 +35,14 @@ class Acceptance:
         self.level = level
 
     def slack(self, view: RoleView) -> float:
-        return max(0.0, self.style.accept_slack + self.level.slack) * span(view)
+        return max(0.0, self.style.accept_slack + self.level.slack) * view.my_span
 
     def takes_mediator(self, view: RoleView, plan: Plan) -> bool:
         proposal = view.mediator_proposal
         if proposal is None:
             return False
         value = view.points_of(proposal)
-        near = value >= plan.next_target - 0.1 * span(view)
+        near = value >= plan.next_target - 0.1 * view.my_span
         last_chance = last_chance_to_agree(view)
         return value >= view.reservation(view.round + 1) and (
             near or self.style.mediator or last_chance
@@ -71,7 +71,7 @@ class Acceptance:
         sure = belief.known_batna is not None
         low = belief.batna_quantile(0.0 if sure else SURE)
         their_low = low + view.their_delay_cost * view.round
-        margin = (0.02 if sure else 0.1) * span(view)
+        margin = (0.02 if sure else 0.1) * view.my_span
         possible = (view.my_points >= mine) & (their_points >= their_low - margin)
         return not possible.any()
 

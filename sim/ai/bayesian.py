@@ -27,7 +27,7 @@ from sim.ai import dialogue
 from sim.ai.acceptance import Acceptance, last_answered_proposal
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
-from sim.ai.offering import Offering, Plan, span
+from sim.ai.offering import Offering, Plan
 from sim.ai.styles import LEVELS, STYLES, Level, Style
 from sim.ai.talk import Talker
 from sim.core.moves import (
@@ -199,7 +199,7 @@ class BayesianCounterpart:
     ) -> tuple[Decision, str]:
         target = plan.target
         package = self.offering.package(view, target, their_points)
-        band = self.style.equivalents * span(view)
+        band = self.style.equivalents * view.my_span
         mine = view.my_offer
         if mine is not None and (
             package == mine or (band > 0 and view.points_of(mine) >= target - band)
@@ -211,10 +211,10 @@ class BayesianCounterpart:
                 # it still answers, with a package worth about the same to it and better for
                 # them on no issue worse; failing that, it says plainly it is at its limit.
                 other = self.offering.equivalent(
-                    view, target, their_points, plan.floor, ANSWER_BAND * span(view), answer=True
+                    view, target, their_points, plan.floor, ANSWER_BAND * view.my_span, answer=True
                 )
                 least = max(plan.floor, view.reservation())
-                if other is None and target <= least + 0.01 * span(view):
+                if other is None and target <= least + 0.01 * view.my_span:
                     notes.append("they moved, and we are at the least we can take")
                     return Hold(), "hold-at-floor"
             if other is not None:
@@ -237,7 +237,7 @@ class BayesianCounterpart:
         if value < view.reservation(view.round + 1):
             return None
         offer = view.their_offer
-        if offer is not None and view.points_of(offer) >= value - 0.01 * span(view):
+        if offer is not None and view.points_of(offer) >= value - 0.01 * view.my_span:
             return None  # what is on the table is about as good: the usual rules decide
         return best
 
@@ -260,7 +260,7 @@ class BayesianCounterpart:
             return False
         latest = view.points_of(offers[-1].package)
         stuck = latest <= view.points_of(offers[-3].package)
-        return stuck and plan.target - latest > 0.1 * span(view)
+        return stuck and plan.target - latest > 0.1 * view.my_span
 
     def _wants_break(self, view: RoleView, talk: Talk | None) -> bool:
         if not self.style.breaks or view.breaks_left < 2 or view.round < 3 or talk is not None:
@@ -300,14 +300,14 @@ class BayesianCounterpart:
                 theirs[view.index_of(decision.package)] < before - 1e-9
             )
         doubts = (
-            self.talker.voice_doubts(belief.doubted(), decision, concession, span(view))
+            self.talker.voice_doubts(belief.doubted(), decision, concession, view.my_span)
             if self.level.doubts
             else ()
         )
         holding = isinstance(decision, Propose | Hold)
         final = holding and (
             plan.final
-            or (self.style.firmness >= 0.5 and plan.target <= plan.floor + 0.01 * span(view))
+            or (self.style.firmness >= 0.5 and plan.target <= plan.floor + 0.01 * view.my_span)
         )
         return Reasons(
             tactic,

@@ -126,7 +126,7 @@ class Belief:
             )
         my_points = view.my_points
         self.base = view.my_worst
-        self.span = (view.my_best - view.my_worst) or 1.0
+        self.span = view.my_span
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages

@@ -52,10 +52,6 @@ class Plan:
     invitation: bool = False  # its first move out of a standstill (tit for tat starts nice)
 
 
-def span(view: RoleView) -> float:
-    return (view.my_best - view.my_worst) or 1.0
-
-
 class TheirOffers:
     """What their offers have shown, folded in as they come: one look at each offer over the
     game, so a move costs the same in round 100 as in round 2 (issue 16)."""
@@ -232,7 +228,7 @@ class Offering:
         index = view.index_of(last)
         cost = points[index] - points
         gain = their_points - their_points[index]
-        fits = (cost > 1e-9) & (cost <= self.style.invites * span(view) + 1e-9)
+        fits = (cost > 1e-9) & (cost <= self.style.invites * view.my_span + 1e-9)
         fits &= (points >= least - 1e-9) & (gain >= 2 * cost)
         kept = self.keeps_gains(view, last)
         if kept is not None:
@@ -259,7 +255,7 @@ class Offering:
     def _negotiating(view: RoleView, theirs: TheirOffers) -> bool:
         """They have moved at all (a final offer is for a side that negotiates, not one that
         only waits for it)."""
-        return theirs.count >= 2 and theirs.moved() > 0.05 * span(view)
+        return theirs.count >= 2 and theirs.moved() > 0.05 * view.my_span
 
     def final_offer(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
         """Its points at the package that maximises its expected gain over its reservation,
@@ -269,13 +265,13 @@ class Offering:
         order = np.argsort(grid)
         reservations = grid[order] + view.their_delay_cost * (view.round - 1)
         cdf = np.cumsum(mass[order])
-        slack = 0.05 * span(view)  # its model of your points can be off either way
+        slack = 0.05 * view.my_span  # its model of your points can be off either way
         chance = np.interp(their_points + slack, reservations, cdf, left=0.0, right=1.0)
         # Hedged against being wrong about you (a private turn of events, a model off the mark):
         # part of the chance comes from a broad reading, your BATNA anywhere from the low end of
         # its grid to well above the top.
         broad = np.clip(
-            (their_points - reservations[0]) / (reservations[-1] - reservations[0] + span(view)),
+            (their_points - reservations[0]) / (reservations[-1] - reservations[0] + view.my_span),
             0.0,
             1.0,
         )
@@ -289,7 +285,7 @@ class Offering:
         """What it gives in a round when you made no new offer: the persona's step, for games
         of up to ten rounds; over a longer game the same total spread over its rounds."""
         scale = min(1.0, 10.0 / max(1, view.max_rounds))
-        return self.style.hold_step * self.level.step_scale * span(view) * scale
+        return self.style.hold_step * self.level.step_scale * view.my_span * scale
 
     def landing(
         self,
@@ -499,7 +495,7 @@ class Offering:
         movement sees some). As an `answer` to their concession it must also be better for them
         by its model and take back nothing on any issue. None when there is none."""
         if band is None:
-            band = self.style.equivalents * span(view)
+            band = self.style.equivalents * view.my_span
         if band <= 0:
             return None
         points = view.my_points
@@ -542,7 +538,7 @@ class Offering:
         onto the frontier before it closes."""
         index = view.index_of(package)
         points = view.my_points
-        gain = 0.03 * span(view)
+        gain = 0.03 * view.my_span
         better = (points >= points[index] + gain) & (their_points >= their_points[index] + 1e-9)
         if view.my_offer is not None:
             # It replaces its standing offer: like any offer, it takes back nothing that one gave

@@ -133,7 +133,7 @@ class SpeechFacts:
         """The facts of `move`, made from `view` (before the move) with `reasons` behind it."""
         belief: dict[str, Any] = dict(getattr(reasons, "belief", None) or {})
         decision = _decision(view, move)
-        span = float(view.my_best - view.my_worst) or 1.0
+        span = view.my_span
         own_step = believed_step = 0.0
         opening = False
         package = ""
@@ -382,7 +382,7 @@ def _deadline_leverage(
     assumed = float(before if before is not None else view.max_rounds)
     points = view.my_points
     weights = _weights(view, belief)
-    span = float(points.max() - points.min()) or 1.0
+    span = view.my_span
     columns = view.option_columns
     theirs = np.zeros(len(points))
     for issue, (weight, table) in enumerate(zip(weights, view.issue_tables(), strict=True)):
@@ -390,7 +390,7 @@ def _deadline_leverage(
         mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
         # Worked per option, then taken for every package: the same numbers.
         theirs += (weight * (1 - mine)).take(columns[issue])
-    theirs = float(points.min()) + span * theirs
+    theirs = view.my_worst + span * theirs
     me = view.role
     by_role = (points, theirs) if me == 0 else (theirs, points)
     frontier = Frontier.through(_pareto(np.vstack(by_role)))

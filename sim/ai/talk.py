@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.ai.offering import span
 from sim.ai.speech import LARGE_STEP
 from sim.ai.styles import Level, Style
 from sim.core.moves import (
@@ -58,7 +57,7 @@ class Talker:
         if cited is not None:
             return cited
         if style.signals and not self.signalled and view.round >= 2:
-            claim = round(view.batna + style.bluff * span(view))
+            claim = round(view.batna + style.bluff * view.my_span)
             # Every signal line says "our fallback is better than you think": a side whose
             # claim is no better than the guess the public brief already gives them keeps its
             # alternative to itself (telling would only weaken it), until news changes that.
@@ -133,7 +132,7 @@ class Talker:
 
     def lie(self, view: RoleView, topic: str) -> float:
         if topic == "batna":
-            return float(round(view.batna + max(0.15, self.style.bluff) * span(view)))
+            return float(round(view.batna + max(0.15, self.style.bluff) * view.my_span))
         if topic == "deadline":
             return float(min(view.max_rounds + 1, view.deadline + 3))
         # Claim to care about the issue it cares least about, to trade it away dearly.

@@ -162,6 +162,12 @@ class RoleView:
         return self._state.space.worst_for(self.role)
 
     @property
+    def my_span(self) -> float:
+        """My points range, best package less worst: the scale steps and margins are measured
+        on (1 where every package is worth the same to me, so it can divide)."""
+        return (self.my_best - self.my_worst) or 1.0
+
+    @property
     def packages(self) -> np.ndarray:
         return self._state.space.packages
 
