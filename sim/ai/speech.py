@@ -146,9 +146,9 @@ class SpeechFacts:
             if previous is not None:
                 own_step = view.points_of(previous) - view.points_of(new)
                 weights = _weights(view, belief)
-                ranges = _option_ranges(view)
+                values = _their_option_values(view)
                 believed_step = span * (
-                    _their_share(ranges, new, weights) - _their_share(ranges, previous, weights)
+                    _their_share(values, new, weights) - _their_share(values, previous, weights)
                 )
         player = player_move(view)
         signal_doubted = (
@@ -308,24 +308,23 @@ def _weights(view: RoleView, belief: dict[str, Any]) -> np.ndarray:
     return weights / total if total > 0 else np.full(len(view.issues), 1 / len(view.issues))
 
 
-def _option_ranges(view: RoleView) -> list[tuple[np.ndarray, float, float]]:
-    """Each issue's table of my points, with its lowest value and its spread."""
-    ranges = []
+def _their_option_values(view: RoleView) -> list[np.ndarray]:
+    """Per issue, the player's share of each option on the distributive reading: they like
+    what it likes least (1 at its worst option, 0 at its best; a half where it does not care)."""
+    values = []
     for table in view.issue_tables():
-        low = float(table.min())
-        ranges.append((table, low, float(table.max() - low)))
-    return ranges
+        spread = float(table.max() - table.min())
+        mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
+        values.append(1 - mine)
+    return values
 
 
-def _their_share(
-    ranges: list[tuple[np.ndarray, float, float]], package: tuple[int, ...], weights: np.ndarray
-) -> float:
+def _their_share(values: list[np.ndarray], package: tuple[int, ...], weights: np.ndarray) -> float:
     """The player's points for a package as a share of their range, on the distributive
-    reading: on every issue they like what it likes least, weighted by their believed priority."""
+    reading (`_their_option_values`), weighted by their believed priority."""
     share = 0.0
-    for weight, (table, low, spread), option in zip(weights, ranges, package, strict=True):
-        mine = (float(table[option]) - low) / spread if spread > 0 else 0.5
-        share += float(weight) * (1 - mine)
+    for weight, issue_values, option in zip(weights, values, package, strict=True):
+        share += float(weight) * float(issue_values[option])
     return share
 
 
@@ -385,11 +384,9 @@ def _deadline_leverage(
     span = view.my_span
     columns = view.option_columns
     theirs = np.zeros(len(points))
-    for issue, (weight, table) in enumerate(zip(weights, view.issue_tables(), strict=True)):
-        spread = float(table.max() - table.min())
-        mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
+    for issue, (weight, values) in enumerate(zip(weights, _their_option_values(view), strict=True)):
         # Worked per option, then taken for every package: the same numbers.
-        theirs += (weight * (1 - mine)).take(columns[issue])
+        theirs += (weight * values).take(columns[issue])
     theirs = view.my_worst + span * theirs
     me = view.role
     by_role = (points, theirs) if me == 0 else (theirs, points)
