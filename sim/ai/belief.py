@@ -34,8 +34,9 @@ The counterpart never sees the other side's points table, so it models it. The m
   (`offers_back`: doubted when they point lower, or when they offered a package worth less to
   them than the alternative they claim — no one with an alternative worth 40 offers to settle
   for 30; a sharp reader gives a claim weight only as their offers back it (a wary one, at
-  hard, holds part back until they can), none once they contradict it, and reads a contradicted claim as a hint of a weak alternative and as a reason
-  to believe less of what they say after it), disclosed facts as hard evidence, priorities
+  hard, holds part back until they can), none once they contradict it, and reads a
+  contradicted claim as a hint of a weak alternative and as a reason to believe less of what
+  they say after it), disclosed facts as hard evidence, priorities
   answers and benchmark citations on the weights, deadline answers on the horizon. A claim the
   game exposes as false stops counting and instead says the truth was below it. A public event
   that moves their BATNA shifts the whole grid by the change.

@@ -449,9 +449,10 @@ class Offering:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
         them: on no issue by what their offers show (so no offer of its own is a retraction in
         their true points, even where its model of their points is off), or, before they have
-        offered anything, by its model's total; and that give them nothing back they gave up. A rule that would leave nothing is passed over, except the first: where no package
-        it would offer keeps what its standing offer gave them, it stays on its standing offer
-        (or a package as good for it that keeps all that), rather than trust its model alone."""
+        offered anything, by its model's total; and that give them nothing back they gave up.
+        A rule that would leave nothing is passed over, except the first: where no package it
+        would offer keeps what its standing offer gave them, it stays on its standing offer (or
+        a package as good for it that keeps all that), rather than trust its model alone."""
         last = view.my_offer
         if last is None:
             return eligible
