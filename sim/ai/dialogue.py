@@ -813,7 +813,6 @@ FINAL_KEPT: tuple[str, ...] = (
 )
 # Words that call its own step small: not said of a step it calls large.
 SMALL_STEP = re.compile(r"\b(little|small|inch|modestly|a bit)\b", re.IGNORECASE)
-# A large concession (8% of its points range or more) says so, in its own terms.
 YOUR_OFFER_BACK: tuple[str, ...] = (  # proposing back the best package they offered
     "You offered this in round {round}. Accept it and we're done: {package}.",
     "Let's go back to what you put on the table in round {round}: {package}.",
@@ -821,6 +820,7 @@ YOUR_OFFER_BACK: tuple[str, ...] = (  # proposing back the best package they off
     "Your own offer from round {round} still works for us: {package}.",
     "We can live with what you proposed in round {round}: {package}.",
 )
+# A large concession (8% of its points range or more) says so, in its own terms.
 LARGE_STEP: tuple[str, ...] = (
     "That's a big move for us.",
     "We don't make steps that size lightly.",
