@@ -168,6 +168,7 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
     scenario = match.game.scenario
     last_line: dict[int, tuple[str, tuple[str, ...]]] = {}
     last_own_turn: dict[int, int] = {}
+    final_standing: dict[int, bool] = {}  # it called an offer final and has not conceded since
     states = [match.game.initial_state()] + [t.state for t in turns]
     for index, turn in enumerate(turns):
         if turn.choice is None:
@@ -329,15 +330,20 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             deadline = before.effective_deadline(me)
             if not (deadline < scenario.max_rounds and before.rounds_left(me) <= 2):
                 fail("warns of a deadline that is not near")
-        # 7. A final offer, then another concession, owns up to it.
+        # 7. A final offer stands until its next concession (through any number of holds),
+        # and that concession owns up to it.
         previous_line = last_line.get(me)
-        said_final = previous_line is not None and "final-offer" in previous_line[1]
+        said_final = final_standing.get(me, False)
         if "final-offer-broken" in acts and not said_final:
             fail("takes back a final offer it never made")
         if said_final and "concede" in acts and "final-offer-broken" not in acts:
             fail("concedes after a final offer without owning up to it")
         if "final-offer" in acts and not isinstance(decision, Propose):
             fail("a final offer that is not an offer")
+        if "final-offer" in acts:
+            final_standing[me] = True
+        elif "concede" in acts:
+            final_standing[me] = False
         # 8. Never the same line twice in a row.
         if previous_line is not None and previous_line[0] == text:
             fail("the same line twice in a row")

@@ -895,16 +895,23 @@ def speak(
         acts.append(facts.talk)
         if facts.benchmark:
             slots["benchmark"] = facts.benchmark
-    said_final = last is not None and "final-offer" in last.acts
+    # A final offer stands until its next concession, however many rounds it holds meanwhile:
+    # the concession that ends it owns up to it, whenever it comes.
+    said_final = last is not None and ("final-offer" in last.acts or "final-standing" in last.acts)
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
-    if said_final and facts.decision in ("propose", "hold"):
-        if kind == "concede":
-            parts.append(_pick(voice, FINAL_BROKEN))
-            acts.append("final-offer-broken")
-        else:
-            parts.append(_pick(voice, FINAL_KEPT))
+    if said_final and kind == "concede":
+        parts.append(_pick(voice, FINAL_BROKEN))
+        acts.append("final-offer-broken")
+    elif said_final:
+        if (
+            last is not None
+            and "final-offer" in last.acts
+            and facts.decision in ("propose", "hold")
+        ):
+            parts.append(_pick(voice, FINAL_KEPT))  # said once, the round after: not a refrain
             acts.append("final-offer-kept")
+        acts.append("final-standing")
     decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
