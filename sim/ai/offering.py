@@ -19,6 +19,11 @@ problem-solver) gives at least what its time curve from its best package to its 
 persona's exponent) says by now. It never asks for more than it asked before (unless it has
 caught you in a bluff).
 
+**Its last offers.** In its last chance or two to propose, against a side that has moved, it
+may go below that: to the package of best expected gain given the chance that you take it
+(`final_offer`), a chance log-concave in your points so that this too never asks more of a
+side believed to have a better BATNA.
+
 **Which package.** Among packages worth at least its target, the one best for you by its belief
 (so it trades what you value for what it values), not taking back what it already offered you.
 """
