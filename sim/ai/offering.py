@@ -280,10 +280,11 @@ class Offering:
         allowed = self.keeping(view, gain > 0, their_points) & (gain > 0)
         if not allowed.any():
             return view.my_best  # nothing it may offer beats no deal: no final offer to make
-        log_chance = log_chance_you_take(view, belief, their_points)
-        value = np.where(allowed, np.log(np.where(allowed, gain, 1.0)) + log_chance, -np.inf)
-        ties = allowed & (value >= value.max() - 1e-12)
-        return float(view.my_points[int(np.argmax(np.where(ties, their_points, -np.inf)))])
+        candidates = np.flatnonzero(allowed)
+        theirs = their_points[candidates]
+        value = np.log(gain[candidates]) + log_chance_you_take(view, belief, theirs)
+        best = candidates[value >= value.max() - 1e-12]
+        return float(view.my_points[best[np.argmax(their_points[best])]])
 
     def hold(self, view: RoleView) -> float:
         """What it gives in a round when you made no new offer: the persona's step, for games
@@ -577,17 +578,16 @@ def log_chance_you_take(view: RoleView, belief: Belief, their_points: np.ndarray
     Instead a normal curve through the belief's median and its 80% interval (the interval the
     debrief shows), widened by how far its model of your points can be off either way (5% of
     its range, the slack it gives that model). A normal CDF is log-concave, so the offer is
-    monotone in the belief; the posterior's core is near normal (its offer evidence is), and
-    its thin floor of far-off hypotheses, which a moment fit would blow up into fat tails,
-    does not make a long shot look likely."""
+    monotone in the belief. The posterior's core is near normal (its offer evidence is Gaussian
+    near each path's target), and its thin floor of far-off hypotheses, which a fit by mean and
+    variance would blow up into fat tails, does not make a long shot look likely."""
     paid = view.their_delay_cost * (view.round - 1)
     median = belief.batna_quantile(0.5) + paid
     low, high = (belief.batna_quantile(q) for q in INTERVAL)
     slack = 0.05 * view.my_span  # its model of your points can be off either way
     spread = float(np.hypot((high - low) / (2 * _Z_INTERVAL), slack))
     z = (their_points + slack - median) / spread
-    inside = np.interp(z, _Z, _LOG_NORMAL_CDF, right=0.0)
-    return np.where(z < _Z[0], _LOG_NORMAL_CDF[0] + _FIRST_SLOPE * (z - _Z[0]), inside)
+    return np.interp(z, _Z, _LOG_NORMAL_CDF, right=0.0)
 
 
 def _log_normal_cdf(z: float) -> float:
@@ -597,13 +597,23 @@ def _log_normal_cdf(z: float) -> float:
     return math.log(0.5 * math.erfc(-z / math.sqrt(2)))
 
 
-# log Φ tabulated from 37 standard deviations below (where Φ is about 1e-300) to 8 above (where
-# log Φ is about -6e-16), and read by linear interpolation: the straight pieces between
-# samples of a concave function are concave too, so the curve stays log-concave. Below the
-# table it goes on along its first piece (still concave); above it, log Φ is 0.
-_Z = np.linspace(-37.0, 8.0, 4501)
-_LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
-_FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
+def _log_normal_cdf_table() -> tuple[np.ndarray, np.ndarray]:
+    """log Φ sampled from 37 standard deviations below (where Φ is about 1e-300) to 8 above
+    (where log Φ is about -6e-16), for reading by linear interpolation: the straight pieces
+    between samples of a concave function are concave too, so the curve read stays log-concave.
+    One last sample very far below carries its first piece on (still concave); above the table,
+    log Φ is 0."""
+    z = np.linspace(-37.0, 8.0, 4501)
+    log_cdf = np.array([_log_normal_cdf(float(x)) for x in z])
+    far = -1e300
+    first_slope = (log_cdf[1] - log_cdf[0]) / (z[1] - z[0])
+    return (
+        np.concatenate(([far], z)),
+        np.concatenate(([log_cdf[0] + first_slope * (far - z[0])], log_cdf)),
+    )
+
+
+_Z, _LOG_NORMAL_CDF = _log_normal_cdf_table()
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
 
 
