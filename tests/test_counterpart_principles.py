@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from sim.ai.belief import DIRECTION_OFFERS, Belief
 from sim.ai.match import Match
-from sim.ai.offering import Offering
+from sim.ai.offering import Offering, log_chance_you_take
 from sim.ai.personas import BAYESIAN_PERSONAS, DIFFICULTIES, make_counterpart
 from sim.ai.styles import LEVELS, STYLES
 from sim.core.catalogue import shipped_scenarios
@@ -172,6 +172,32 @@ def test_at_the_final_stretch_a_better_batna_believed_for_you_never_makes_it_dem
         assert plan.final  # the rule under test is the one its last offers follow
     assert np.diff(finals).max() <= 1e-9, finals
     assert np.diff(targets).max() <= 1e-6, targets
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    rounds=st.integers(1, 8),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_the_chance_you_take_an_offer_is_log_concave_and_rises_with_your_points(
+    data, scenario, seed, rounds, difficulty
+):
+    """What makes the final offer monotone: on any belief, the log of the chance you take a
+    package is concave and non-decreasing in your points, far into both tails."""
+    state, me = offers_state(data, scenario, seed, rounds)
+    if state.is_over or state.to_move != me:
+        return
+    view = RoleView(state, me)
+    belief = Belief(view, LEVELS[difficulty].sharpness)
+    points = np.linspace(-200.0, 300.0, 5001)
+    log_chance = log_chance_you_take(view, belief, points)
+    assert np.isfinite(log_chance).all() and log_chance.max() <= 0.0
+    slopes = np.diff(log_chance) / np.diff(points)
+    assert slopes.min() >= 0.0, slopes.min()
+    assert np.diff(slopes).max() <= 1e-9, np.diff(slopes).max()
 
 
 @SETTINGS

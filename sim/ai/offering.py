@@ -587,7 +587,8 @@ def log_chance_you_take(view: RoleView, belief: Belief, their_points: np.ndarray
     slack = 0.05 * view.my_span  # its model of your points can be off either way
     spread = float(np.hypot((high - low) / (2 * _Z_INTERVAL), slack))
     z = (their_points + slack - median) / spread
-    return np.interp(z, _Z, _LOG_NORMAL_CDF, right=0.0)
+    inside = np.interp(z, _Z, _LOG_NORMAL_CDF, right=0.0)
+    return np.where(z < _Z[0], _LOG_NORMAL_CDF[0] + _FIRST_SLOPE * (z - _Z[0]), inside)
 
 
 def _log_normal_cdf(z: float) -> float:
@@ -597,23 +598,13 @@ def _log_normal_cdf(z: float) -> float:
     return math.log(0.5 * math.erfc(-z / math.sqrt(2)))
 
 
-def _log_normal_cdf_table() -> tuple[np.ndarray, np.ndarray]:
-    """log Φ sampled from 37 standard deviations below (where Φ is about 1e-300) to 8 above
-    (where log Φ is about -6e-16), for reading by linear interpolation: the straight pieces
-    between samples of a concave function are concave too, so the curve read stays log-concave.
-    One last sample very far below carries its first piece on (still concave); above the table,
-    log Φ is 0."""
-    z = np.linspace(-37.0, 8.0, 4501)
-    log_cdf = np.array([_log_normal_cdf(float(x)) for x in z])
-    far = -1e300
-    first_slope = (log_cdf[1] - log_cdf[0]) / (z[1] - z[0])
-    return (
-        np.concatenate(([far], z)),
-        np.concatenate(([log_cdf[0] + first_slope * (far - z[0])], log_cdf)),
-    )
-
-
-_Z, _LOG_NORMAL_CDF = _log_normal_cdf_table()
+# log Φ sampled from 37 standard deviations below (where Φ is about 1e-300) to 8 above (where
+# log Φ is about -6e-16), and read by linear interpolation: the straight pieces between samples
+# of a concave function are concave too, so the curve read stays log-concave. Below the table
+# it goes on along its first piece (still concave); above it, log Φ is 0.
+_Z = np.linspace(-37.0, 8.0, 4501)
+_LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
+_FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
 
 
