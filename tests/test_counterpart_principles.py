@@ -19,12 +19,12 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from sim.ai.belief import DIRECTION_OFFERS, Belief
 from sim.ai.match import Match
-from sim.ai.offering import Offering
+from sim.ai.offering import Offering, log_chance_you_take
 from sim.ai.personas import BAYESIAN_PERSONAS, DIFFICULTIES, make_counterpart
 from sim.ai.styles import LEVELS, STYLES
 from sim.core.catalogue import shipped_scenarios
@@ -35,6 +35,7 @@ from sim.core.view import RoleView
 from tests.move_strategies import draw_legal_move
 
 SCENARIOS = shipped_scenarios()
+SCENARIOS_BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -109,6 +110,94 @@ def test_a_better_batna_believed_for_you_never_makes_it_demand_more(
     assert plans[1].landing <= plans[0].landing + 1e-6
     assert plans[1].floor <= plans[0].floor + 1e-6
     assert plans[1].target <= plans[0].target + 1e-6
+
+
+def final_stretch_state(
+    scenario, seed: int, offers: int, difficulty: str
+) -> tuple[RoleView, Belief, Offering] | None:
+    """Play as `offers_state` does (their packages drawn by a generator seeded with `offers`)
+    until the counterpart reaches its final stretch against a side that has moved; returns its
+    view and belief there, or None when the game ends first."""
+    rng = np.random.default_rng(offers)
+    game = Game.new(scenario, seed)
+    state = game.initial_state()
+    me = state.to_move
+    space = game.space
+    best = space.package_at(int(np.argmax(space.points[me])))
+    while not state.is_over and state.to_move == me:
+        mine = Propose(best) if state.standing[me] is None else Hold()
+        state, _ = step(state, Move(mine))
+        if state.is_over:
+            return None
+        package = tuple(int(rng.integers(0, n)) for n in space.sizes)
+        state, _ = step(state, Move(Propose(package)))
+        if state.is_over or state.to_move != me:
+            return None
+        view = RoleView(state, me)
+        belief = Belief(view, LEVELS[difficulty].sharpness)
+        offering = Offering(STYLES["reciprocator"], LEVELS[difficulty], np.random.default_rng(0))
+        offering.theirs.read(view)
+        if offering._final_stretch(view, belief) and offering._negotiating(view, offering.theirs):
+            return view, belief, offering
+    return None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    offers=st.integers(0, 2**32 - 1),
+    persona=st.sampled_from(BAYESIAN_PERSONAS),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+# Found by this test on the lumpy, hedged chance curve: a belief 2 points better than one that
+# had it ask 38 of its points made it ask 46 (a long shot, paid for by a thin tail).
+@example(SCENARIOS_BY_ID["hospital-union"], 0, 196, "reciprocator", "normal")
+def test_at_the_final_stretch_a_better_batna_believed_for_you_never_makes_it_demand_more(
+    scenario, seed, offers, persona, difficulty
+):
+    """Its last offers weigh its gain against the chance you take them: believing your
+    alternative better may only make it offer you more, never gamble on asking more."""
+    found = final_stretch_state(scenario, seed, offers, difficulty)
+    if found is None:
+        return
+    view, belief, _ = found
+    their_points = belief.their_points()
+    finals, targets = [], []
+    for shift in np.linspace(-15, 15, 16):
+        offering = Offering(STYLES[persona], LEVELS[difficulty], np.random.default_rng(0))
+        plan = offering.plan(view, ShiftedBelief(belief, float(shift)), their_points, False)
+        finals.append(offering.final_offer(view, ShiftedBelief(belief, float(shift)), their_points))
+        targets.append(plan.target)
+        assert plan.final  # the rule under test is the one its last offers follow
+    assert np.diff(finals).max() <= 1e-9, finals
+    assert np.diff(targets).max() <= 1e-6, targets
+
+
+@SETTINGS
+@given(
+    data=st.data(),
+    scenario=st.sampled_from(SCENARIOS),
+    seed=st.integers(0, 10_000),
+    rounds=st.integers(1, 8),
+    difficulty=st.sampled_from(DIFFICULTIES),
+)
+def test_the_chance_you_take_an_offer_is_log_concave_and_rises_with_your_points(
+    data, scenario, seed, rounds, difficulty
+):
+    """What makes the final offer monotone: on any belief, the log of the chance you take a
+    package is concave and non-decreasing in your points, far into both tails."""
+    state, me = offers_state(data, scenario, seed, rounds)
+    if state.is_over or state.to_move != me:
+        return
+    view = RoleView(state, me)
+    belief = Belief(view, LEVELS[difficulty].sharpness)
+    points = np.linspace(-200.0, 300.0, 5001)
+    log_chance = log_chance_you_take(view, belief, points)
+    assert np.isfinite(log_chance).all() and log_chance.max() <= 0.0
+    slopes = np.diff(log_chance) / np.diff(points)
+    assert slopes.min() >= 0.0, slopes.min()
+    assert np.diff(slopes).max() <= 1e-9, np.diff(slopes).max()
 
 
 @SETTINGS

@@ -19,21 +19,27 @@ problem-solver) gives at least what its time curve from its best package to its 
 persona's exponent) says by now. It never asks for more than it asked before (unless it has
 caught you in a bluff).
 
+**Its last offers.** In its last chance or two to propose, against a side that has moved, it
+may go below that: to the package of best expected gain given the chance that you take it
+(`final_offer`), a chance log-concave in your points so that this too never asks more of a
+side believed to have a better BATNA.
+
 **Which package.** Among packages worth at least its target, the one best for you by its belief
 (so it trades what you value for what it values), not taking back what it already offered you.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from attrs import frozen
 
-from sim.ai.belief import Belief
+from sim.ai.belief import INTERVAL, Belief
 from sim.ai.styles import Level, Style
 from sim.core.leverage import Frontier, Position, believed_frontier, landing_point
 from sim.core.view import RoleView
 
-HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
 OPENING_OFFERS = 4  # your first offers: what you ask for there is what you want most
 
@@ -260,26 +266,25 @@ class Offering:
     def final_offer(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> float:
         """Its points at the package that maximises its expected gain over its reservation,
         given the chance, by its belief about your BATNA, that you would take it now — among
-        the packages that take back nothing its standing offer gave you on any issue."""
-        grid, mass = belief.batna_distribution()
-        order = np.argsort(grid)
-        reservations = grid[order] + view.their_delay_cost * (view.round - 1)
-        cdf = np.cumsum(mass[order])
-        slack = 0.05 * view.my_span  # its model of your points can be off either way
-        chance = np.interp(their_points + slack, reservations, cdf, left=0.0, right=1.0)
-        # Hedged against being wrong about you (a private turn of events, a model off the mark):
-        # part of the chance comes from a broad reading, your BATNA anywhere from the low end of
-        # its grid to well above the top.
-        broad = np.clip(
-            (their_points - reservations[0]) / (reservations[-1] - reservations[0] + view.my_span),
-            0.0,
-            1.0,
-        )
-        chance = (1 - HEDGE) * chance + HEDGE * broad
-        gain = np.maximum(view.my_points - view.reservation(view.round + 1), 0.0)
-        allowed = self.keeping(view, gain > 0, their_points)
-        gain = np.where(allowed, gain, 0.0)
-        return float(view.my_points[int(np.argmax(gain * chance))])
+        the packages that take back nothing its standing offer gave you on any issue.
+
+        The chance is `log_chance_you_take`, log-concave in your points by construction, and
+        that is what makes the rule monotone (Milgrom–Shannon): the log of the expected gain is
+        log gain + log chance(their points − shift), and a log-concave chance gives it
+        increasing differences in (their points, shift). So a better BATNA believed for you
+        only ever moves its choice to packages better for you, and, since the chance rises
+        with your points, never to one better for it. Ties go to the package best for you,
+        which keeps that exact where two packages are worth the same to it."""
+        gain = view.my_points - view.reservation(view.round + 1)
+        # (`keeping` may hand back its standing offer's equals, which need not beat no deal.)
+        allowed = self.keeping(view, gain > 0, their_points) & (gain > 0)
+        if not allowed.any():
+            return view.my_best  # nothing it may offer beats no deal: no final offer to make
+        candidates = np.flatnonzero(allowed)
+        theirs = their_points[candidates]
+        value = np.log(gain[candidates]) + log_chance_you_take(view, belief, theirs)
+        best = candidates[value >= value.max() - 1e-12]
+        return float(view.my_points[best[np.argmax(their_points[best])]])
 
     def hold(self, view: RoleView) -> float:
         """What it gives in a round when you made no new offer: the persona's step, for games
@@ -562,6 +567,45 @@ class Offering:
         if matcher and len(view.their_offers) >= 2:
             return "reciprocate" if plan.given > 0 else "hold-firm"
         return "concede-on-curve"
+
+
+def log_chance_you_take(view: RoleView, belief: Belief, their_points: np.ndarray) -> np.ndarray:
+    """The log of the chance, by its belief, that you would take each package now: that the
+    package beats your BATNA plus the delay costs you have paid.
+
+    Not the posterior's own CDF, whose lumps (and any mixture with a broad reading) make the
+    final offer jump to a long shot when your BATNA is believed a little better (issue 10).
+    Instead a normal curve through the belief's median and its 80% interval (the interval the
+    debrief shows), widened by how far its model of your points can be off either way (5% of
+    its range, the slack it gives that model). A normal CDF is log-concave, so the offer is
+    monotone in the belief. The posterior's core is near normal (its offer evidence is Gaussian
+    near each path's target), and its thin floor of far-off hypotheses, which a fit by mean and
+    variance would blow up into fat tails, does not make a long shot look likely."""
+    paid = view.their_delay_cost * (view.round - 1)
+    median = belief.batna_quantile(0.5) + paid
+    low, high = (belief.batna_quantile(q) for q in INTERVAL)
+    slack = 0.05 * view.my_span  # its model of your points can be off either way
+    spread = float(np.hypot((high - low) / (2 * _Z_INTERVAL), slack))
+    z = (their_points + slack - median) / spread
+    inside = np.interp(z, _Z, _LOG_NORMAL_CDF, right=0.0)
+    return np.where(z < _Z[0], _LOG_NORMAL_CDF[0] + _FIRST_SLOPE * (z - _Z[0]), inside)
+
+
+def _log_normal_cdf(z: float) -> float:
+    """log Φ(z), accurate in both tails."""
+    if z > 0:
+        return math.log1p(-0.5 * math.erfc(z / math.sqrt(2)))
+    return math.log(0.5 * math.erfc(-z / math.sqrt(2)))
+
+
+# log Φ sampled from 37 standard deviations below (where Φ is about 1e-300) to 8 above (where
+# log Φ is about -6e-16), and read by linear interpolation: the straight pieces between samples
+# of a concave function are concave too, so the curve read stays log-concave. Below the table
+# it goes on along its first piece (still concave); above it, log Φ is 0.
+_Z = np.linspace(-37.0, 8.0, 4501)
+_LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
+_FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
+_Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
 
 
 def _all_columns(columns: list[np.ndarray], bounds: np.ndarray, compare: np.ufunc) -> np.ndarray:
