@@ -111,11 +111,11 @@ class Offering:
         self.theirs = TheirOffers()
         self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
         self._mine_seen = 0
-        self._closeness: np.ndarray | None = None  # per package and issue: near their side
+        # Per issue, per option: how near their opening's option it is, in its own points
+        # (0 at theirs, below 0 further off): what `keeps_gains` reads their pull by.
+        self._nearness: list[np.ndarray] | None = None
         self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
         self._kept_for = 0  # ... as of this many options they have asked for
-        self._closeness_columns: list[np.ndarray] = []  # the same, issue by issue
-        self._unordered: tuple[int, ...] | None = None  # issues that are not a scale for it
 
     # -- the target --
 
@@ -365,17 +365,15 @@ class Offering:
         concession judged this way is one in their true points too. On an issue that is a set
         of choices for it (`_choices`), what their first offers asked for there. None before
         they offered."""
-        if self._closeness is None:
+        if self._nearness is None:
             self.theirs.read(view)
             opening = self.theirs.opening
             if opening is None:
                 return None
-            columns = view.option_columns
-            self._closeness_columns = [
-                (-np.abs(table - table[opening[issue]])).take(columns[issue])
+            self._nearness = [
+                -np.abs(table - table[opening[issue]])
                 for issue, table in enumerate(view.issue_tables())
             ]
-            self._closeness = np.column_stack(self._closeness_columns)
         # Asked of the same standing offer several times a turn, and turn after turn (until
         # they ask for an option they had not asked for before).
         self.theirs.read(view)
@@ -384,10 +382,12 @@ class Offering:
             self._kept_for = self.theirs.asked_version
         kept = self._kept_gains.get(package)
         if kept is None:
-            closeness = self._closeness
-            kept = _all_columns(
-                self._closeness_columns, closeness[view.index_of(package)] - 1e-9, np.greater_equal
-            )
+            # Issue by issue, the options at least as near their side as the package's; a
+            # package keeps their gains when every one of its options is such an option.
+            allowed = [
+                near >= near[option] - 1e-9
+                for near, option in zip(self._nearness, package, strict=True)
+            ]
             for issue in self._choices(view):
                 # A set of choices, not a scale: nearness in its own points says nothing of
                 # theirs there. What their offers show: the option of their opening offer is
@@ -395,29 +395,23 @@ class Offering:
                 # no worse for them than one they never asked for. (An option first asked for
                 # later proves nothing: a side trading across issues takes up worse options
                 # along with better packages.)
-                column = view.option_columns[issue]
                 asked = self.theirs.asked[issue]
                 fresh = asked[package[issue]] == np.inf
-                kept &= (
-                    (column == package[issue])
-                    | (asked[column] == 0)
-                    | (fresh & (asked[column] < OPENING_OFFERS))
+                allowed[issue] &= (
+                    (np.arange(asked.size) == package[issue])
+                    | (asked == 0)
+                    | (fresh & (asked < OPENING_OFFERS))
                 )
+            kept = view.packages_with(allowed)
             kept.setflags(write=False)
             self._kept_gains[package] = kept
         return kept
 
-    def _choices(self, view: RoleView) -> tuple[int, ...]:
+    @staticmethod
+    def _choices(view: RoleView) -> tuple[int, ...]:
         """The issues whose options are not a scale for it: its points neither rise nor fall
         along the options as listed (a used car's payment; a generated domain's categories)."""
-        if self._unordered is None:
-            unordered = []
-            for issue, table in enumerate(view.issue_tables()):
-                steps = np.diff(np.asarray(table, dtype=float))
-                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
-                    unordered.append(issue)
-            self._unordered = tuple(unordered)
-        return self._unordered
+        return view.my_unordered_issues
 
     def keeps_their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that give them nothing back that they gave up: on an issue where they have
@@ -428,22 +422,18 @@ class Offering:
         theirs = self.theirs
         if self.keeps_gains(view, package) is None or theirs.last_package is None:
             return None
-        closeness = self._closeness
-        assert closeness is not None and theirs.opening is not None
-        sizes = [len(issue.options) for issue in view.issues]
-        moved = [
-            i
-            for i, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True))
-            if a != b and sizes[i] == 2
-        ]
-        if not moved:
+        nearness = self._nearness
+        assert nearness is not None and theirs.opening is not None
+        allowed: list[np.ndarray | None] = [None] * len(nearness)
+        for issue, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True)):
+            near = nearness[issue]
+            if a != b and near.size == 2:
+                # (never a reason to take back what it already gave there)
+                settles = max(near[b], near[package[issue]])
+                allowed[issue] = near <= settles + 1e-9
+        if all(options is None for options in allowed):
             return None
-        settles = np.maximum(  # (never a reason to take back what it already gave there)
-            closeness[view.index_of(theirs.last_package), moved],
-            closeness[view.index_of(package), moved],
-        )
-        columns = [self._closeness_columns[issue] for issue in moved]
-        return _all_columns(columns, settles + 1e-9, np.less_equal)
+        return view.packages_with(allowed)
 
     def keeping(self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray) -> np.ndarray:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
@@ -562,15 +552,6 @@ class Offering:
         if matcher and len(view.their_offers) >= 2:
             return "reciprocate" if plan.given > 0 else "hold-firm"
         return "concede-on-curve"
-
-
-def _all_columns(columns: list[np.ndarray], bounds: np.ndarray, compare: np.ufunc) -> np.ndarray:
-    """`compare(table, bounds).all(axis=1)` for a table held column by column: the same
-    booleans, but numpy's `all` along a short last axis costs ten times the column-wise ANDs."""
-    kept = compare(columns[0], bounds[0])
-    for column, bound in zip(columns[1:], bounds[1:], strict=True):
-        kept &= compare(column, bound)
-    return kept
 
 
 def their_concession(view: RoleView) -> float:

@@ -8,6 +8,8 @@ counterparts, the debrief — reads these arrays instead of looping over issues.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from attrs import field, frozen
 
@@ -45,6 +47,11 @@ class OutcomeSpace:
     _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
     # Per issue, every package's option there, as a contiguous index array (`option_columns`).
     _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
+    # Per role, the issues whose options are not a scale for it (`unordered_issues`).
+    _unordered: dict[int, tuple[int, ...]] = field(init=False, factory=dict, repr=False, eq=False)
+    # Whether `packages` is every package in index order, last issue fastest (as `of` builds
+    # it): then packages chosen option by option are an outer product (`with_options`).
+    _grid: bool = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
@@ -54,6 +61,9 @@ class OutcomeSpace:
             _readonly(np.ascontiguousarray(column, dtype=np.intp)) for column in self.packages.T
         )
         object.__setattr__(self, "_columns", columns)
+        sizes = [table.shape[1] for table in self.tables]
+        every = np.indices(sizes).reshape(len(sizes), -1).T
+        object.__setattr__(self, "_grid", np.array_equal(self.packages, every))
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -104,6 +114,40 @@ class OutcomeSpace:
         """Per issue, every package's option on it (column `i` of `packages`), ready to index
         a per-option table with: `table.take(columns[i])` is that issue's value per package."""
         return self._columns
+
+    def with_options(self, allowed: Sequence[np.ndarray | None]) -> np.ndarray:
+        """Packages whose option on every issue is one allowed there, as a mask over packages:
+        `allowed[i]` says, option by option, which of issue i's options may be chosen (None:
+        any). A counterpart asks this of its rules "no issue gives them less than ..." several
+        times a turn; option by option it is a few small arrays, not a pass per issue over
+        every package."""
+        if not self._grid:
+            mask = np.ones(self.size, dtype=bool)
+            for options, column in zip(allowed, self._columns, strict=True):
+                if options is not None:
+                    mask &= options.take(column)
+            return mask
+        mask = np.ones(1, dtype=bool)
+        for options, table in zip(allowed, self.tables, strict=True):
+            if options is None:
+                options = np.ones(table.shape[1], dtype=bool)
+            # Every package so far, each followed by each option of this issue: the grid's order.
+            mask = np.logical_and.outer(mask, options).ravel()
+        return mask
+
+    def unordered_issues(self, role: int) -> tuple[int, ...]:
+        """The issues whose options are not a scale for `role`: its points neither rise nor
+        fall along the options as listed (a used car's payment; a generated domain's
+        categories). Worked out once per space: every game's counterparts ask it."""
+        known = self._unordered.get(role)
+        if known is None:
+            unordered = []
+            for issue, table in enumerate(self.tables):
+                steps = np.diff(np.asarray(table[role], dtype=float))
+                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
+                    unordered.append(issue)
+            known = self._unordered[role] = tuple(unordered)
+        return known
 
     def best_for(self, role: int) -> float:
         return self._extremes[role][1]

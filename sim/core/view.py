@@ -8,6 +8,8 @@ side said and disclosed, and the events it was told about.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from attrs import frozen
 
@@ -176,6 +178,11 @@ class RoleView:
         """Per issue, every package's option on it (read-only index arrays)."""
         return self._state.space.option_columns
 
+    def packages_with(self, allowed: Sequence[np.ndarray | None]) -> np.ndarray:
+        """Packages whose option on every issue is allowed there (per issue, a boolean per
+        option, or None for any), as a mask over packages."""
+        return self._state.space.with_options(allowed)
+
     def points_of(self, package: Package) -> float:
         return self._state.space.points_of(package)[self.role]
 
@@ -188,6 +195,12 @@ class RoleView:
     def issue_tables(self) -> tuple[np.ndarray, ...]:
         """My points per option, issue by issue."""
         return tuple(table[self.role] for table in self._state.space.tables)
+
+    @property
+    def my_unordered_issues(self) -> tuple[int, ...]:
+        """The issues whose options are not a scale for me: my points neither rise nor fall
+        along the options as listed."""
+        return self._state.space.unordered_issues(self.role)
 
     @property
     def delay_cost_so_far(self) -> float:
