@@ -30,7 +30,7 @@ from attrs import frozen
 
 from sim.ai.belief import Belief
 from sim.ai.styles import Level, Style
-from sim.core.leverage import Frontier, Position, believed_frontier, landing_point
+from sim.core.leverage import Frontier, Position, believed_frontier, landing_points
 from sim.core.view import RoleView
 
 HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
@@ -122,7 +122,10 @@ class Offering:
     def plan(self, view: RoleView, belief: Belief, their_points: np.ndarray, caught: bool) -> Plan:
         """This turn's target and next round's, from the leverage model on its belief."""
         frontier = believed_frontier(self._both(view, their_points))
-        landing = self.landing(view, belief, frontier, their_points, view.round)
+        later = view.round + 1  # next round, if you hold
+        landing, later_landing = self.landings(
+            view, belief, frontier, their_points, (view.round, later)
+        )
         floor = self.floor(view, landing, view.round)
         best = view.my_best
         # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
@@ -172,10 +175,7 @@ class Offering:
             target = min(target, offered)
             self._invited = True
         # Next round, if you hold: one holding step lower, never below its floor then.
-        later = view.round + 1
-        next_floor = self.floor(
-            view, self.landing(view, belief, frontier, their_points, later), later
-        )
+        next_floor = self.floor(view, later_landing, later)
         next_target = target - hold
         if self.style.time_bound:
             next_target = min(next_target, self._curve(view, belief, next_floor, later, caught))
@@ -287,23 +287,21 @@ class Offering:
         scale = min(1.0, 10.0 / max(1, view.max_rounds))
         return self.style.hold_step * self.level.step_scale * view.my_span * scale
 
-    def landing(
+    def landings(
         self,
         view: RoleView,
         belief: Belief,
         frontier: Frontier,
         their_points: np.ndarray,
-        when: int,
-    ) -> float:
-        """Its points where the leverage model says the deal lands, on its belief, at `when`."""
+        whens: tuple[int, ...],
+    ) -> list[float]:
+        """Its points where the leverage model says the deal lands, on its belief, at each
+        round of `whens` (the same pie, BATNAs and asks; only the rounds left differ)."""
         me, them = view.role, 1 - view.role
         batna = [0.0, 0.0]
         batna[me], batna[them] = view.batna, belief.batna_quantile(PRUDENCE)
         known = view.their_known_deadline
         their_deadline = float(known) if known is not None else belief.horizon()
-        rounds = [0.0, 0.0]
-        rounds[me] = max(0.0, float(view.deadline - when + 1))
-        rounds[them] = max(0.0, their_deadline - when + 1)
         costs = [0.0, 0.0]
         costs[me], costs[them] = view.delay_cost, view.their_delay_cost
         asks: list[float | None] = [None, None]
@@ -311,13 +309,20 @@ class Offering:
             asks[me] = view.points_of(view.my_offer)
         if view.their_offer is not None:
             asks[them] = float(their_points[view.index_of(view.their_offer)])
-        position = Position(
-            (batna[0], batna[1]),
-            (rounds[0], rounds[1]),
-            (costs[0], costs[1]),
-            (asks[0], asks[1]),
-        )
-        return landing_point(frontier, position)[me]
+        positions = []
+        for when in whens:
+            rounds = [0.0, 0.0]
+            rounds[me] = max(0.0, float(view.deadline - when + 1))
+            rounds[them] = max(0.0, their_deadline - when + 1)
+            positions.append(
+                Position(
+                    (batna[0], batna[1]),
+                    (rounds[0], rounds[1]),
+                    (costs[0], costs[1]),
+                    (asks[0], asks[1]),
+                )
+            )
+        return [landing[me] for landing in landing_points(frontier, positions)]
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""
