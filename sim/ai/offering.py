@@ -329,7 +329,8 @@ class Offering:
         best = view.my_best
         reservation = view.reservation(when)
         landing = min(best, max(landing, reservation))
-        firmness = float(np.clip(self.style.firmness + self.level.firmness, -1.0, 0.95))
+        # (`np.clip` in plain floats: the same number, without numpy's cost on one number)
+        firmness = min(max(self.style.firmness + self.level.firmness, -1.0), 0.95)
         if firmness >= 0:
             floor = landing + firmness * (best - landing)
         else:
