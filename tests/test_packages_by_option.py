@@ -59,3 +59,27 @@ def test_a_package_is_kept_when_every_option_of_it_is_allowed(case):
     shuffled = space_of(sizes, order)
     assert shuffled._grid == (order.tolist() == sorted(order.tolist()))
     assert shuffled.with_options(allowed).tolist() == by_definition(shuffled, allowed)
+
+
+@st.composite
+def option_values(draw) -> tuple[list[int], list[np.ndarray], int]:
+    sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=4))
+    number = st.one_of(
+        st.floats(-1e6, 1e6, allow_nan=False), st.sampled_from([0.0, -0.0, 0.1, 1 / 3])
+    )
+    values = [np.array(draw(st.lists(number, min_size=n, max_size=n))) for n in sizes]
+    return sizes, values, draw(st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(option_values())
+def test_a_packages_total_is_its_options_added_issue_by_issue_to_the_last_bit(case):
+    """Totals over the grid are outer sums; each package's is still 0 plus its first issue's
+    value, plus its second's, ... the sum a pass per issue over every package makes."""
+    sizes, values, seed = case
+    order = np.random.default_rng(seed).permutation(int(np.prod(sizes)))
+    for space in (space_of(sizes), space_of(sizes, order)):
+        expected = np.zeros(space.size)
+        for per_option, column in zip(values, space.option_columns, strict=True):
+            expected += per_option.take(column)
+        assert space.totals_by_option(values).tobytes() == expected.tobytes()

@@ -49,6 +49,10 @@ class OutcomeSpace:
     _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
     # Per role, the issues whose options are not a scale for it (`unordered_issues`).
     _unordered: dict[int, tuple[int, ...]] = field(init=False, factory=dict, repr=False, eq=False)
+    # Per role, each issue's options as a share of that role's range there (`option_shares`).
+    _shares: dict[int, tuple[np.ndarray, ...]] = field(
+        init=False, factory=dict, repr=False, eq=False
+    )
     # Whether `packages` is every package in index order, last issue fastest (as `of` builds
     # it): then packages chosen option by option are an outer product (`with_options`).
     _grid: bool = field(init=False, repr=False, eq=False)
@@ -134,6 +138,36 @@ class OutcomeSpace:
             # Every package so far, each followed by each option of this issue: the grid's order.
             mask = np.logical_and.outer(mask, options).ravel()
         return mask
+
+    def totals_by_option(self, values: Sequence[np.ndarray]) -> np.ndarray:
+        """Every package's total of per-option values (`values[i]`: one number per option of
+        issue i), added issue by issue from 0 in issue order, as a sum of `take`s per issue
+        would add them: over the full grid, one outer sum per issue on ever larger blocks
+        rather than a pass per issue over every package; the same additions, so the same
+        numbers."""
+        if not self._grid:
+            total = np.zeros(self.size)
+            for per_option, column in zip(values, self._columns, strict=True):
+                total += per_option.take(column)
+            return total
+        total = np.zeros(1)
+        for per_option in values:
+            total = np.add.outer(total, per_option).ravel()
+        return total
+
+    def option_shares(self, role: int) -> tuple[np.ndarray, ...]:
+        """Per issue, each option's place in `role`'s points there: 0 at its worst option, 1 at
+        its best, a half on an issue it does not care about. Worked out once per space."""
+        known = self._shares.get(role)
+        if known is None:
+            shares = []
+            for table in self.tables:
+                row = table[role]
+                spread = float(row.max() - row.min())
+                share = (row - row.min()) / spread if spread > 0 else np.full(row.shape, 0.5)
+                shares.append(_readonly(share))
+            known = self._shares[role] = tuple(shares)
+        return known
 
     def unordered_issues(self, role: int) -> tuple[int, ...]:
         """The issues whose options are not a scale for `role`: its points neither rise nor

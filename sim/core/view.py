@@ -197,6 +197,17 @@ class RoleView:
         return tuple(table[self.role] for table in self._state.space.tables)
 
     @property
+    def my_option_shares(self) -> tuple[np.ndarray, ...]:
+        """Per issue, each option's place in my points there: 0 at my worst, 1 at my best (a
+        half where I do not care), read-only."""
+        return self._state.space.option_shares(self.role)
+
+    def totals_by_option(self, values: Sequence[np.ndarray]) -> np.ndarray:
+        """Every package's total of per-option values (per issue, one number per option),
+        indexed like the outcome space."""
+        return self._state.space.totals_by_option(values)
+
+    @property
     def my_unordered_issues(self) -> tuple[int, ...]:
         """The issues whose options are not a scale for me: my points neither rise nor fall
         along the options as listed."""
