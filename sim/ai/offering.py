@@ -199,12 +199,13 @@ class Offering:
         package sits near its target, the nearer of the packages just above and just below it
         (never below `least`), so a step it cannot make exactly is not a step it never makes."""
         points = view.my_points
-        allowed = self.keeping(view, points <= before + 1e-9, their_points)
-        above = allowed & (points >= target - 1e-9)
-        below = allowed & (points < target) & (points >= least - 1e-9)
-        if not above.any() or not below.any():
+        # (judged on the allowed packages' points alone: the same comparisons, on fewer)
+        allowed = points[self.keeping(view, points <= before + 1e-9, their_points)]
+        above = allowed[allowed >= target - 1e-9]
+        below = allowed[(allowed < target) & (allowed >= least - 1e-9)]
+        if not above.size or not below.size:
             return target
-        up, down = float(points[above].min()), float(points[below].max())
+        up, down = float(above.min()), float(below.max())
         return down if target - down < up - target else target
 
     def _standstill(self, view: RoleView) -> bool:
@@ -471,11 +472,12 @@ class Offering:
         eligible = points >= target - 1e-9
         if not eligible.any():
             return view.package_at(int(points.argmax()))
-        eligible = self.keeping(view, eligible, their_points)
+        # (never empty: `keeping` narrows only to packages that are left)
+        eligible = np.flatnonzero(self.keeping(view, eligible, their_points))
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
-        score = np.where(eligible, their_points - 0.05 * (points - target), -np.inf)
-        near = np.flatnonzero(score >= score.max() - 1e-6)
+        score = their_points[eligible] - 0.05 * (points[eligible] - target)
+        near = eligible[score >= score.max() - 1e-6]
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(

@@ -131,12 +131,14 @@ class OutcomeSpace:
                 if options is not None:
                     mask &= options.take(column)
             return mask
+        # Built from the last issue back: each earlier issue's options are the slow axis over
+        # the block built so far, the grid's order, with the long axis inner (numpy's loops
+        # over a short inner axis cost many times more).
         mask = np.ones(1, dtype=bool)
-        for options, table in zip(allowed, self.tables, strict=True):
+        for options, table in zip(allowed[::-1], self.tables[::-1], strict=True):
             if options is None:
                 options = np.ones(table.shape[1], dtype=bool)
-            # Every package so far, each followed by each option of this issue: the grid's order.
-            mask = np.logical_and.outer(mask, options).ravel()
+            mask = (options[:, None] & mask).ravel()
         return mask
 
     def totals_by_option(self, values: Sequence[np.ndarray]) -> np.ndarray:
