@@ -116,6 +116,8 @@ class Offering:
         self._nearness: list[np.ndarray] | None = None
         self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
         self._kept_for = 0  # ... as of this many options they have asked for
+        self._gifts: dict[tuple[int, ...], np.ndarray | None] = {}  # `keeps_their_gifts`
+        self._gifts_for: tuple[int, ...] | None = None  # ... by package, as of their latest
 
     # -- the target --
 
@@ -429,8 +431,21 @@ class Offering:
         theirs = self.theirs
         if self.keeps_gains(view, package) is None or theirs.last_package is None:
             return None
+        # Asked of the same standing offer several times a turn, and turn after turn while
+        # they stand on the same package (their opening, hence the nearness, never changes).
+        if self._gifts_for != theirs.last_package:
+            self._gifts.clear()
+            self._gifts_for = theirs.last_package
+        if package not in self._gifts:
+            self._gifts[package] = self._their_gifts(view, package)
+        return self._gifts[package]
+
+    def _their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
+        """`keeps_their_gifts` worked out (read-only)."""
+        theirs = self.theirs
         nearness = self._nearness
         assert nearness is not None and theirs.opening is not None
+        assert theirs.last_package is not None
         allowed: list[np.ndarray | None] = [None] * len(nearness)
         for issue, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True)):
             near = nearness[issue]
@@ -440,7 +455,9 @@ class Offering:
                 allowed[issue] = near <= settles + 1e-9
         if all(options is None for options in allowed):
             return None
-        return view.packages_with(allowed)
+        kept = view.packages_with(allowed)
+        kept.setflags(write=False)
+        return kept
 
     def keeping(self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray) -> np.ndarray:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
@@ -473,11 +490,11 @@ class Offering:
         if not eligible.any():
             return view.package_at(int(points.argmax()))
         # (never empty: `keeping` narrows only to packages that are left)
-        eligible = np.flatnonzero(self.keeping(view, eligible, their_points))
+        candidates = np.flatnonzero(self.keeping(view, eligible, their_points))
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
-        score = their_points[eligible] - 0.05 * (points[eligible] - target)
-        near = eligible[score >= score.max() - 1e-6]
+        score = their_points[candidates] - 0.05 * (points[candidates] - target)
+        near = candidates[score >= score.max() - 1e-6]
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(

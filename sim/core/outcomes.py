@@ -45,6 +45,7 @@ class OutcomeSpace:
 
     # Each role's worst and best points: counterparts size their steps by the range every turn.
     _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
+    _spans: tuple[float, ...] = field(init=False, repr=False, eq=False)  # `span_for`
     # Per issue, every package's option there, as a contiguous index array (`option_columns`).
     _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
     # Per role, the issues whose options are not a scale for it (`unordered_issues`).
@@ -61,6 +62,8 @@ class OutcomeSpace:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
         extremes = tuple((float(row.min()), float(row.max())) for row in self.points)
         object.__setattr__(self, "_extremes", extremes)
+        spans = tuple((best - worst) or 1.0 for worst, best in extremes)
+        object.__setattr__(self, "_spans", spans)
         columns = tuple(
             _readonly(np.ascontiguousarray(column, dtype=np.intp)) for column in self.packages.T
         )
@@ -190,6 +193,11 @@ class OutcomeSpace:
 
     def worst_for(self, role: int) -> float:
         return self._extremes[role][0]
+
+    def span_for(self, role: int) -> float:
+        """A role's points range, best package less worst (1 where all are equal, so it can
+        divide): counterparts measure steps and margins on it many times a move."""
+        return self._spans[role]
 
     def issue_weights(self, role: int) -> np.ndarray:
         """How much each issue can matter to a role: the spread of its points on that issue."""

@@ -167,7 +167,7 @@ class RoleView:
     def my_span(self) -> float:
         """My points range, best package less worst: the scale steps and margins are measured
         on (1 where every package is worth the same to me, so it can divide)."""
-        return (self.my_best - self.my_worst) or 1.0
+        return self._state.space.span_for(self.role)
 
     @property
     def packages(self) -> np.ndarray:
