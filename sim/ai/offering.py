@@ -109,7 +109,7 @@ class Offering:
         self._invited = False  # it made its one unanswered invitation
         self._owed = 0.0  # how far that invitation ran ahead of its holding steps
         self.theirs = TheirOffers()
-        self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
+        self._unoffered: np.ndarray | None = None  # packages it has not proposed (`equivalent`)
         self._mine_seen = 0
         # Per issue, per option: how near their opening's option it is, in its own points
         # (0 at theirs, below 0 further off): what `keeps_gains` reads their pull by.
@@ -384,9 +384,9 @@ class Offering:
                 for issue, table in enumerate(view.issue_tables())
             ]
         # Asked of the same standing offer several times a turn, and turn after turn (until
-        # they ask for an option they had not asked for before).
+        # they ask for an option they had not asked for before, on an issue where that counts).
         self.theirs.read(view)
-        if self._kept_for != self.theirs.asked_version:
+        if self._kept_for != self.theirs.asked_version and self._choices(view):
             self._kept_gains.clear()
             self._kept_for = self.theirs.asked_version
         kept = self._kept_gains.get(package)
@@ -471,15 +471,21 @@ class Offering:
         if last is None:
             return eligible
         kept = self.keeps_gains(view, last)
-        if kept is not None and not (eligible & kept).any():
-            eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
         if kept is None:  # they have not offered yet: nothing but its model to go by
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
-        if (eligible & kept).any():
-            eligible = eligible & kept
+            narrowed = eligible & kept
+        else:
+            narrowed = eligible & kept
+            if not narrowed.any():
+                eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
+                narrowed = eligible  # (inside `kept` already)
+        if narrowed.any():
+            eligible = narrowed
         echo = self.keeps_their_gifts(view, last)
-        if echo is not None and (eligible & echo).any():
-            eligible = eligible & echo
+        if echo is not None:
+            narrowed = eligible & echo
+            if narrowed.any():
+                eligible = narrowed
         return eligible
 
     def package(self, view: RoleView, target: float, their_points: np.ndarray) -> tuple[int, ...]:
@@ -518,12 +524,12 @@ class Offering:
         least = max(target - band, floor, view.reservation())
         eligible = points >= least - 1e-9
         mine = view.offers_by(view.role)
-        if self._offered is None:
-            self._offered = np.zeros(len(points), dtype=bool)
+        if self._unoffered is None:
+            self._unoffered = np.ones(len(points), dtype=bool)
         for offer in mine[self._mine_seen :]:
-            self._offered[view.index_of(offer.package)] = True
+            self._unoffered[view.index_of(offer.package)] = False
         self._mine_seen = len(mine)
-        eligible &= ~self._offered
+        eligible &= self._unoffered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
         if not eligible.any():
@@ -543,8 +549,10 @@ class Offering:
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
-        score = np.where(eligible, their_points + 0.05 * (points - target), -np.inf)
-        return view.package_at(int(np.argmax(score)))
+        # (scored on the eligible packages alone: the same scores, and the first best)
+        candidates = np.flatnonzero(eligible)
+        score = their_points[candidates] + 0.05 * (points[candidates] - target)
+        return view.package_at(int(candidates[np.argmax(score)]))
 
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
