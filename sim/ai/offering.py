@@ -361,8 +361,10 @@ class Offering:
 
     @staticmethod
     def _both(view: RoleView, their_points: np.ndarray) -> np.ndarray:
-        rows = [view.my_points, their_points]
-        return np.vstack(rows if view.role == 0 else rows[::-1])
+        """Both sides' points by role: its own, and its model of yours."""
+        rows = (view.my_points, their_points)
+        # (one concatenation, not `np.vstack`'s checks around it: the same array)
+        return np.concatenate(rows if view.role == 0 else rows[::-1]).reshape(2, -1)
 
     # -- the package --
 
