@@ -411,7 +411,7 @@ def believed_frontier(points: np.ndarray) -> Frontier:
     # turns most of the kept frontiers away before comparing every package.
     head = (bits.shape, bits[:, :4].tolist())
     for index, (known_head, known, frontier) in enumerate(_BELIEVED):
-        if known_head == head and np.array_equal(known, bits):
+        if known_head == head and (known == bits).all():  # (the head holds the shape)
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier

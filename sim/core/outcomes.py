@@ -371,8 +371,9 @@ def _walk_known_row(points: np.ndarray) -> tuple[np.ndarray, int] | None:
     heads = points[:, :4].tolist()
     for index, walk in enumerate(walks):
         for row in (0, 1):
-            # Equal as numbers is enough: the walk only compares points.
-            if heads[row] == walk.head and np.array_equal(points[row], walk.row):
+            # Equal as numbers is enough: the walk only compares points. (Rows of one length:
+            # `np.array_equal`'s own checks around this comparison cost as much again.)
+            if heads[row] == walk.head and (points[row] == walk.row).all():
                 front = walk.kept_front(points[1 - row])
                 if front is None:
                     return None
