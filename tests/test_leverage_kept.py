@@ -186,6 +186,9 @@ def test_landing_points_in_one_pass_are_each_positions_own_to_the_last_bit(seed,
     together = model.landing_points(frontier, positions)
     alone = [_reference_landing(frontier, position) for position in positions]
     assert np.array(together).tobytes() == np.array(alone).tobytes()
+    for role in (0, 1):
+        one_side = model.landings_for(frontier, positions, role)
+        assert np.array(one_side).tobytes() == np.array([a[role] for a in alone]).tobytes()
 
 
 _SPECIAL = [-0.0, 0.0, 1.0, -1.0, 0.5, 2.0, 1e-300, float("inf"), float("-inf"), float("nan")]

@@ -30,7 +30,7 @@ from attrs import frozen
 
 from sim.ai.belief import Belief
 from sim.ai.styles import Level, Style
-from sim.core.leverage import Frontier, Position, believed_frontier, landing_points
+from sim.core.leverage import Frontier, Position, believed_frontier, landings_for
 from sim.core.view import RoleView
 
 HEDGE = 0.3  # the weight of the broad reading in the chance you take a final offer
@@ -325,7 +325,7 @@ class Offering:
                     (asks[0], asks[1]),
                 )
             )
-        return [landing[me] for landing in landing_points(frontier, positions)]
+        return landings_for(frontier, positions, me)
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""

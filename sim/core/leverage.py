@@ -72,7 +72,7 @@ Public API (the TUI and the debrief use these):
 - Lower level: `Frontier.of(space)` (cached per outcome space), `Position` (the model's inputs),
   `true_position(state)`, `perceived_position(state, role, ...)`, `leverage_at(frontier,
   position)` (role 0's leverage for explicit inputs: tests and what-ifs), `landing_point` (and
-  `landing_points` for several positions on one frontier);
+  `landing_points` for several positions on one frontier, `landings_for` one side's);
   `believed_landing(points, position)`, the landing point on a side's *model* of both points
   tables (the counterparts use it, so they act on the leverage model the player is shown).
 - The reasons in words live in `sim.core.leverage_words`.
@@ -360,6 +360,16 @@ def landing_points(frontier: Frontier, positions: Sequence[Position]) -> list[tu
     if frontier.degenerate:
         return [(float(frontier.xs[0]), float(frontier.ys[0]))] * len(positions)
     return frontier.points_at(_landing_positions_plain(frontier, positions))
+
+
+def landings_for(frontier: Frontier, positions: Sequence[Position], role: int) -> list[float]:
+    """`role`'s points in `landing_points`, alone: a counterpart bargains on its own share, and
+    the other side's is one more curve to read."""
+    if frontier.degenerate:
+        return [float((frontier.xs if role == 0 else frontier.ys)[0])] * len(positions)
+    curve = frontier.xs if role == 0 else frontier.ys
+    landed = _landing_positions_plain(frontier, positions)
+    return np.interp(landed, frontier.positions, curve).tolist()
 
 
 def _landing_position(frontier: Frontier, position: Position) -> float:
