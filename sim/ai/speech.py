@@ -146,9 +146,8 @@ class SpeechFacts:
             if previous is not None:
                 own_step = view.points_of(previous) - view.points_of(new)
                 weights = _weights(view, belief)
-                values = _their_option_values(view)
                 believed_step = span * (
-                    _their_share(values, new, weights) - _their_share(values, previous, weights)
+                    _their_share(view, new, weights) - _their_share(view, previous, weights)
                 )
         player = player_move(view)
         signal_doubted = (
@@ -314,12 +313,13 @@ def _their_option_values(view: RoleView) -> list[np.ndarray]:
     return [1 - mine for mine in view.my_option_shares]
 
 
-def _their_share(values: list[np.ndarray], package: tuple[int, ...], weights: np.ndarray) -> float:
+def _their_share(view: RoleView, package: tuple[int, ...], weights: np.ndarray) -> float:
     """The player's points for a package as a share of their range, on the distributive
-    reading (`_their_option_values`), weighted by their believed priority."""
+    reading (`_their_option_values`), weighted by their believed priority. (Only the package's
+    own options are read: `1 - share` of one number is the same subtraction as of the array.)"""
     share = 0.0
-    for weight, issue_values, option in zip(weights, values, package, strict=True):
-        share += float(weight) * float(issue_values[option])
+    for weight, mine, option in zip(weights, view.my_option_shares, package, strict=True):
+        share += float(weight) * (1.0 - float(mine[option]))
     return share
 
 
