@@ -166,6 +166,31 @@ def test_one_landing_point_is_the_vectorised_rules_to_the_last_bit(
     assert np.float64(model.power(frontier, position)).tobytes() == expected.tobytes()
 
 
+_POSITIONS = st.builds(
+    model.Position,
+    st.tuples(_POINTS, _POINTS),
+    st.tuples(st.floats(0, 80), st.floats(0, 80)),
+    st.tuples(st.sampled_from([0.0, 0.5, 2.0]), st.sampled_from([0.0, 1.0, 3.5])),
+    st.tuples(_ASKS, _ASKS),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), positions=st.lists(_POSITIONS, min_size=1, max_size=4))
+def test_landing_points_in_one_pass_are_each_positions_own_to_the_last_bit(seed, positions):
+    """A counterpart asks where the deal lands now and next round in one pass: each answer is
+    the landing point of its position alone (and so the vectorised rule's)."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    points = np.round(rng.uniform(0, 100, size=(2, int(rng.integers(1, 60)))), 1)
+    frontier = _fresh_frontier(points)
+    together = model.landing_points(frontier, positions)
+    alone = [_reference_landing(frontier, position) for position in positions]
+    assert np.array(together).tobytes() == np.array(alone).tobytes()
+    for role in (0, 1):
+        one_side = model.landings_for(frontier, positions, role)
+        assert np.array(one_side).tobytes() == np.array([a[role] for a in alone]).tobytes()
+
+
 _SPECIAL = [-0.0, 0.0, 1.0, -1.0, 0.5, 2.0, 1e-300, float("inf"), float("-inf"), float("nan")]
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.ai.speech import _pareto
 from sim.core.outcomes import pareto_front, pareto_mask
 
 
@@ -99,3 +100,31 @@ def test_the_frontier_in_order_is_the_frontier_sorted(cloud):
     points, _ = cloud
     everything = np.ones(points.shape[1], dtype=bool)
     assert pareto_front(points).tolist() == in_frontier_order(points, everything)
+
+
+def walked_within(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Every package walked best for role 0 first (ties by role 1, best first, then by index),
+    kept when better for role 1 than the last one kept by more than `tolerance`."""
+    order = np.lexsort((-points[1], -points[0]))
+    kept: list[int] = []
+    best = -np.inf
+    for index in order.tolist():
+        if points[1, index] > best + tolerance:
+            kept.append(index)
+            best = points[1, index]
+    return points[:, kept]
+
+
+near_ties = st.sampled_from([0.0, 1.0, 1.0 + 1e-13, 1.0 + 3e-12, 2.0, 2.0 - 1e-13, 3.5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 24).flatmap(lambda n: st.lists(near_ties, min_size=2 * n, max_size=2 * n)))
+def test_the_speechs_frontier_walks_only_the_frontier_and_keeps_the_same(flat):
+    """A revealed deadline's leverage reads a frontier kept with a 1e-12 tolerance; walking
+    only `pareto_front`'s packages keeps what walking every package kept, near ties too
+    (a package the tolerance keeps beats everything walked before it, so it is on the front)."""
+    points = np.array(flat, dtype=float).reshape(2, -1)
+    expected = walked_within(points, 1e-12)
+    assert _pareto(points).tobytes() == expected.tobytes()
+    assert _pareto(points).shape == expected.shape

@@ -37,7 +37,7 @@ from attrs import frozen
 
 from sim.ai.belief import INTERVAL, Belief
 from sim.ai.styles import Level, Style
-from sim.core.leverage import Frontier, Position, believed_frontier, landing_point
+from sim.core.leverage import Frontier, Position, believed_frontier, landings_for
 from sim.core.view import RoleView
 
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
@@ -115,20 +115,25 @@ class Offering:
         self._invited = False  # it made its one unanswered invitation
         self._owed = 0.0  # how far that invitation ran ahead of its holding steps
         self.theirs = TheirOffers()
-        self._offered: np.ndarray | None = None  # which packages it has proposed, for `equivalent`
+        self._unoffered: np.ndarray | None = None  # packages it has not proposed (`equivalent`)
         self._mine_seen = 0
-        self._closeness: np.ndarray | None = None  # per package and issue: near their side
+        # Per issue, per option: how near their opening's option it is, in its own points
+        # (0 at theirs, below 0 further off): what `keeps_gains` reads their pull by.
+        self._nearness: list[np.ndarray] | None = None
         self._kept_gains: dict[tuple[int, ...], np.ndarray] = {}  # `keeps_gains` by package
         self._kept_for = 0  # ... as of this many options they have asked for
-        self._closeness_columns: list[np.ndarray] = []  # the same, issue by issue
-        self._unordered: tuple[int, ...] | None = None  # issues that are not a scale for it
+        self._gifts: dict[tuple[int, ...], np.ndarray | None] = {}  # `keeps_their_gifts`
+        self._gifts_for: tuple[int, ...] | None = None  # ... by package, as of their latest
 
     # -- the target --
 
     def plan(self, view: RoleView, belief: Belief, their_points: np.ndarray, caught: bool) -> Plan:
         """This turn's target and next round's, from the leverage model on its belief."""
         frontier = believed_frontier(self._both(view, their_points))
-        landing = self.landing(view, belief, frontier, their_points, view.round)
+        later = view.round + 1  # next round, if you hold
+        landing, later_landing = self.landings(
+            view, belief, frontier, their_points, (view.round, later)
+        )
         floor = self.floor(view, landing, view.round)
         best = view.my_best
         # Only a new offer of theirs is a move to answer: a side that holds gets no echo.
@@ -178,10 +183,7 @@ class Offering:
             target = min(target, offered)
             self._invited = True
         # Next round, if you hold: one holding step lower, never below its floor then.
-        later = view.round + 1
-        next_floor = self.floor(
-            view, self.landing(view, belief, frontier, their_points, later), later
-        )
+        next_floor = self.floor(view, later_landing, later)
         next_target = target - hold
         if self.style.time_bound:
             next_target = min(next_target, self._curve(view, belief, next_floor, later, caught))
@@ -205,12 +207,13 @@ class Offering:
         package sits near its target, the nearer of the packages just above and just below it
         (never below `least`), so a step it cannot make exactly is not a step it never makes."""
         points = view.my_points
-        allowed = self.keeping(view, points <= before + 1e-9, their_points)
-        above = allowed & (points >= target - 1e-9)
-        below = allowed & (points < target) & (points >= least - 1e-9)
-        if not above.any() or not below.any():
+        # (judged on the allowed packages' points alone: the same comparisons, on fewer)
+        allowed = points[self.keeping(view, points <= before + 1e-9, their_points)]
+        above = allowed[allowed >= target - 1e-9]
+        below = allowed[(allowed < target) & (allowed >= least - 1e-9)]
+        if not above.size or not below.size:
             return target
-        up, down = float(points[above].min()), float(points[below].max())
+        up, down = float(above.min()), float(below.max())
         return down if target - down < up - target else target
 
     def _standstill(self, view: RoleView) -> bool:
@@ -292,23 +295,21 @@ class Offering:
         scale = min(1.0, 10.0 / max(1, view.max_rounds))
         return self.style.hold_step * self.level.step_scale * view.my_span * scale
 
-    def landing(
+    def landings(
         self,
         view: RoleView,
         belief: Belief,
         frontier: Frontier,
         their_points: np.ndarray,
-        when: int,
-    ) -> float:
-        """Its points where the leverage model says the deal lands, on its belief, at `when`."""
+        whens: tuple[int, ...],
+    ) -> list[float]:
+        """Its points where the leverage model says the deal lands, on its belief, at each
+        round of `whens` (the same pie, BATNAs and asks; only the rounds left differ)."""
         me, them = view.role, 1 - view.role
         batna = [0.0, 0.0]
         batna[me], batna[them] = view.batna, belief.batna_quantile(PRUDENCE)
         known = view.their_known_deadline
         their_deadline = float(known) if known is not None else belief.horizon()
-        rounds = [0.0, 0.0]
-        rounds[me] = max(0.0, float(view.deadline - when + 1))
-        rounds[them] = max(0.0, their_deadline - when + 1)
         costs = [0.0, 0.0]
         costs[me], costs[them] = view.delay_cost, view.their_delay_cost
         asks: list[float | None] = [None, None]
@@ -316,20 +317,28 @@ class Offering:
             asks[me] = view.points_of(view.my_offer)
         if view.their_offer is not None:
             asks[them] = float(their_points[view.index_of(view.their_offer)])
-        position = Position(
-            (batna[0], batna[1]),
-            (rounds[0], rounds[1]),
-            (costs[0], costs[1]),
-            (asks[0], asks[1]),
-        )
-        return landing_point(frontier, position)[me]
+        positions = []
+        for when in whens:
+            rounds = [0.0, 0.0]
+            rounds[me] = max(0.0, float(view.deadline - when + 1))
+            rounds[them] = max(0.0, their_deadline - when + 1)
+            positions.append(
+                Position(
+                    (batna[0], batna[1]),
+                    (rounds[0], rounds[1]),
+                    (costs[0], costs[1]),
+                    (asks[0], asks[1]),
+                )
+            )
+        return landings_for(frontier, positions, me)
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""
         best = view.my_best
         reservation = view.reservation(when)
         landing = min(best, max(landing, reservation))
-        firmness = float(np.clip(self.style.firmness + self.level.firmness, -1.0, 0.95))
+        # (`np.clip` in plain floats: the same number, without numpy's cost on one number)
+        firmness = min(max(self.style.firmness + self.level.firmness, -1.0), 0.95)
         if firmness >= 0:
             floor = landing + firmness * (best - landing)
         else:
@@ -357,8 +366,10 @@ class Offering:
 
     @staticmethod
     def _both(view: RoleView, their_points: np.ndarray) -> np.ndarray:
-        rows = [view.my_points, their_points]
-        return np.vstack(rows if view.role == 0 else rows[::-1])
+        """Both sides' points by role: its own, and its model of yours."""
+        rows = (view.my_points, their_points)
+        # (one concatenation, not `np.vstack`'s checks around it: the same array)
+        return np.concatenate(rows if view.role == 0 else rows[::-1]).reshape(2, -1)
 
     # -- the package --
 
@@ -370,29 +381,29 @@ class Offering:
         concession judged this way is one in their true points too. On an issue that is a set
         of choices for it (`_choices`), what their first offers asked for there. None before
         they offered."""
-        if self._closeness is None:
+        if self._nearness is None:
             self.theirs.read(view)
             opening = self.theirs.opening
             if opening is None:
                 return None
-            columns = view.option_columns
-            self._closeness_columns = [
-                (-np.abs(table - table[opening[issue]])).take(columns[issue])
+            self._nearness = [
+                -np.abs(table - table[opening[issue]])
                 for issue, table in enumerate(view.issue_tables())
             ]
-            self._closeness = np.column_stack(self._closeness_columns)
         # Asked of the same standing offer several times a turn, and turn after turn (until
-        # they ask for an option they had not asked for before).
+        # they ask for an option they had not asked for before, on an issue where that counts).
         self.theirs.read(view)
-        if self._kept_for != self.theirs.asked_version:
+        if self._kept_for != self.theirs.asked_version and self._choices(view):
             self._kept_gains.clear()
             self._kept_for = self.theirs.asked_version
         kept = self._kept_gains.get(package)
         if kept is None:
-            closeness = self._closeness
-            kept = _all_columns(
-                self._closeness_columns, closeness[view.index_of(package)] - 1e-9, np.greater_equal
-            )
+            # Issue by issue, the options at least as near their side as the package's; a
+            # package keeps their gains when every one of its options is such an option.
+            allowed = [
+                near >= near[option] - 1e-9
+                for near, option in zip(self._nearness, package, strict=True)
+            ]
             for issue in self._choices(view):
                 # A set of choices, not a scale: nearness in its own points says nothing of
                 # theirs there. What their offers show: the option of their opening offer is
@@ -400,29 +411,23 @@ class Offering:
                 # no worse for them than one they never asked for. (An option first asked for
                 # later proves nothing: a side trading across issues takes up worse options
                 # along with better packages.)
-                column = view.option_columns[issue]
                 asked = self.theirs.asked[issue]
                 fresh = asked[package[issue]] == np.inf
-                kept &= (
-                    (column == package[issue])
-                    | (asked[column] == 0)
-                    | (fresh & (asked[column] < OPENING_OFFERS))
+                allowed[issue] &= (
+                    (np.arange(asked.size) == package[issue])
+                    | (asked == 0)
+                    | (fresh & (asked < OPENING_OFFERS))
                 )
+            kept = view.packages_with(allowed)
             kept.setflags(write=False)
             self._kept_gains[package] = kept
         return kept
 
-    def _choices(self, view: RoleView) -> tuple[int, ...]:
+    @staticmethod
+    def _choices(view: RoleView) -> tuple[int, ...]:
         """The issues whose options are not a scale for it: its points neither rise nor fall
         along the options as listed (a used car's payment; a generated domain's categories)."""
-        if self._unordered is None:
-            unordered = []
-            for issue, table in enumerate(view.issue_tables()):
-                steps = np.diff(np.asarray(table, dtype=float))
-                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
-                    unordered.append(issue)
-            self._unordered = tuple(unordered)
-        return self._unordered
+        return view.my_unordered_issues
 
     def keeps_their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
         """Packages that give them nothing back that they gave up: on an issue where they have
@@ -433,22 +438,33 @@ class Offering:
         theirs = self.theirs
         if self.keeps_gains(view, package) is None or theirs.last_package is None:
             return None
-        closeness = self._closeness
-        assert closeness is not None and theirs.opening is not None
-        sizes = [len(issue.options) for issue in view.issues]
-        moved = [
-            i
-            for i, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True))
-            if a != b and sizes[i] == 2
-        ]
-        if not moved:
+        # Asked of the same standing offer several times a turn, and turn after turn while
+        # they stand on the same package (their opening, hence the nearness, never changes).
+        if self._gifts_for != theirs.last_package:
+            self._gifts.clear()
+            self._gifts_for = theirs.last_package
+        if package not in self._gifts:
+            self._gifts[package] = self._their_gifts(view, package)
+        return self._gifts[package]
+
+    def _their_gifts(self, view: RoleView, package: tuple[int, ...]) -> np.ndarray | None:
+        """`keeps_their_gifts` worked out (read-only)."""
+        theirs = self.theirs
+        nearness = self._nearness
+        assert nearness is not None and theirs.opening is not None
+        assert theirs.last_package is not None
+        allowed: list[np.ndarray | None] = [None] * len(nearness)
+        for issue, (a, b) in enumerate(zip(theirs.opening, theirs.last_package, strict=True)):
+            near = nearness[issue]
+            if a != b and near.size == 2:
+                # (never a reason to take back what it already gave there)
+                settles = max(near[b], near[package[issue]])
+                allowed[issue] = near <= settles + 1e-9
+        if all(options is None for options in allowed):
             return None
-        settles = np.maximum(  # (never a reason to take back what it already gave there)
-            closeness[view.index_of(theirs.last_package), moved],
-            closeness[view.index_of(package), moved],
-        )
-        columns = [self._closeness_columns[issue] for issue in moved]
-        return _all_columns(columns, settles + 1e-9, np.less_equal)
+        kept = view.packages_with(allowed)
+        kept.setflags(write=False)
+        return kept
 
     def keeping(self, view: RoleView, eligible: np.ndarray, their_points: np.ndarray) -> np.ndarray:
         """`eligible` narrowed to packages that do not take back what its standing offer gave
@@ -462,15 +478,21 @@ class Offering:
         if last is None:
             return eligible
         kept = self.keeps_gains(view, last)
-        if kept is not None and not (eligible & kept).any():
-            eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
         if kept is None:  # they have not offered yet: nothing but its model to go by
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
-        if (eligible & kept).any():
-            eligible = eligible & kept
+            narrowed = eligible & kept
+        else:
+            narrowed = eligible & kept
+            if not narrowed.any():
+                eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
+                narrowed = eligible  # (inside `kept` already)
+        if narrowed.any():
+            eligible = narrowed
         echo = self.keeps_their_gifts(view, last)
-        if echo is not None and (eligible & echo).any():
-            eligible = eligible & echo
+        if echo is not None:
+            narrowed = eligible & echo
+            if narrowed.any():
+                eligible = narrowed
         return eligible
 
     def package(self, view: RoleView, target: float, their_points: np.ndarray) -> tuple[int, ...]:
@@ -480,11 +502,12 @@ class Offering:
         eligible = points >= target - 1e-9
         if not eligible.any():
             return view.package_at(int(points.argmax()))
-        eligible = self.keeping(view, eligible, their_points)
+        # (never empty: `keeping` narrows only to packages that are left)
+        candidates = np.flatnonzero(self.keeping(view, eligible, their_points))
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
-        score = np.where(eligible, their_points - 0.05 * (points - target), -np.inf)
-        near = np.flatnonzero(score >= score.max() - 1e-6)
+        score = their_points[candidates] - 0.05 * (points[candidates] - target)
+        near = candidates[score >= score.max() - 1e-6]
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
     def equivalent(
@@ -508,12 +531,12 @@ class Offering:
         least = max(target - band, floor, view.reservation())
         eligible = points >= least - 1e-9
         mine = view.offers_by(view.role)
-        if self._offered is None:
-            self._offered = np.zeros(len(points), dtype=bool)
+        if self._unoffered is None:
+            self._unoffered = np.ones(len(points), dtype=bool)
         for offer in mine[self._mine_seen :]:
-            self._offered[view.index_of(offer.package)] = True
+            self._unoffered[view.index_of(offer.package)] = False
         self._mine_seen = len(mine)
-        eligible &= ~self._offered
+        eligible &= self._unoffered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
         if not eligible.any():
@@ -533,8 +556,10 @@ class Offering:
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
-        score = np.where(eligible, their_points + 0.05 * (points - target), -np.inf)
-        return view.package_at(int(np.argmax(score)))
+        # (scored on the eligible packages alone: the same scores, and the first best)
+        candidates = np.flatnonzero(eligible)
+        score = their_points[candidates] + 0.05 * (points[candidates] - target)
+        return view.package_at(int(candidates[np.argmax(score)]))
 
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
@@ -606,15 +631,6 @@ _Z = np.linspace(-37.0, 8.0, 4501)
 _LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
 _FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
-
-
-def _all_columns(columns: list[np.ndarray], bounds: np.ndarray, compare: np.ufunc) -> np.ndarray:
-    """`compare(table, bounds).all(axis=1)` for a table held column by column: the same
-    booleans, but numpy's `all` along a short last axis costs ten times the column-wise ANDs."""
-    kept = compare(columns[0], bounds[0])
-    for column, bound in zip(columns[1:], bounds[1:], strict=True):
-        kept &= compare(column, bound)
-    return kept
 
 
 def their_concession(view: RoleView) -> float:

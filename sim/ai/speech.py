@@ -40,7 +40,7 @@ from sim.core.moves import (
     talk_name,
 )
 from sim.core.offer_words import term_in_sentence
-from sim.core.outcomes import pareto_mask
+from sim.core.outcomes import pareto_front
 from sim.core.view import RoleView
 
 # Event kinds that are a side's decision: the walk back through the log stops at the
@@ -146,9 +146,8 @@ class SpeechFacts:
             if previous is not None:
                 own_step = view.points_of(previous) - view.points_of(new)
                 weights = _weights(view, belief)
-                values = _their_option_values(view)
                 believed_step = span * (
-                    _their_share(values, new, weights) - _their_share(values, previous, weights)
+                    _their_share(view, new, weights) - _their_share(view, previous, weights)
                 )
         player = player_move(view)
         signal_doubted = (
@@ -311,20 +310,16 @@ def _weights(view: RoleView, belief: dict[str, Any]) -> np.ndarray:
 def _their_option_values(view: RoleView) -> list[np.ndarray]:
     """Per issue, the player's share of each option on the distributive reading: they like
     what it likes least (1 at its worst option, 0 at its best; a half where it does not care)."""
-    values = []
-    for table in view.issue_tables():
-        spread = float(table.max() - table.min())
-        mine = (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
-        values.append(1 - mine)
-    return values
+    return [1 - mine for mine in view.my_option_shares]
 
 
-def _their_share(values: list[np.ndarray], package: tuple[int, ...], weights: np.ndarray) -> float:
+def _their_share(view: RoleView, package: tuple[int, ...], weights: np.ndarray) -> float:
     """The player's points for a package as a share of their range, on the distributive
-    reading (`_their_option_values`), weighted by their believed priority."""
+    reading (`_their_option_values`), weighted by their believed priority. (Only the package's
+    own options are read: `1 - share` of one number is the same subtraction as of the array.)"""
     share = 0.0
-    for weight, issue_values, option in zip(weights, values, package, strict=True):
-        share += float(weight) * float(issue_values[option])
+    for weight, mine, option in zip(weights, view.my_option_shares, package, strict=True):
+        share += float(weight) * (1.0 - float(mine[option]))
     return share
 
 
@@ -382,11 +377,11 @@ def _deadline_leverage(
     points = view.my_points
     weights = _weights(view, belief)
     span = view.my_span
-    columns = view.option_columns
-    theirs = np.zeros(len(points))
-    for issue, (weight, values) in enumerate(zip(weights, _their_option_values(view), strict=True)):
-        # Worked per option, then taken for every package: the same numbers.
-        theirs += (weight * values).take(columns[issue])
+    # Worked per option, then totalled for every package: the same numbers.
+    values = _their_option_values(view)
+    theirs = view.totals_by_option(
+        [weight * option_values for weight, option_values in zip(weights, values, strict=True)]
+    )
     theirs = view.my_worst + span * theirs
     me = view.role
     by_role = (points, theirs) if me == 0 else (theirs, points)
@@ -417,10 +412,10 @@ def _pareto(points: np.ndarray) -> np.ndarray:
     """The Pareto-optimal columns of a (2, N) array of points."""
     if np.isfinite(points).all():
         # The walk below (best for role 0 first) can only keep a package better for role 1 than
-        # every one walked before it: exactly `pareto_mask`'s packages, one per role-0 value.
-        # Walked alone, in the same order, they keep the same, with no two-key sort of them all.
-        records = np.flatnonzero(pareto_mask(points))
-        order = records[np.argsort(-points[0, records])]
+        # every one walked before it: exactly `pareto_front`'s packages, one per role-0 value,
+        # which it gives with role 0's points rising. Walked alone, in the same order (theirs
+        # reversed), they keep the same, with no two-key sort of them all.
+        order = pareto_front(points)[::-1]
     else:
         order = np.lexsort((-points[1], -points[0]))
     kept = []

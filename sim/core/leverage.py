@@ -71,7 +71,8 @@ Public API (the TUI and the debrief use these):
 - `trace_entry(previous, state) -> dict`: the `"leverage"` object of a `--trace` line.
 - Lower level: `Frontier.of(space)` (cached per outcome space), `Position` (the model's inputs),
   `true_position(state)`, `perceived_position(state, role, ...)`, `leverage_at(frontier,
-  position)` (role 0's leverage for explicit inputs: tests and what-ifs), `landing_point`;
+  position)` (role 0's leverage for explicit inputs: tests and what-ifs), `landing_point` (and
+  `landing_points` for several positions on one frontier, `landings_for` one side's);
   `believed_landing(points, position)`, the landing point on a side's *model* of both points
   tables (the counterparts use it, so they act on the leverage model the player is shown).
 - The reasons in words live in `sim.core.leverage_words`.
@@ -193,6 +194,13 @@ class Frontier:
             float(np.interp(position, self.positions, self.xs)),
             float(np.interp(position, self.positions, self.ys)),
         )
+
+    def points_at(self, positions: Sequence[float]) -> list[tuple[float, float]]:
+        """`point_at` for several positions, in one pass (`np.interp` works each one out
+        alone: the same numbers)."""
+        xs = np.interp(positions, self.positions, self.xs).tolist()
+        ys = np.interp(positions, self.positions, self.ys).tolist()
+        return list(zip(xs, ys, strict=True))
 
 
 _FRONTIERS: weakref.WeakKeyDictionary[OutcomeSpace, Frontier] = weakref.WeakKeyDictionary()
@@ -342,25 +350,60 @@ def leverage_at(frontier: Frontier, position: Position) -> float:
 
 def landing_point(frontier: Frontier, position: Position) -> tuple[float, float]:
     """Both sides' points where the deal would land (the debrief: what each could expect)."""
+    return landing_points(frontier, (position,))[0]
+
+
+def landing_points(frontier: Frontier, positions: Sequence[Position]) -> list[tuple[float, float]]:
+    """`landing_point` for several positions on one frontier, in one pass: a counterpart asks
+    where the deal lands now and where next round, on the same pie. The same numbers as one
+    position at a time."""
     if frontier.degenerate:
-        return (float(frontier.xs[0]), float(frontier.ys[0]))
-    return frontier.point_at(_landing_position(frontier, position))
+        return [(float(frontier.xs[0]), float(frontier.ys[0]))] * len(positions)
+    return frontier.points_at(_landing_positions_plain(frontier, positions))
+
+
+def landings_for(frontier: Frontier, positions: Sequence[Position], role: int) -> list[float]:
+    """`role`'s points in `landing_points`, alone: a counterpart bargains on its own share, and
+    the other side's is one more curve to read."""
+    if frontier.degenerate:
+        return [float((frontier.xs if role == 0 else frontier.ys)[0])] * len(positions)
+    curve = frontier.xs if role == 0 else frontier.ys
+    landed = _landing_positions_plain(frontier, positions)
+    return np.interp(landed, frontier.positions, curve).tolist()
 
 
 def _landing_position(frontier: Frontier, position: Position) -> float:
-    """`_landing_positions` for one position, in plain floats: counterparts ask it twice a
+    """`_landing_positions` for one position, in plain floats (`_landing_positions_plain`)."""
+    return _landing_positions_plain(frontier, (position,))[0]
+
+
+def _landing_positions_plain(frontier: Frontier, positions: Sequence[Position]) -> list[float]:
+    """`_landing_positions` for a few positions, in plain floats: counterparts ask it twice a
     decision, and numpy's cost on one-element arrays is mostly overhead. Each step is the same
-    operation on the same numbers (`np.interp` itself for the curves), so the same result;
-    `tests/test_leverage_kept.py` checks it bit for bit against the vectorised rule."""
-    p = power(frontier, position)
-    ask0, ask1 = (math.inf if a is None else a for a in position.asks)
-    claim0, top_claim = np.interp((position.batna[0], ask0), *frontier._claims_0).tolist()
-    claim1, bottom_claim = np.interp((position.batna[1], ask1), *frontier._claims_1).tolist()
-    zone = 1 - claim0 - claim1
-    nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
-    top = _clip01(top_claim)  # role 0 gets no more than it asked
-    bottom = 1 - _clip01(bottom_claim)  # nor does role 1
-    return _larger(_smaller(nash, top), _smaller(_larger(nash, top), bottom))  # the median
+    operation on the same numbers (`np.interp` itself for the curves, each point worked out
+    alone however many it is given), so the same result; `tests/test_leverage_kept.py` checks
+    it bit for bit against the vectorised rule."""
+    # Each side's BATNA and ask (+inf: none), position after position: read off the claim
+    # curves in one call per side.
+    ends_0: list[float] = []
+    ends_1: list[float] = []
+    for position in positions:
+        ask0, ask1 = (math.inf if a is None else a for a in position.asks)
+        ends_0 += (position.batna[0], ask0)
+        ends_1 += (position.batna[1], ask1)
+    claims_0 = np.interp(ends_0, *frontier._claims_0).tolist()
+    claims_1 = np.interp(ends_1, *frontier._claims_1).tolist()
+    landed = []
+    for number, position in enumerate(positions):
+        p = power(frontier, position)
+        claim0, top_claim = claims_0[2 * number], claims_0[2 * number + 1]
+        claim1, bottom_claim = claims_1[2 * number], claims_1[2 * number + 1]
+        zone = 1 - claim0 - claim1
+        nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
+        top = _clip01(top_claim)  # role 0 gets no more than it asked
+        bottom = 1 - _clip01(bottom_claim)  # nor does role 1
+        landed.append(_larger(_smaller(nash, top), _smaller(_larger(nash, top), bottom)))  # median
+    return landed
 
 
 def believed_frontier(points: np.ndarray) -> Frontier:
@@ -378,7 +421,7 @@ def believed_frontier(points: np.ndarray) -> Frontier:
     # turns most of the kept frontiers away before comparing every package.
     head = (bits.shape, bits[:, :4].tolist())
     for index, (known_head, known, frontier) in enumerate(_BELIEVED):
-        if known_head == head and np.array_equal(known, bits):
+        if known_head == head and (known == bits).all():  # (the head holds the shape)
             if index:
                 _BELIEVED.insert(0, _BELIEVED.pop(index))
             return frontier

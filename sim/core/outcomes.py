@@ -8,6 +8,8 @@ counterparts, the debrief — reads these arrays instead of looping over issues.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from attrs import field, frozen
 
@@ -43,17 +45,32 @@ class OutcomeSpace:
 
     # Each role's worst and best points: counterparts size their steps by the range every turn.
     _extremes: tuple[tuple[float, float], ...] = field(init=False, repr=False, eq=False)
+    _spans: tuple[float, ...] = field(init=False, repr=False, eq=False)  # `span_for`
     # Per issue, every package's option there, as a contiguous index array (`option_columns`).
     _columns: tuple[np.ndarray, ...] = field(init=False, repr=False, eq=False)
+    # Per role, the issues whose options are not a scale for it (`unordered_issues`).
+    _unordered: dict[int, tuple[int, ...]] = field(init=False, factory=dict, repr=False, eq=False)
+    # Per role, each issue's options as a share of that role's range there (`option_shares`).
+    _shares: dict[int, tuple[np.ndarray, ...]] = field(
+        init=False, factory=dict, repr=False, eq=False
+    )
+    # Whether `packages` is every package in index order, last issue fastest (as `of` builds
+    # it): then packages chosen option by option are an outer product (`with_options`).
+    _grid: bool = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_stride_ints", tuple(int(s) for s in self.strides))
         extremes = tuple((float(row.min()), float(row.max())) for row in self.points)
         object.__setattr__(self, "_extremes", extremes)
+        spans = tuple((best - worst) or 1.0 for worst, best in extremes)
+        object.__setattr__(self, "_spans", spans)
         columns = tuple(
             _readonly(np.ascontiguousarray(column, dtype=np.intp)) for column in self.packages.T
         )
         object.__setattr__(self, "_columns", columns)
+        sizes = [table.shape[1] for table in self.tables]
+        every = np.indices(sizes).reshape(len(sizes), -1).T
+        object.__setattr__(self, "_grid", np.array_equal(self.packages, every))
 
     @classmethod
     def of(cls, scenario: Scenario) -> OutcomeSpace:
@@ -105,11 +122,82 @@ class OutcomeSpace:
         a per-option table with: `table.take(columns[i])` is that issue's value per package."""
         return self._columns
 
+    def with_options(self, allowed: Sequence[np.ndarray | None]) -> np.ndarray:
+        """Packages whose option on every issue is one allowed there, as a mask over packages:
+        `allowed[i]` says, option by option, which of issue i's options may be chosen (None:
+        any). A counterpart asks this of its rules "no issue gives them less than ..." several
+        times a turn; option by option it is a few small arrays, not a pass per issue over
+        every package."""
+        if not self._grid:
+            mask = np.ones(self.size, dtype=bool)
+            for options, column in zip(allowed, self._columns, strict=True):
+                if options is not None:
+                    mask &= options.take(column)
+            return mask
+        # Built from the last issue back: each earlier issue's options are the slow axis over
+        # the block built so far, the grid's order, with the long axis inner (numpy's loops
+        # over a short inner axis cost many times more).
+        mask = np.ones(1, dtype=bool)
+        for options, table in zip(allowed[::-1], self.tables[::-1], strict=True):
+            if options is None:
+                options = np.ones(table.shape[1], dtype=bool)
+            mask = (options[:, None] & mask).ravel()
+        return mask
+
+    def totals_by_option(self, values: Sequence[np.ndarray]) -> np.ndarray:
+        """Every package's total of per-option values (`values[i]`: one number per option of
+        issue i), added issue by issue from 0 in issue order, as a sum of `take`s per issue
+        would add them: over the full grid, one outer sum per issue on ever larger blocks
+        rather than a pass per issue over every package; the same additions, so the same
+        numbers."""
+        if not self._grid:
+            total = np.zeros(self.size)
+            for per_option, column in zip(values, self._columns, strict=True):
+                total += per_option.take(column)
+            return total
+        total = np.zeros(1)
+        for per_option in values:
+            total = np.add.outer(total, per_option).ravel()
+        return total
+
+    def option_shares(self, role: int) -> tuple[np.ndarray, ...]:
+        """Per issue, each option's place in `role`'s points there: 0 at its worst option, 1 at
+        its best, a half on an issue it does not care about. Worked out once per space."""
+        known = self._shares.get(role)
+        if known is None:
+            shares = []
+            for table in self.tables:
+                row = table[role]
+                spread = float(row.max() - row.min())
+                share = (row - row.min()) / spread if spread > 0 else np.full(row.shape, 0.5)
+                shares.append(_readonly(share))
+            known = self._shares[role] = tuple(shares)
+        return known
+
+    def unordered_issues(self, role: int) -> tuple[int, ...]:
+        """The issues whose options are not a scale for `role`: its points neither rise nor
+        fall along the options as listed (a used car's payment; a generated domain's
+        categories). Worked out once per space: every game's counterparts ask it."""
+        known = self._unordered.get(role)
+        if known is None:
+            unordered = []
+            for issue, table in enumerate(self.tables):
+                steps = np.diff(np.asarray(table[role], dtype=float))
+                if not ((steps >= -1e-9).all() or (steps <= 1e-9).all()):
+                    unordered.append(issue)
+            known = self._unordered[role] = tuple(unordered)
+        return known
+
     def best_for(self, role: int) -> float:
         return self._extremes[role][1]
 
     def worst_for(self, role: int) -> float:
         return self._extremes[role][0]
+
+    def span_for(self, role: int) -> float:
+        """A role's points range, best package less worst (1 where all are equal, so it can
+        divide): counterparts measure steps and margins on it many times a move."""
+        return self._spans[role]
 
     def issue_weights(self, role: int) -> np.ndarray:
         """How much each issue can matter to a role: the spread of its points on that issue."""
@@ -283,8 +371,9 @@ def _walk_known_row(points: np.ndarray) -> tuple[np.ndarray, int] | None:
     heads = points[:, :4].tolist()
     for index, walk in enumerate(walks):
         for row in (0, 1):
-            # Equal as numbers is enough: the walk only compares points.
-            if heads[row] == walk.head and np.array_equal(points[row], walk.row):
+            # Equal as numbers is enough: the walk only compares points. (Rows of one length:
+            # `np.array_equal`'s own checks around this comparison cost as much again.)
+            if heads[row] == walk.head and (points[row] == walk.row).all():
                 front = walk.kept_front(points[1 - row])
                 if front is None:
                     return None

@@ -8,6 +8,8 @@ side said and disclosed, and the events it was told about.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from attrs import frozen
 
@@ -165,7 +167,7 @@ class RoleView:
     def my_span(self) -> float:
         """My points range, best package less worst: the scale steps and margins are measured
         on (1 where every package is worth the same to me, so it can divide)."""
-        return (self.my_best - self.my_worst) or 1.0
+        return self._state.space.span_for(self.role)
 
     @property
     def packages(self) -> np.ndarray:
@@ -175,6 +177,11 @@ class RoleView:
     def option_columns(self) -> tuple[np.ndarray, ...]:
         """Per issue, every package's option on it (read-only index arrays)."""
         return self._state.space.option_columns
+
+    def packages_with(self, allowed: Sequence[np.ndarray | None]) -> np.ndarray:
+        """Packages whose option on every issue is allowed there (per issue, a boolean per
+        option, or None for any), as a mask over packages."""
+        return self._state.space.with_options(allowed)
 
     def points_of(self, package: Package) -> float:
         return self._state.space.points_of(package)[self.role]
@@ -188,6 +195,23 @@ class RoleView:
     def issue_tables(self) -> tuple[np.ndarray, ...]:
         """My points per option, issue by issue."""
         return tuple(table[self.role] for table in self._state.space.tables)
+
+    @property
+    def my_option_shares(self) -> tuple[np.ndarray, ...]:
+        """Per issue, each option's place in my points there: 0 at my worst, 1 at my best (a
+        half where I do not care), read-only."""
+        return self._state.space.option_shares(self.role)
+
+    def totals_by_option(self, values: Sequence[np.ndarray]) -> np.ndarray:
+        """Every package's total of per-option values (per issue, one number per option),
+        indexed like the outcome space."""
+        return self._state.space.totals_by_option(values)
+
+    @property
+    def my_unordered_issues(self) -> tuple[int, ...]:
+        """The issues whose options are not a scale for me: my points neither rise nor fall
+        along the options as listed."""
+        return self._state.space.unordered_issues(self.role)
 
     @property
     def delay_cost_so_far(self) -> float:
