@@ -246,7 +246,9 @@ def play(scenario, seed: int, human: int, strategy: str, persona: str, difficult
             shift = counterpart.belief.shift
             mean = counterpart.belief_summary()["batna_mean"]
             reference = (low + high) / 2 + shift
-            reading = (abs(mean - truth), abs(reference - truth))
+            # Also signed, and where the truth sits in the public range (0 bottom, 1 top).
+            place = (truth - low - shift) / (high - low) if high > low else 0.5
+            reading = (abs(mean - truth), abs(reference - truth), mean - truth, place)
     outcome = match.state.outcome
     gains = [outcome.payoffs[r] - match.state.batna[r] for r in (0, 1)]
     space = game.space
@@ -328,6 +330,16 @@ def summary(result: dict, rows: dict) -> list[str]:
     lines.append(
         f"reading a silent human at 2/3 of the way: MAE {ours:.2f} vs midpoint {mid:.2f}"
         f" = {ours / mid:.2f}x (target <= 0.70x)"
+    )
+    # Where the error comes from: a belief drawn to the middle errs up for a weak alternative
+    # and down for a strong one.
+    bias = float(np.mean([r[2] for r in readings]))
+    low_end = [r[2] for r in readings if r[3] < 0.2]
+    high_end = [r[2] for r in readings if r[3] > 0.8]
+    lines.append(
+        f"  bias (mean - truth) {bias:+.2f}; truth in the bottom fifth of the range"
+        f" {np.mean(low_end) if low_end else float('nan'):+.2f}, top fifth"
+        f" {np.mean(high_end) if high_end else float('nan'):+.2f}"
     )
     for difficulty in DIFFICULTIES:
         rs = [g["reading"] for g in games("baseline", difficulty=difficulty) if g["reading"]]
