@@ -151,6 +151,7 @@ class Belief:
         self.their_delay_cost = view.their_delay_cost
         self.packages = view.packages
         self.columns = view.option_columns
+        self._totals = view.totals_by_option
         self.my_points = my_points
         self.index = view.index_of
         self.max_rounds = view.max_rounds
@@ -737,9 +738,7 @@ class Belief:
         the outcome space."""
         if self._their_points is None:
             weights = self.priorities()
-            total = np.zeros(self.packages.shape[0])
-            for issue, values in enumerate(self._package_values()):
-                total += weights[issue] * values
+            total = self._totals([weights[i] * v for i, v in enumerate(self._their_values())])
             self._their_points = self.base + self.span * total
         return self._their_points
 
