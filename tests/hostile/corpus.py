@@ -8,8 +8,9 @@ forged games are forged the way a participant would: edit the header, fold the m
 the rules to re-write every digest and the end line, and recompute the header's check, so only
 the chance check can catch them.
 
-Kinds: scenario, replay, pack, save, history, option, report (names in the class report). The
-HTTP requests for `leverage serve` are in `http_requests.json` beside this file.
+Kinds: scenario, lessons (a lesson path file), replay, pack, save, history, option, report
+(names in the class report). The HTTP requests for `leverage serve` are in `http_requests.json`
+beside this file.
 """
 
 from __future__ import annotations
@@ -406,6 +407,48 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             0,
             "job-offer: ok",
             one_line=False,
+        ),
+        # -- lesson path files: the same safe reader and bounded parsing as a scenario --
+        Case(
+            "lessons-path-fifo",
+            "lessons",
+            ("lessons", "--path", rnd("fifo.toml")),
+            2,
+            "pipe",
+            rnd("fifo.toml"),
+        ),
+        Case(
+            "lessons-validate-zero",
+            "lessons",
+            ("lessons", "validate", rnd("zero.toml")),
+            2,
+            "device",
+            rnd("zero.toml"),
+        ),
+        Case(
+            "lessons-validate-nested",
+            "lessons",
+            ("lessons", "validate", str(s["nested-arrays"])),
+            2,
+            "nested",
+            str(s["nested-arrays"]),
+        ),
+        Case(
+            "lessons-path-bigint",
+            "lessons",
+            ("lessons", "--path", str(s["bigint"])),
+            2,
+            "digits",
+            str(s["bigint"]),
+        ),
+        Case(
+            "lessons-validate-dotted-key",
+            "lessons",
+            ("lessons", "validate", str(s["dotted-key"])),
+            2,
+            "dotted key",
+            str(s["dotted-key"]),
+            seconds=10,
         ),
         # -- replays --
         Case(
