@@ -232,6 +232,13 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         # A name that clears the trainer's screen, with the check recomputed.
         "name-escape": forge(named, root / "name-escape.jsonl", _set_name("\x1b[2JMallory")),
         "seed-2-63": forge(honest, root / "seed-2-63.jsonl", _set("seed", 2**63), refold=False),
+        # A scenario file named with a NUL byte: os.open's ValueError was a traceback.
+        "source-nul": forge(
+            honest,
+            root / "source-nul.jsonl",
+            lambda h: h.update(scenario="nowhere", scenario_source="/tmp/\x00x.toml"),
+            refold=False,
+        ),
         "source-zero": forge(
             honest,
             root / "source-zero.jsonl",
@@ -270,6 +277,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         ),
     }
     pack_nested = _write_text(root / "pack-nested.toml", "x = " + "[" * 5000 + "]" * 5000)
+    # A pack whose scenario file is named with a NUL byte (the same ValueError, in the pack).
+    pack_nul = _write_text(
+        root / "pack-nul.toml",
+        pack_path.read_text(encoding="utf-8").replace(
+            'scenario = "job-offer"',
+            'scenario = "nowhere"\nscenario_source = "/tmp/\\u0000x.toml"',
+        ),
+    )
     report_folder = root / "class-hostile"
     report_folder.mkdir()
     for game in games:
@@ -540,6 +555,22 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             str(forged["source-zero"]),
         ),
         Case(
+            "verify-source-nul",
+            "replay",
+            ("replay", "verify", str(forged["source-nul"])),
+            2,
+            "scenario_source: control characters",
+            str(forged["source-nul"]),
+        ),
+        Case(
+            "debrief-source-nul",
+            "replay",
+            ("debrief", str(forged["source-nul"])),
+            2,
+            "scenario_source",
+            str(forged["source-nul"]),
+        ),
+        Case(
             "verify-move-unknown-field",
             "replay",
             ("replay", "verify", str(moves["move-unknown"])),
@@ -603,6 +634,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             2,
             "device",
             rnd("zero.toml"),
+        ),
+        Case(
+            "play-pack-source-nul",
+            "pack",
+            ("play", "--pack", str(pack_nul), "--name", "Ada"),
+            2,
+            "not found",
+            str(pack_nul),
         ),
         Case(
             "report-pack-nested",

@@ -187,6 +187,10 @@ class _LineReader:
                 "scenario_digest: expected 64 hex digits (a sha256 of the scenario file)"
             )
         source = self.get(data, "scenario_source", str, "a path", optional=True)
+        if source is not None and not is_clean(source):
+            # The writer records a path it read a scenario from: no such path holds a NUL, an
+            # ESC or a bidi override, and the path is shown in messages.
+            raise self.fail("scenario_source: control characters in a path")
         seed = self.get(data, "seed", int, "a whole number")
         if not 0 <= seed <= MAX_SEED:
             raise self.fail(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")
