@@ -21,6 +21,7 @@ from attrs import evolve, field, frozen
 
 from sim.core.errors import ScenarioError
 from sim.core.files import FileRefused, read_limited
+from sim.core.safe_text import first_control
 from sim.core.validate import Invalid, describe, is_number, load_toml
 
 FORMAT_VERSION = 1
@@ -266,6 +267,16 @@ class _Reader:
             return None
         if required and not value.strip():
             self.problem(where, "must not be empty")
+            return None
+        control = first_control(value)
+        if control is not None:
+            # The text reaches terminals as it is (simulate's summary, scenario check, the app):
+            # an ESC would clear the screen or retitle the window, a bidi override reverse it.
+            self.problem(
+                where,
+                f"a control character (U+{ord(control):04X}) in the text; only newlines and tabs "
+                "may be in a scenario's text",
+            )
             return None
         return value.strip()
 

@@ -70,6 +70,17 @@ def _scenario_files(root: Path) -> dict[str, Path]:
         else:
             path.write_text(body, encoding="utf-8")
         out[name] = path
+    # Text that acts on the terminal showing it: an ESC that clears the screen and an OSC that
+    # retitles the window, in the title simulate prints; a bidi override in an option's label.
+    escape = root / "escape-title.toml"
+    escape.write_text(
+        text.replace('title = "The Offer"', 'title = "\\u001b[2J\\u001b]0;pwned\\u0007The Offer"'),
+        encoding="utf-8",
+    )
+    out["escape-title"] = escape
+    bidi = root / "bidi-label.toml"
+    bidi.write_text(text.replace('"$88,000"', '"\\u202e000,88$"'), encoding="utf-8")
+    out["bidi-label"] = bidi
     # BATNAs that validate in shape but overflow a draw: 1e18 fixed, and a 1e18 range.
     batna = root / "batna-1e18.toml"
     batna.write_text(_with_batna(text, "1e18"), encoding="utf-8")
@@ -426,6 +437,32 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             2,
             "batna",
             str(s["batna-1e18"]),
+        ),
+        Case(
+            "simulate-escape-title",
+            "scenario",
+            ("simulate", str(s["escape-title"]), "--games", "1", "--jobs", "1"),
+            2,
+            "title: a control character (U+001B)",
+            str(s["escape-title"]),
+            stdout_lacks=("\x1b",),
+        ),
+        Case(
+            "check-escape-title",
+            "scenario",
+            ("scenario", "check", str(s["escape-title"]), "--games", "1", "--jobs", "1"),
+            2,
+            "control character",
+            str(s["escape-title"]),
+            stdout_lacks=("\x1b",),
+        ),
+        Case(
+            "scenario-bidi-label",
+            "scenario",
+            ("scenario", "validate", str(s["bidi-label"])),
+            2,
+            "label: a control character (U+202E)",
+            str(s["bidi-label"]),
         ),
         Case(
             "scenario-shipped-id",
