@@ -419,6 +419,8 @@ class _Reader:
         benchmarks = self.benchmarks(data, issues)
         fact_ids = [fact.id for fact in facts] if facts is not None else None
         events = self.events(data, role_ids, fact_ids, max_rounds)
+        if not self.problems:  # a cross-check, on parts that were each read whole
+            self.batnas_in_reach(roles, issues, events)
 
         if self.problems:
             return None
@@ -521,6 +523,49 @@ class _Reader:
             return BatnaRange(low, high) if low is not None and high is not None else None
         number = self.check_number(value, where)
         return BatnaRange(number, number) if number is not None else None
+
+    def batnas_in_reach(self, roles, issues, events) -> None:
+        """Every BATNA a role can have (its range, an event's `set`, its range moved by all its
+        events' `change`s) within one span of its points beyond its packages: from its worst
+        package less the span (best less worst) to its best plus the span. Further out, no
+        offer means anything to that side (every package is far below its alternative, or
+        far above), and the counterparts' beliefs, spread over the points, overflow: both
+        BATNAs at 20,000 on job-offer's 0-100 points crashed every game."""
+        for index, role in enumerate(roles):
+            best = sum(max(option.points[index] for option in issue.options) for issue in issues)
+            worst = sum(min(option.points[index] for option in issue.options) for issue in issues)
+            span = max(best - worst, 1.0)
+            low, high = worst - span, best + span
+            where = f"roles.{role.id}.batna"
+            reach = (
+                f"expected a BATNA from {low:g} to {high:g}: the {role.id}'s packages are worth "
+                f"{worst:g} to {best:g}, and a BATNA more than that span beyond them leaves "
+                "nothing to negotiate"
+            )
+            for value in {role.batna.low, role.batna.high}:
+                if not low <= value <= high:
+                    self.problem(where, f"{reach} (got {value:g})")
+            values = [role.batna.low, role.batna.high]
+            gains = losses = 0.0
+            for number, event in enumerate(events):
+                shift = event.batna
+                if shift is None or shift.role != index:
+                    continue
+                if shift.set is not None:
+                    values.append(shift.set)
+                    if not low <= shift.set <= high:
+                        self.problem(f"events[{number}].batna.set", f"{reach} (got {shift.set:g})")
+                elif shift.change is not None:
+                    gains += max(shift.change, 0.0)
+                    losses += min(shift.change, 0.0)
+            if gains or losses:
+                lowest, highest = min(values) + losses, max(values) + gains
+                if lowest < low or highest > high:
+                    self.problem(
+                        "events",
+                        f"the changes to the {role.id}'s BATNA can take it from {lowest:g} to "
+                        f"{highest:g}; {reach}",
+                    )
 
     def batna_public(self, value, where):
         if value is None:

@@ -81,6 +81,14 @@ def _scenario_files(root: Path) -> dict[str, Path]:
     bidi = root / "bidi-label.toml"
     bidi.write_text(text.replace('"$88,000"', '"\\u202e000,88$"'), encoding="utf-8")
     out["bidi-label"] = bidi
+    # Both BATNAs at 20,000 where every package is worth 0-100: in range for a number, but
+    # every counterpart's belief overflowed and the first move was an IndexError traceback.
+    far = root / "batna-far.toml"
+    far.write_text(
+        _with_batna(text, "20000").replace("batna = { low = 30, high = 44 }", "batna = 20000"),
+        encoding="utf-8",
+    )
+    out["batna-far"] = far
     # BATNAs that validate in shape but overflow a draw: 1e18 fixed, and a 1e18 range.
     batna = root / "batna-1e18.toml"
     batna.write_text(_with_batna(text, "1e18"), encoding="utf-8")
@@ -463,6 +471,15 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             2,
             "label: a control character (U+202E)",
             str(s["bidi-label"]),
+        ),
+        Case(
+            "simulate-batna-far",
+            "scenario",
+            ("simulate", str(s["batna-far"]), "--games", "3", "--jobs", "1"),
+            2,
+            "batna: expected a BATNA from -100 to 200",
+            str(s["batna-far"]),
+            one_line=False,  # one line a role: both are out of reach
         ),
         Case(
             "scenario-shipped-id",
