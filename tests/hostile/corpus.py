@@ -89,6 +89,10 @@ def _scenario_files(root: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     out["batna-far"] = far
+    # Saved by Windows Notepad: a byte-order mark first, and CRLF line ends.
+    notepad = root / "notepad.toml"
+    notepad.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    out["notepad"] = notepad
     # BATNAs that validate in shape but overflow a draw: 1e18 fixed, and a 1e18 range.
     batna = root / "batna-1e18.toml"
     batna.write_text(_with_batna(text, "1e18"), encoding="utf-8")
@@ -480,6 +484,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             "batna: expected a BATNA from -100 to 200",
             str(s["batna-far"]),
             one_line=False,  # one line a role: both are out of reach
+        ),
+        Case(
+            "scenario-notepad-bom",
+            "scenario",
+            ("scenario", "validate", str(s["notepad"])),
+            0,
+            "notepad.toml: ok",
+            one_line=False,
         ),
         Case(
             "scenario-shipped-id",
