@@ -819,6 +819,16 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
         ),
         Case("port-zero", "option", ("serve", "--port", "0"), 2, "--port", None),
+        # A file where the workshop folder should be: said before the game, not after it.
+        Case(
+            "play-workshop-file",
+            "option",
+            ("play", "job-offer", "--workshop", str(honest)),
+            2,
+            "not a folder",
+            str(honest),
+            seconds=20,
+        ),
         Case("turn-negative", "option", ("replay", str(honest), "--turn", "-3"), 2, "--turn", None),
         # -- names in the class report --
         Case(
