@@ -240,14 +240,19 @@ class _Reader:
             self.problem(where, "missing (required)")
         return value, where
 
-    def table(self, data: dict, key: str, path: str, allowed: set[str], required: bool = True):
+    def table(
+        self, data: dict, key: str, path: str, allowed: set[str] | None, required: bool = True
+    ):
+        """The table at `key`; its keys are checked against `allowed` unless that is None (not
+        known: the roles a points table is keyed by, when the roles themselves are wrong)."""
         value, where = self.field(data, key, path, required)
         if value is None:
             return None
         if not isinstance(value, dict):
             self.problem(where, f"expected a table (got {_describe(value)})")
             return None
-        self.unknown_keys(value, where, allowed)
+        if allowed is not None:
+            self.unknown_keys(value, where, allowed)
         return value
 
     def unknown_keys(self, data: dict, path: str, allowed: set[str]) -> None:
@@ -593,7 +598,11 @@ class _Reader:
             entered = self.array(body, "options", path, 2, 12) or []
             for o_path, option in self.tables(entered, f"{path}.options", {"label", "points"}):
                 label = self.string(option, "label", o_path)
-                points = self.table(option, "points", o_path, set(role_ids or []))
+                # With the roles wrong, every points key would be "unknown (expected one of: )",
+                # a line per option drowning the one line that matters.
+                points = self.table(
+                    option, "points", o_path, set(role_ids) if role_ids is not None else None
+                )
                 values = []
                 if points is not None and role_ids is not None:
                     for role_id in role_ids:
@@ -645,7 +654,9 @@ class _Reader:
         allowed = {"id", "name", "text", "issue", "option"}
         for path, body in self.tables(entries, "benchmarks", allowed):
             issue = self.reference(body, "issue", path, issue_ids, "issue")
-            limit = len(issues[issue].options) - 1 if issue is not None else None
+            # An issue whose options could not be read (a problem of its own) bounds nothing.
+            known = issue is not None and issues[issue].options
+            limit = len(issues[issue].options) - 1 if known else None
             option = self.integer(body, "option", path, 0, limit)
             benchmarks.append(
                 Benchmark(

@@ -89,6 +89,17 @@ def _scenario_files(root: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     out["batna-far"] = far
+    # A third role: one line says so, not a line for every option's points keyed by the roles.
+    three = root / "three-roles.toml"
+    three.write_text(
+        text.replace(
+            "[roles.employer]",
+            '[roles.boss]\nname = "Boss"\npublic_brief = "b"\nprivate_brief = "b"\nbatna = 1\n'
+            "\n[roles.employer]",
+        ),
+        encoding="utf-8",
+    )
+    out["three-roles"] = three
     # Saved by Windows Notepad: a byte-order mark first, and CRLF line ends.
     notepad = root / "notepad.toml"
     notepad.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
@@ -492,6 +503,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             0,
             "notepad.toml: ok",
             one_line=False,
+        ),
+        Case(
+            "scenario-three-roles",
+            "scenario",
+            ("scenario", "validate", str(s["three-roles"])),
+            2,
+            "roles: expected exactly two roles (got 3)",
+            str(s["three-roles"]),
         ),
         Case(
             "scenario-shipped-id",
