@@ -838,6 +838,25 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
         ),
         Case("port-zero", "option", ("serve", "--port", "0"), 2, "--port", None),
+        # Seeds past the largest for the last variant: the line names the bound, not "from 0 up".
+        Case(
+            "pack-seed-past-the-last",
+            "option",
+            (
+                "workshop",
+                "new",
+                "job-offer",
+                "--seed",
+                str(2**63 - 1),
+                "--variants",
+                "2",
+                "--out",
+                rnd("never-written.toml"),
+            ),
+            2,
+            f"seed: expected a whole number from 0 to {2**63 - 3} with 2 variant(s)",
+            None,
+        ),
         # A file where the workshop folder should be: said before the game, not after it.
         Case(
             "play-workshop-file",
