@@ -79,18 +79,19 @@ def validate_files(
     return 2 if failed else 0
 
 
-def workshop_folder(name: str) -> Path:
-    """The folder `--workshop DIR` names, created now, before any game is played: a file there,
-    or a folder that cannot be made, is a UsageError in one line. Found only when the first
-    game ended, it cost a participant the replay their trainer was waiting for."""
+def output_folder(option: str, name: str) -> Path:
+    """The folder an option such as `--workshop DIR` or `--save DIR` names, created now, before
+    any game is played: a file in the way, or a folder that cannot be made, is a UsageError in
+    one line. Found only when the first game ended, it cost a participant the replay their
+    trainer was waiting for, and `--save` called a file in the way "File exists"."""
     folder = Path(name)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise UsageError(f"--workshop {name}: not a folder (a file is in the way)") from None
+        raise UsageError(f"{option} {name}: not a folder (a file is in the way)") from None
     except OSError as error:
         raise UsageError(
-            f"--workshop {name}: cannot create the folder ({error.strerror or error})"
+            f"{option} {name}: cannot create the folder ({error.strerror or error})"
         ) from None
     return folder
 

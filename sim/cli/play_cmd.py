@@ -7,9 +7,9 @@ from sim.ai.personas import DIFFICULTIES, PERSONAS
 from sim.cli.common import (
     UsageError,
     add_counterpart_options,
+    output_folder,
     role_named,
     seed_number,
-    workshop_folder,
 )
 from sim.core.catalogue import resolve_scenario
 
@@ -76,7 +76,8 @@ def setup_from_args(args):
 
 def run(args) -> int:
     if args.workshop is not None:
-        workshop_folder(args.workshop)  # a file in the way is one line now, not after a game
+        # A file in the way is one line now, not a lost replay after the game.
+        output_folder("--workshop", args.workshop)
     if args.hot_seat:
         return _run_hot_seat(args)
     if args.pack is not None:

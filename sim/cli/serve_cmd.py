@@ -13,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError, whole_number, workshop_folder
+from sim.cli.common import UsageError, output_folder, whole_number
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -83,7 +83,7 @@ def run(args) -> int:
     from sim.cli.serve_guard import allowed_for, guard_middleware
     from sim.record.paths import data_home
 
-    folder = workshop_folder(args.workshop or str(data_home() / "workshop")).resolve()
+    folder = output_folder("--workshop", args.workshop or str(data_home() / "workshop")).resolve()
     host = args.host
     public_url = args.public_url
     if public_url is None:

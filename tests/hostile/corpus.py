@@ -838,6 +838,15 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
         ),
         Case("port-zero", "option", ("serve", "--port", "0"), 2, "--port", None),
+        # A file where --save's folder should be: "File exists" named nothing the user could do.
+        Case(
+            "simulate-save-file",
+            "option",
+            ("simulate", "job-offer", "--games", "1", "--jobs", "1", "--save", str(honest)),
+            2,
+            "--save " + str(honest) + ": not a folder",
+            None,
+        ),
         # Seeds past the largest for the last variant: the line names the bound, not "from 0 up".
         Case(
             "pack-seed-past-the-last",
