@@ -47,3 +47,21 @@ def test_a_scenario_named_in_bytes_that_are_not_utf8_is_one_line(argv, odd_name,
     assert b"Traceback" not in result.stderr, err
     assert result.returncode == 2, err
     assert err.count("\n") == 1 and "offer-\\udcff.toml: the file's name is not UTF-8 text" in err
+
+
+def test_a_leverage_home_in_bytes_that_are_not_utf8_is_one_line_before_any_game(tmp_path):
+    """Such a LEVERAGE_HOME let a whole game be played, then ended it in a traceback when the
+    history database was given the replay's path. Now every command says so first."""
+    home = os.fsencode(tmp_path) + b"/home-\xff"
+    for argv in ([b"history"], [b"play", b"job-offer", b"--seed", b"1"], []):
+        result = subprocess.run(
+            [os.fsencode(sys.executable), b"-m", b"sim", *argv],
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environb, b"LEVERAGE_HOME": home},
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+        err = result.stderr.decode("utf-8", "replace")
+        assert result.returncode == 2 and b"Traceback" not in result.stderr, (argv, err)
+        assert err.count("\n") == 1 and "LEVERAGE_HOME=" in err and "not UTF-8 text" in err

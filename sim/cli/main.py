@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    from sim.record.paths import home_problem
+
+    problem = home_problem()
+    if problem is not None:  # before any game is played into it
+        print(f"leverage: {problem}", file=sys.stderr)
+        return 2
     if extra:
         # Name the command the stray option was given to, not just "leverage".
         prog = f"leverage {args.command}" if args.command else "leverage"
