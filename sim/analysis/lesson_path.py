@@ -2,7 +2,7 @@
 
 Each lesson fixes one game — scenario, the side you play, the counterpart's persona, difficulty
 and seed — and says what it teaches (a primer of a few sentences) and how passing is measured
-(goals from `sim.analysis.lessons.GOALS`). The file is data only: `tomllib` reads it, every field
+(goals from `sim.analysis.lessons.GOALS`). The file is data only: `sim.core.validate.load_toml` reads it, every field
 is checked, and *all* problems come back at once as one line each naming the file and the field,
 the way `leverage scenario validate` reports a scenario.
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,9 @@ from sim.ai.personas import DIFFICULTIES, PERSONAS
 from sim.analysis.lessons import GOALS, Goal
 from sim.core.catalogue import resolve_scenario, shipped_folder
 from sim.core.errors import FileProblems, ScenarioError
+from sim.core.files import FileRefused, read_limited
 from sim.core.scenario import Scenario
+from sim.core.validate import Invalid, load_toml
 
 FORMAT = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -130,22 +131,17 @@ def load_path(path: str | os.PathLike[str]) -> LessonPath:
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LessonPathError(
-                [f"{name}: file is {size} bytes; a lesson path may be at most {MAX_FILE_BYTES}"]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LessonPathError(
-            [f"{name}: cannot read the file ({error.strerror or error})"]
-        ) from None
+        # The shared safe reader: a FIFO or /dev/zero named as a path must not hang the command.
+        raw = read_limited(path, MAX_FILE_BYTES, "lesson path")
+    except FileRefused as error:
+        raise LessonPathError([str(error)]) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # Bounded parsing: deep nesting, 5,000-digit numbers and long dotted keys are one line.
+        data = load_toml(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise LessonPathError([f"{name}: not UTF-8 text (byte {error.start})"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise LessonPathError([f"{name}: TOML syntax error: {error}"]) from None
+    except Invalid as error:
+        raise LessonPathError([f"{name}: {error}"]) from None
     reader = _Reader(name, path.parent)
     result = reader.path(data)
     if reader.problems or result is None:

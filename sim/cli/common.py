@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sim.core.errors import FileProblems
@@ -76,6 +77,23 @@ def validate_files(
             continue
         print(f"{name}: ok ({summary(loaded)})")
     return 2 if failed else 0
+
+
+def output_folder(option: str, name: str) -> Path:
+    """The folder an option such as `--workshop DIR` or `--save DIR` names, created now, before
+    any game is played: a file in the way, or a folder that cannot be made, is a UsageError in
+    one line. Found only when the first game ended, it cost a participant the replay their
+    trainer was waiting for, and `--save` called a file in the way "File exists"."""
+    folder = Path(name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{option} {name}: not a folder (a file is in the way)") from None
+    except OSError as error:
+        raise UsageError(
+            f"{option} {name}: cannot create the folder ({error.strerror or error})"
+        ) from None
+    return folder
 
 
 def role_named(scenario_id: str, roles: Sequence[str], name: str) -> int:

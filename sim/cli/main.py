@@ -6,6 +6,7 @@ stderr naming what is wrong and exit status 2; never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from sim import __version__
@@ -49,9 +50,30 @@ def build_parser() -> Parser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """On a terminal or pipe whose encoding is not UTF-8 (a Latin-1 locale, a Windows code
+    page, PYTHONIOENCODING=latin-1), a character it cannot show is printed as "?". The game's
+    text has ▶, —, − and ▁: each was a UnicodeEncodeError traceback from lessons, debrief,
+    history and workshop report. A UTF-8 stream is left exactly as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and encoding not in ("utf8", "utf_8"):
+            # A stream that cannot change mid-way is left alone.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    from sim.record.paths import home_problem
+
+    problem = home_problem()
+    if problem is not None:  # before any game is played into it
+        print(f"leverage: {problem}", file=sys.stderr)
+        return 2
     if extra:
         # Name the command the stray option was given to, not just "leverage".
         prog = f"leverage {args.command}" if args.command else "leverage"

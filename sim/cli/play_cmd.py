@@ -4,7 +4,13 @@ opponent given on the command line (so a class can all play the same game)."""
 from __future__ import annotations
 
 from sim.ai.personas import DIFFICULTIES, PERSONAS
-from sim.cli.common import UsageError, add_counterpart_options, role_named, seed_number
+from sim.cli.common import (
+    UsageError,
+    add_counterpart_options,
+    output_folder,
+    role_named,
+    seed_number,
+)
 from sim.core.catalogue import resolve_scenario
 
 
@@ -69,6 +75,9 @@ def setup_from_args(args):
 
 
 def run(args) -> int:
+    if args.workshop is not None:
+        # A file in the way is one line now, not a lost replay after the game.
+        output_folder("--workshop", args.workshop)
     if args.hot_seat:
         return _run_hot_seat(args)
     if args.pack is not None:

@@ -13,7 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from sim.cli.common import UsageError, whole_number
+from sim.cli.common import UsageError, output_folder, whole_number
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -83,14 +83,7 @@ def run(args) -> int:
     from sim.cli.serve_guard import allowed_for, guard_middleware
     from sim.record.paths import data_home
 
-    folder = Path(args.workshop) if args.workshop else data_home() / "workshop"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(
-            f"{folder}: cannot create the folder ({error.strerror or error})"
-        ) from None
-    folder = folder.resolve()
+    folder = output_folder("--workshop", args.workshop or str(data_home() / "workshop")).resolve()
     host = args.host
     public_url = args.public_url
     if public_url is None:

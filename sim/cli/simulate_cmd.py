@@ -10,7 +10,14 @@ from attrs import frozen
 from sim.ai.personas import DEFAULT_DIFFICULTY, DEFAULT_PERSONA, DIFFICULTIES, PERSONAS
 from sim.ai.selfplay import Lineup, new_match
 from sim.analysis.summary import summarise_outcomes
-from sim.cli.common import UsageError, print_json, role_named, seed_number, whole_number
+from sim.cli.common import (
+    UsageError,
+    output_folder,
+    print_json,
+    role_named,
+    seed_number,
+    whole_number,
+)
 from sim.cli.pool_options import add_pool_options, cluster_errors
 from sim.core.catalogue import resolve_scenario
 from sim.core.scenario import Scenario
@@ -159,6 +166,8 @@ def run(args) -> int:
         )
     scenario = resolve_scenario(args.scenario)
     lineup = lineup_from_args(scenario, args)
+    if args.save:
+        output_folder("--save", args.save)  # a file in the way: one line before any game
     # The first game, made here before any worker starts, also builds the scenario's outcome
     # space once (it is cached), so forked workers inherit it instead of each building it.
     first_game = Game.new(scenario, args.seed)

@@ -30,7 +30,7 @@ class FileRefused(OSError):
 
 def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them. Raises `FileRefused`
-    for a missing file, a folder, a FIFO, a device or socket (also through a symlink), a file
+    for a missing file, a name with a NUL byte, a folder, a FIFO, a device or socket (also through a symlink), a file
     over the limit, or one that cannot be read. `what` names the kind of file in the message
     ("a scenario may be at most ... bytes")."""
     name = str(path)
@@ -42,6 +42,12 @@ def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
         raise FileRefused(name, f"is a folder, not a {what}") from None
     except OSError as error:
         raise FileRefused(name, f"cannot read the file ({error.strerror or error})") from None
+    except ValueError:
+        # A NUL byte: no file has such a name, and os.open says so with a ValueError. Such a
+        # name comes from a file (a replay's scenario_source), never from a command line.
+        raise FileRefused(
+            name.replace("\x00", "\\0"), f"a file name with a NUL byte: not a {what}"
+        ) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):

@@ -33,6 +33,20 @@ def is_clean(text: str) -> bool:
     return not any(_unsafe(char) for char in text)
 
 
+def first_control(text: str) -> str | None:
+    """The first character of an author's text (a scenario's briefs, labels, event texts) that
+    would act on the terminal or reorder what is shown: C0/C1 controls other than newline and
+    tab, bidi embeddings, overrides and isolates, line and paragraph separators, surrogates.
+    Unlike `is_clean` (for names), letters' own format characters such as the zero-width joiner
+    of an emoji pass. None when there is none."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        if char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return char
+    return None
+
+
 def plain(text: object, limit: int = 200) -> str:
     """`text` with every unsafe character shown as "?" (whitespace controls as a space), at most
     `limit` characters."""

@@ -21,6 +21,7 @@ from attrs import evolve, field, frozen
 
 from sim.core.errors import ScenarioError
 from sim.core.files import FileRefused, read_limited
+from sim.core.safe_text import first_control
 from sim.core.validate import Invalid, describe, is_number, load_toml
 
 FORMAT_VERSION = 1
@@ -175,6 +176,20 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check one scenario file; raise `ScenarioError` listing every problem."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        # A name in bytes that are not UTF-8 (Python holds them as surrogates): replays, saves
+        # and packs record where their scenario is, in UTF-8, and each failed to be written
+        # (a UnicodeEncodeError traceback from simulate --save, workshop new, a game's save).
+        shown = name.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise ScenarioError(
+            [
+                f"{shown}: the file's name is not UTF-8 text; rename the file (games and packs "
+                "record where their scenario is)"
+            ]
+        ) from None
     try:
         raw = read_limited(path, MAX_FILE_BYTES, "scenario")
     except FileRefused as error:
@@ -239,14 +254,19 @@ class _Reader:
             self.problem(where, "missing (required)")
         return value, where
 
-    def table(self, data: dict, key: str, path: str, allowed: set[str], required: bool = True):
+    def table(
+        self, data: dict, key: str, path: str, allowed: set[str] | None, required: bool = True
+    ):
+        """The table at `key`; its keys are checked against `allowed` unless that is None (not
+        known: the roles a points table is keyed by, when the roles themselves are wrong)."""
         value, where = self.field(data, key, path, required)
         if value is None:
             return None
         if not isinstance(value, dict):
             self.problem(where, f"expected a table (got {_describe(value)})")
             return None
-        self.unknown_keys(value, where, allowed)
+        if allowed is not None:
+            self.unknown_keys(value, where, allowed)
         return value
 
     def unknown_keys(self, data: dict, path: str, allowed: set[str]) -> None:
@@ -266,6 +286,16 @@ class _Reader:
             return None
         if required and not value.strip():
             self.problem(where, "must not be empty")
+            return None
+        control = first_control(value)
+        if control is not None:
+            # The text reaches terminals as it is (simulate's summary, scenario check, the app):
+            # an ESC would clear the screen or retitle the window, a bidi override reverse it.
+            self.problem(
+                where,
+                f"a control character (U+{ord(control):04X}) in the text; only newlines and tabs "
+                "may be in a scenario's text",
+            )
             return None
         return value.strip()
 
@@ -408,6 +438,8 @@ class _Reader:
         benchmarks = self.benchmarks(data, issues)
         fact_ids = [fact.id for fact in facts] if facts is not None else None
         events = self.events(data, role_ids, fact_ids, max_rounds)
+        if not self.problems:  # a cross-check, on parts that were each read whole
+            self.batnas_in_reach(roles, issues, events)
 
         if self.problems:
             return None
@@ -511,6 +543,49 @@ class _Reader:
         number = self.check_number(value, where)
         return BatnaRange(number, number) if number is not None else None
 
+    def batnas_in_reach(self, roles, issues, events) -> None:
+        """Every BATNA a role can have (its range, an event's `set`, its range moved by all its
+        events' `change`s) within one span of its points beyond its packages: from its worst
+        package less the span (best less worst) to its best plus the span. Further out, no
+        offer means anything to that side (every package is far below its alternative, or
+        far above), and the counterparts' beliefs, spread over the points, overflow: both
+        BATNAs at 20,000 on job-offer's 0-100 points crashed every game."""
+        for index, role in enumerate(roles):
+            best = sum(max(option.points[index] for option in issue.options) for issue in issues)
+            worst = sum(min(option.points[index] for option in issue.options) for issue in issues)
+            span = max(best - worst, 1.0)
+            low, high = worst - span, best + span
+            where = f"roles.{role.id}.batna"
+            reach = (
+                f"expected a BATNA from {low:g} to {high:g}: the {role.id}'s packages are worth "
+                f"{worst:g} to {best:g}, and a BATNA more than that span beyond them leaves "
+                "nothing to negotiate"
+            )
+            for value in {role.batna.low, role.batna.high}:
+                if not low <= value <= high:
+                    self.problem(where, f"{reach} (got {value:g})")
+            values = [role.batna.low, role.batna.high]
+            gains = losses = 0.0
+            for number, event in enumerate(events):
+                shift = event.batna
+                if shift is None or shift.role != index:
+                    continue
+                if shift.set is not None:
+                    values.append(shift.set)
+                    if not low <= shift.set <= high:
+                        self.problem(f"events[{number}].batna.set", f"{reach} (got {shift.set:g})")
+                elif shift.change is not None:
+                    gains += max(shift.change, 0.0)
+                    losses += min(shift.change, 0.0)
+            if gains or losses:
+                lowest, highest = min(values) + losses, max(values) + gains
+                if lowest < low or highest > high:
+                    self.problem(
+                        "events",
+                        f"the changes to the {role.id}'s BATNA can take it from {lowest:g} to "
+                        f"{highest:g}; {reach}",
+                    )
+
     def batna_public(self, value, where):
         if value is None:
             return None  # filled in from the points range once the issues are read
@@ -537,7 +612,11 @@ class _Reader:
             entered = self.array(body, "options", path, 2, 12) or []
             for o_path, option in self.tables(entered, f"{path}.options", {"label", "points"}):
                 label = self.string(option, "label", o_path)
-                points = self.table(option, "points", o_path, set(role_ids or []))
+                # With the roles wrong, every points key would be "unknown (expected one of: )",
+                # a line per option drowning the one line that matters.
+                points = self.table(
+                    option, "points", o_path, set(role_ids) if role_ids is not None else None
+                )
                 values = []
                 if points is not None and role_ids is not None:
                     for role_id in role_ids:
@@ -589,7 +668,9 @@ class _Reader:
         allowed = {"id", "name", "text", "issue", "option"}
         for path, body in self.tables(entries, "benchmarks", allowed):
             issue = self.reference(body, "issue", path, issue_ids, "issue")
-            limit = len(issues[issue].options) - 1 if issue is not None else None
+            # An issue whose options could not be read (a problem of its own) bounds nothing.
+            known = issue is not None and issues[issue].options
+            limit = len(issues[issue].options) - 1 if known else None
             option = self.integer(body, "option", path, 0, limit)
             benchmarks.append(
                 Benchmark(

@@ -70,7 +70,10 @@ def is_int(value: Any) -> bool:
 
 
 def load_toml(text: str) -> dict[str, Any]:
-    """A TOML document's tables, or `Invalid` saying what is wrong with it."""
+    """A TOML document's tables, or `Invalid` saying what is wrong with it. A byte-order mark
+    before the first line (Windows Notepad writes one when it saves UTF-8) is not part of the
+    document; `tomllib` alone calls it an "Invalid statement" at line 1, column 1."""
+    text = text.removeprefix("\ufeff")
     problem = _scan(text)
     if problem:
         raise Invalid(problem)

@@ -170,8 +170,10 @@ def read_save(path: str | Path) -> SavedGame:
     return SavedGame.of_replay(read_game(path), path)
 
 
-def recent_saves(limit: int = 20) -> list[SavedGame]:
-    """Readable games, most recently played first; damaged files are skipped."""
+def recent_saves(limit: int = 20, problems: list[str] | None = None) -> list[SavedGame]:
+    """Readable games, most recently played first. A damaged file is skipped, never touched:
+    with `problems`, a line is added for each saying where it is and what is wrong, so a game
+    that stops being listed does not vanish without a word."""
     convert_legacy_saves()
     folder = replays_folder()
     if not folder.is_dir():
@@ -190,8 +192,11 @@ def recent_saves(limit: int = 20) -> list[SavedGame]:
             break
         try:
             saves.append(read_save(path))
+        except ReplayError as error:
+            if problems is not None:
+                problems.append(f"A saved game cannot be read; it is left as it is: {error}")
         except ValueError:
-            continue
+            continue  # a game that is whole but not one person's (a hot-seat game)
     return saves
 
 

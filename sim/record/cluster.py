@@ -114,6 +114,16 @@ async def _handshake(address: str) -> None:
         await asyncio.wait_for(exchange(), timeout=CONNECT_SECONDS)
     except TimeoutError:
         raise TimeoutError(f"no Dask handshake within {CONNECT_SECONDS} s") from None
+    except (OSError, ValueError):
+        raise  # refused, reset, an address Dask cannot parse: connect words these
+    except Exception as error:
+        # Something answered, but not in Dask's protocol (a web server, an SSH daemon): Dask
+        # reads its first bytes as a frame header, and what it then tries is anyone's guess: a
+        # 3 EiB buffer (MemoryError), a short frame (struct.error). Whatever it is, this is not
+        # a scheduler, and saying so is the one line the user needs.
+        raise ConnectionError(
+            f"something answered, but not a Dask scheduler ({type(error).__name__})"
+        ) from None
 
 
 def _first_line(error: BaseException) -> str:

@@ -37,6 +37,21 @@ def data_home() -> Path:
     return Path(platformdirs.user_data_dir("leverage"))
 
 
+def home_problem() -> str | None:
+    """What is wrong with `$LEVERAGE_HOME` as a place for the game's files, or None. A value in
+    bytes that are not UTF-8 (Python holds them as surrogates) cannot be written into the
+    history database or a replay: a whole game was played, then its end was a traceback."""
+    override = os.environ.get(HOME_ENV)
+    if not override:
+        return None
+    try:
+        override.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = override.encode("utf-8", "backslashreplace").decode("utf-8")
+        return f"{HOME_ENV}={shown}: not UTF-8 text; set it to a folder whose name is"
+    return None
+
+
 def replays_folder() -> Path:
     """Every game played in the app: a replay that is also its save (an unfinished game is a
     replay without its end line)."""

@@ -182,7 +182,11 @@ def new_pack(
     if not 1 <= variants <= MAX_VARIANTS:
         raise PackError(f"variants: expected 1 to {MAX_VARIANTS} (got {variants})")
     if not 0 <= seed <= MAX_SEED - variants:
-        raise PackError(f"seed: expected a whole number from 0 up (got {seed})")
+        # Name the bound: near the largest seed, "from 0 up" read as if the seed were negative.
+        raise PackError(
+            f"seed: expected a whole number from 0 to {MAX_SEED - variants} with {variants} "
+            f"variant(s), so that every variant's seed is a seed (got {seed})"
+        )
     role = role or scenario.role_ids[0]
     _check_settings(scenario, role, persona, difficulty, where="")
     source = None if is_shipped(scenario) else str(Path(scenario.source).resolve())

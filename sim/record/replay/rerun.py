@@ -16,6 +16,7 @@ from sim.ai.counterpart import Choice, Counterpart
 from sim.ai.match import Match, Turn
 from sim.ai.personas import make_counterpart
 from sim.core.errors import IllegalMoveError
+from sim.core.safe_text import plain
 from sim.core.scenario import Scenario
 from sim.core.state import GameState
 from sim.core.view import RoleView
@@ -79,13 +80,18 @@ def _first_difference(recorded: Any, rerun: Any, path: str = "") -> str:
                 return _first_difference(a, b, f"{path}[{index}]")
         if len(recorded) != len(rerun):
             return (
-                f"{path or 'list'}: {len(recorded)} entries in the file, {len(rerun)} in the re-run"
+                f"{plain(path or 'list')}: {len(recorded)} entries in the file, "
+                f"{len(rerun)} in the re-run"
             )
-    return f"{path or 'value'}: file has {_short(recorded)}, re-run gives {_short(rerun)}"
+    # The path holds the file's own keys (a forged `reasons` may have any): shown made safe.
+    return f"{plain(path or 'value')}: file has {_short(recorded)}, re-run gives {_short(rerun)}"
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    """A value from the file or the re-run, quoted in a one-line message. JSON escapes C0
+    controls but not C1 ones (U+009B is a CSI to some terminals) nor bidi overrides, which a
+    forged line can hold: `plain` shows each as "?"."""
+    text = plain(json.dumps(value, ensure_ascii=False), limit=10_000)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -175,7 +175,8 @@ class HomeScreen(Screen):
         scenarios.focus()
         self.scenario_highlighted()
         for problem in self.problems:
-            self.notify(problem, severity="warning", timeout=8)
+            # File names and what is wrong with them are text, not Textual markup.
+            self.notify(problem, severity="warning", timeout=8, markup=False)
 
     @property
     def unfinished(self) -> SavedGame | None:

@@ -87,6 +87,7 @@ class NegotiationScreen(Screen):
         self.pending_talk: moves.Talk | None = None
         self.names = (session.scenario.roles[0].name, session.scenario.roles[1].name)
         self.available: tuple = ()
+        self.warned_unsaved = False  # "this game is not being saved" is said once
         self.previous_state: GameState | None = (
             None  # before the player's last move: leverage reasons start here
         )
@@ -110,6 +111,22 @@ class NegotiationScreen(Screen):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one(OfferBuilder).focus()
+        self.warn_if_unsaved()
+
+    def warn_if_unsaved(self) -> None:
+        """Say once, as soon as it happens, that the game is not being saved (the data folder is
+        a file, a full disk): the person can still stop and fix it. Said only on the end screen,
+        it came after a whole game that could no longer be resumed."""
+        notice = self.session.record_notice
+        if notice and not self.warned_unsaved:
+            self.warned_unsaved = True
+            self.notify(
+                f"This game is not being saved: {notice}",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     # -- drawing --
 
@@ -202,6 +219,7 @@ class NegotiationScreen(Screen):
             self.notify(str(error), title="Not allowed", severity="error")
             return
         self.pending_talk = None
+        self.warn_if_unsaved()
         self.after_move(before)
 
     def after_move(self, before: GameState) -> None:
