@@ -895,23 +895,9 @@ def speak(
         acts.append(facts.talk)
         if facts.benchmark:
             slots["benchmark"] = facts.benchmark
-    # A final offer stands until its next concession, however many rounds it holds meanwhile:
-    # the concession that ends it owns up to it, whenever it comes.
-    said_final = last is not None and ("final-offer" in last.acts or "final-standing" in last.acts)
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
-    if said_final and kind == "concede":
-        parts.append(_pick(voice, FINAL_BROKEN))
-        acts.append("final-offer-broken")
-    elif said_final:
-        if (
-            last is not None
-            and "final-offer" in last.acts
-            and facts.decision in ("propose", "hold")
-        ):
-            parts.append(_pick(voice, FINAL_KEPT))  # said once, the round after: not a refrain
-            acts.append("final-offer-kept")
-        acts.append("final-standing")
+    said_final = _standing_final(voice, facts, kind, last, parts, acts)
     decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
@@ -1061,6 +1047,30 @@ def _add_step_size(
     elif kind == "concede" and facts.large_step and persona != "bluffer":
         parts.append(_pick(voice, LARGE_STEP))
         acts.append("large-step")
+
+
+def _standing_final(
+    voice: np.random.Generator,
+    facts: SpeechFacts,
+    kind: str,
+    last: Spoken | None,
+    parts: list[str],
+    acts: list[str],
+) -> bool:
+    """Whether a final offer of its own stands, saying what becomes of it. A final offer stands
+    until its next concession, however many rounds it holds meanwhile; the concession that ends
+    it owns up to it, whenever it comes. Kept, it is said once, the round after: not a refrain."""
+    if last is None or not ("final-offer" in last.acts or "final-standing" in last.acts):
+        return False
+    if kind == "concede":
+        parts.append(_pick(voice, FINAL_BROKEN))
+        acts.append("final-offer-broken")
+        return True
+    if "final-offer" in last.acts and facts.decision in ("propose", "hold"):
+        parts.append(_pick(voice, FINAL_KEPT))
+        acts.append("final-offer-kept")
+    acts.append("final-standing")
+    return True
 
 
 def _add_at_floor(
