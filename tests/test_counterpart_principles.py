@@ -262,6 +262,10 @@ def test_the_reciprocators_next_concession_grows_with_yours(
         return
     picks = sorted(data.draw(st.lists(st.sampled_from(list(better)), min_size=2, max_size=2)))
     a, b = sorted(picks, key=lambda i: mine[i])
+    if mine[a] == mine[b]:
+        # Two offers worth the same to it are the same concession: no order to keep (found by
+        # hypothesis on freelance-project and software-licence, 67 and 67, 69 and 69 points).
+        return
     concessions, floors, finals = [], [], []
     for index in (a, b):
         after, _ = step(state, Move(Propose(space.package_at(int(index)))))
