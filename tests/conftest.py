@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -30,8 +31,11 @@ def job_offer(scenarios):
 
 
 @pytest.fixture(autouse=True)
-def _keep_away_from_user_files(tmp_path_factory, monkeypatch):
+def leverage_home(tmp_path, monkeypatch) -> Path:
     """Every test (and every `leverage` process a test starts, which inherits the environment)
-    keeps its games, replays and history in a folder of its own, never the user's data folder.
-    Tests that read the folder point `LEVERAGE_HOME` at their own `tmp_path` as well."""
-    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path_factory.mktemp("leverage-home")))
+    keeps its games, replays and history in a folder of its own, never the user's data folder:
+    `leverage-home` in the test's `tmp_path`, made by the first thing that saves there. Tests
+    that read or damage the folder take this fixture to know where it is."""
+    home = tmp_path / "leverage-home"
+    monkeypatch.setenv("LEVERAGE_HOME", str(home))
+    return home

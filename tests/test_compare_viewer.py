@@ -28,13 +28,6 @@ BRANCH_STAMP = "2026-01-01T00:05:00+00:00"
 SIZES = [(80, 24), (120, 40)]
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 def play_out(session: PlaySession) -> None:
     """Take any offer at or above the alternative, else hold: a plain game to the end."""
     while not session.is_over:

@@ -16,13 +16,6 @@ from sim.tui.screens.home import HomeScreen
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 def unfinished_game() -> PlaySession:
     """A game of job-offer three moves in, saved as it was played."""
     session = PlaySession.start(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -19,13 +18,6 @@ from sim.tui.screens.history import HistoryScreen
 
 STAMP = "2026-01-01T00:00:00+00:00"
 SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch) -> Path:
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
 
 
 def text_of(screen, selector: str) -> str:

@@ -26,11 +26,6 @@ SIZE = (80, 24)
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path / "leverage-home"))
-
-
 def app_for(scenario_id: str = "job-offer", seed: int = 5, difficulty: str = "normal", **kw):
     setup = Setup(resolve_scenario(scenario_id), seed, 0, difficulty=difficulty)
     return make_app(setup=setup, seed=seed, clock=lambda: STAMP, **kw)

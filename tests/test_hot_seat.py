@@ -26,11 +26,6 @@ SIZE = (120, 40)
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path / "home"))
-
-
 def squashed(text: str) -> str:
     """Text without any whitespace: a phrase wrapped over several lines still matches."""
     return re.sub(r"\s+", "", text)

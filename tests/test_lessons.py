@@ -41,13 +41,6 @@ from sim.record.lesson_progress import progress, record_attempt
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 @pytest.fixture(scope="module")
 def path():
     return load_path(shipped_path_file())

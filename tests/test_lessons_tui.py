@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from rich.console import Console
 
 from sim.tui.app import make_app
@@ -18,13 +17,6 @@ from sim.tui.screens.negotiation import NegotiationScreen
 
 SIZE = (100, 30)
 STAMP = "2026-01-01T00:00:00+00:00"
-
-
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
 
 
 def text_of(widget) -> str:

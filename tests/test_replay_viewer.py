@@ -22,13 +22,6 @@ STAMP = "2026-01-01T00:00:00+00:00"
 SIZES = [(80, 24), (120, 40)]
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 @pytest.fixture
 def recorded(tmp_path):
     match = new_match(resolve_scenario("job-offer"), 3, Lineup(("linear", "boulware")))

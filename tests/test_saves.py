@@ -23,13 +23,6 @@ from sim.record.replay import read_replay, verify
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 def started(seed: int = 4, persona: str = "linear") -> PlaySession:
     return PlaySession.start(
         Setup(resolve_scenario("job-offer"), seed, 0, persona), clock=lambda: STAMP

@@ -27,13 +27,6 @@ SIZE = (80, 24)
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    home = tmp_path / "leverage-home"
-    monkeypatch.setenv("LEVERAGE_HOME", str(home))
-    return home
-
-
 def text_of(widget) -> str:
     """The plain text a Static shows."""
     import io

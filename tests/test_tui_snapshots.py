@@ -17,11 +17,6 @@ SIZES = [(80, 24), (120, 40)]
 STAMP = "2026-01-01T00:00:00+00:00"
 
 
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path / "leverage-home"))
-
-
 def game_app(scenario_id: str = "job-offer", seed: int = 7):
     return make_app(
         setup=Setup(resolve_scenario(scenario_id), seed, 0), seed=seed, clock=lambda: STAMP

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from sim.core.catalogue import resolve_scenario
 from sim.record.replay import read_replay, verify
 from sim.record.workshop import new_pack
@@ -21,11 +19,6 @@ from sim.tui.screens.negotiation import NegotiationScreen
 
 SIZE = (100, 32)
 STAMP = "2026-01-01T00:00:00+00:00"
-
-
-@pytest.fixture(autouse=True)
-def leverage_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("LEVERAGE_HOME", str(tmp_path / "home"))
 
 
 async def test_a_participant_joins_with_the_code_and_their_game_lands_in_the_workshop(tmp_path):
