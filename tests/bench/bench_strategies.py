@@ -381,9 +381,9 @@ def summary(result: dict, rows: dict) -> list[str]:
             steps.append((offers[0] - offers[-1]) / (len(offers) - 1))
             per_round.append((offers[0] - offers[-1]) / max(1, rounds[-1] - rounds[0]))
     lines.append(
-        f"reciprocator's concession per offer vs a holder: {np.mean(steps):.2f} points"
-        f" (max {np.max(steps):.2f}; target <= 3); per round between its first and last offers"
-        f" {np.mean(per_round):.2f}"
+        f"reciprocator's concession per round vs a holder, between its first and last offers:"
+        f" {np.mean(per_round):.2f} points (target <= 3); per new offer {np.mean(steps):.2f}"
+        f" (max {np.max(steps):.2f}: it holds between them)"
     )
     keys = sorted({k[1:] for k in cells})
     for strategy in EXPLOITS:
