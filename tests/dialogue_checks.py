@@ -338,6 +338,8 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             fail("takes back a final offer it never made")
         if said_final and "concede" in acts and "final-offer-broken" not in acts:
             fail("concedes after a final offer without owning up to it")
+        if said_final and "reply-no-move" in acts:
+            fail("promises to move when you do, with its final offer standing")
         if "final-offer" in acts and not isinstance(decision, Propose):
             fail("a final offer that is not an offer")
         if "final-offer" in acts:

@@ -898,6 +898,8 @@ def speak(
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
+    if said_final and situation == "hold-waiting":
+        situation = "hold"  # its final offer stands: no "we'll move when you do"
     decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
