@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
@@ -116,11 +117,12 @@ async def _handshake(address: str) -> None:
         raise TimeoutError(f"no Dask handshake within {CONNECT_SECONDS} s") from None
     except (OSError, ValueError):
         raise  # refused, reset, an address Dask cannot parse: connect words these
-    except Exception as error:
+    except (MemoryError, struct.error) as error:
         # Something answered, but not in Dask's protocol (a web server, an SSH daemon): Dask
-        # reads its first bytes as a frame header, and what it then tries is anyone's guess: a
-        # 3 EiB buffer (MemoryError), a short frame (struct.error). Whatever it is, this is not
-        # a scheduler, and saying so is the one line the user needs.
+        # reads its first bytes as a frame header and sizes what follows by them, asking for a
+        # 3 EiB buffer (MemoryError) or unpacking a frame too short (struct.error). Those two
+        # (with ValueError above) are what 28 kinds of answer gave, from HTTP to random bytes;
+        # anything else is a fault to see, not one to word as "not a scheduler".
         raise ConnectionError(
             f"something answered, but not a Dask scheduler ({type(error).__name__})"
         ) from None
