@@ -64,4 +64,5 @@ def test_a_leverage_home_in_bytes_that_are_not_utf8_is_one_line_before_any_game(
         )
         err = result.stderr.decode("utf-8", "replace")
         assert result.returncode == 2 and b"Traceback" not in result.stderr, (argv, err)
-        assert err.count("\n") == 1 and "LEVERAGE_HOME=" in err and "not UTF-8 text" in err
+        assert err.count("\n") == 1 and "LEVERAGE_HOME=" in err
+        assert "not UTF-8 text; set it to a folder whose name is UTF-8\n" in err, err

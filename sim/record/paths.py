@@ -48,7 +48,7 @@ def home_problem() -> str | None:
         override.encode("utf-8")
     except UnicodeEncodeError:
         shown = override.encode("utf-8", "backslashreplace").decode("utf-8")
-        return f"{HOME_ENV}={shown}: not UTF-8 text; set it to a folder whose name is"
+        return f"{HOME_ENV}={shown}: not UTF-8 text; set it to a folder whose name is UTF-8"
     return None
 
 
