@@ -2,9 +2,9 @@
 
 Each lesson fixes one game — scenario, the side you play, the counterpart's persona, difficulty
 and seed — and says what it teaches (a primer of a few sentences) and how passing is measured
-(goals from `sim.analysis.lessons.GOALS`). The file is data only: `sim.core.validate.load_toml` reads it, every field
-is checked, and *all* problems come back at once as one line each naming the file and the field,
-the way `leverage scenario validate` reports a scenario.
+(goals from `sim.analysis.lessons.GOALS`). The file is data only: `sim.core.validate.load_toml`
+reads it, every field is checked, and *all* problems come back at once as one line each naming
+the file and the field, the way `leverage scenario validate` reports a scenario.
 
 The shipped path is `lessons/path.toml` (installed as the data package `sim.lessons`). A trainer's
 own copy placed in the data folder as `lessons.toml` replaces it in the game.

@@ -30,9 +30,9 @@ class FileRefused(OSError):
 
 def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them. Raises `FileRefused`
-    for a missing file, a name with a NUL byte, a folder, a FIFO, a device or socket (also through a symlink), a file
-    over the limit, or one that cannot be read. `what` names the kind of file in the message
-    ("a scenario may be at most ... bytes")."""
+    for a missing file, a name with a NUL byte, a folder, a FIFO, a device or socket (also
+    through a symlink), a file over the limit, or one that cannot be read. `what` names the kind
+    of file in the message ("a scenario may be at most ... bytes")."""
     name = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
