@@ -47,6 +47,17 @@ def first_control(text: str) -> str | None:
     return None
 
 
+def not_utf8(name: str) -> str | None:
+    """`name` with its stray bytes shown escaped ("\\udcff"), when it is not UTF-8 text: a file
+    name or an environment value in other bytes, which Python holds as surrogates and which
+    cannot be written into a replay, a pack or the history. None when it is UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
 def plain(text: object, limit: int = 200) -> str:
     """`text` with every unsafe character shown as "?" (whitespace controls as a space), at most
     `limit` characters."""

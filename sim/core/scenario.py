@@ -21,7 +21,7 @@ from attrs import evolve, field, frozen
 
 from sim.core.errors import ScenarioError
 from sim.core.files import FileRefused, read_limited
-from sim.core.safe_text import first_control
+from sim.core.safe_text import first_control, not_utf8
 from sim.core.validate import Invalid, describe, is_number, load_toml
 
 FORMAT_VERSION = 1
@@ -176,20 +176,16 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check one scenario file; raise `ScenarioError` listing every problem."""
-    name = str(path)
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        # A name in bytes that are not UTF-8 (Python holds them as surrogates): replays, saves
-        # and packs record where their scenario is, in UTF-8, and each failed to be written
-        # (a UnicodeEncodeError traceback from simulate --save, workshop new, a game's save).
-        shown = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = not_utf8(str(path))
+    if shown is not None:
+        # Replays, saves and packs record where their scenario is, in UTF-8, and each failed to
+        # be written (a UnicodeEncodeError traceback from simulate --save, workshop new, a save).
         raise ScenarioError(
             [
                 f"{shown}: the file's name is not UTF-8 text; rename the file (games and packs "
                 "record where their scenario is)"
             ]
-        ) from None
+        )
     try:
         raw = read_limited(path, MAX_FILE_BYTES, "scenario")
     except FileRefused as error:

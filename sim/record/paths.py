@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from sim.core.safe_text import not_utf8
+
 HOME_ENV = "LEVERAGE_HOME"
 GAME_SUFFIX = ".jsonl"
 HISTORY_FILE = "history.sqlite3"
@@ -41,13 +43,8 @@ def home_problem() -> str | None:
     """What is wrong with `$LEVERAGE_HOME` as a place for the game's files, or None. A value in
     bytes that are not UTF-8 (Python holds them as surrogates) cannot be written into the
     history database or a replay: a whole game was played, then its end was a traceback."""
-    override = os.environ.get(HOME_ENV)
-    if not override:
-        return None
-    try:
-        override.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = override.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = not_utf8(os.environ.get(HOME_ENV, ""))
+    if shown is not None:
         return f"{HOME_ENV}={shown}: not UTF-8 text; set it to a folder whose name is UTF-8"
     return None
 
