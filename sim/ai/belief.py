@@ -137,13 +137,9 @@ class Belief:
         self.role = view.role
         self.sharpness = sharpness
         self.wary = wary  # holds back part of a claim's weight until their offers can back it
-        tables = [np.asarray(t, dtype=float) for t in view.issue_tables()]
-        self.mine = []  # my normalised value per option, per issue
-        for table in tables:
-            spread = table.max() - table.min()
-            self.mine.append(
-                (table - table.min()) / spread if spread > 0 else np.full(table.shape, 0.5)
-            )
+        # My value per option, per issue, as a share of my range there (read-only).
+        self.mine = view.my_option_shares
+        issues = len(self.mine)
         my_points = view.my_points
         self.base = view.my_worst
         self.span = view.my_span
@@ -177,7 +173,7 @@ class Belief:
             ]
         )
 
-        self.weights = weight_lattice(len(tables))
+        self.weights = weight_lattice(issues)
         # The weights offers are valued under: each hypothesis drawn towards even priorities.
         self.offer_weights = (1 - PRIORITY_DOUBT) * self.weights + PRIORITY_DOUBT * (
             self.weights.mean(axis=0)
@@ -185,8 +181,8 @@ class Belief:
         self.horizons = self._horizons(view)
         self.horizon_prior = np.where(self.horizons == self.max_rounds, 0.0, np.log(0.6))
         share = OPPOSED_PRIOR[0] / sum(OPPOSED_PRIOR)
-        self.opposed = np.full(len(tables), share**4 / (share**4 + (1 - share) ** 4))
-        self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (len(tables), 1))
+        self.opposed = np.full(issues, share**4 / (share**4 + (1 - share) ** 4))
+        self._direction_counts = np.tile(np.array(OPPOSED_PRIOR, dtype=float), (issues, 1))
 
         shape = (len(self.weights), len(self.path_grid), len(EXPONENTS), len(self.horizons))
         # Double precision throughout: every other factor it is summed with is float64, and a
