@@ -145,8 +145,6 @@ class Belief:
         self.span = view.my_span
         self.best = self.base + self.span
         self.their_delay_cost = view.their_delay_cost
-        self.packages = view.packages
-        self.columns = view.option_columns
         self._totals = view.totals_by_option
         self.my_points = my_points
         self.index = view.index_of
@@ -221,12 +219,10 @@ class Belief:
         self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
         # Quantiles and means read off the posterior, until the next update changes it.
         self._answers: dict[object, float] = {}
-        # Their modelled values per option, and per package, for the direction estimate they
-        # were computed from (`_their_values`, `_package_values`).
+        # Their modelled values per option, for the direction estimate they were computed from
+        # (`_their_values`).
         self._values_for: np.ndarray | None = None
         self._values: list[np.ndarray] = []
-        self._gathered_for: list[np.ndarray] | None = None
-        self._gathered: list[np.ndarray] = []
 
     def _horizons(self, view: RoleView) -> np.ndarray:
         known = view.their_known_deadline
@@ -250,17 +246,6 @@ class Belief:
             ]
             self._values_for = self.opposed
         return self._values
-
-    def _package_values(self) -> list[np.ndarray]:
-        """Per issue: their modelled value of every package's option there (indexed like the
-        outcome space), kept with the values they are read from."""
-        values = self._their_values()
-        if self._gathered_for is not values:
-            self._gathered = [
-                table.take(column) for table, column in zip(values, self.columns, strict=True)
-            ]
-            self._gathered_for = values
-        return self._gathered
 
     # -- evidence --
 
