@@ -478,14 +478,13 @@ class Offering:
         if last is None:
             return eligible
         kept = self.keeps_gains(view, last)
+        shown = kept is not None  # what their offers show, not only its model
         if kept is None:  # they have not offered yet: nothing but its model to go by
             kept = their_points >= their_points[view.index_of(last)] - 1e-9
-            narrowed = eligible & kept
-        else:
-            narrowed = eligible & kept
-            if not narrowed.any():
-                eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
-                narrowed = eligible  # (inside `kept` already)
+        narrowed = eligible & kept
+        if shown and not narrowed.any():
+            eligible = kept & (view.my_points >= view.points_of(last) - 1e-9)
+            narrowed = eligible  # (inside `kept` already)
         if narrowed.any():
             eligible = narrowed
         echo = self.keeps_their_gifts(view, last)
