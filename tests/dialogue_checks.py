@@ -169,6 +169,7 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
     last_line: dict[int, tuple[str, tuple[str, ...]]] = {}
     last_own_turn: dict[int, int] = {}
     final_standing: dict[int, bool] = {}  # it called an offer final and has not conceded since
+    limit_standing: dict[int, bool] = {}  # it said it was at its limit and has not conceded since
     states = [match.game.initial_state()] + [t.state for t in turns]
     for index, turn in enumerate(turns):
         if turn.choice is None:
@@ -346,6 +347,19 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             final_standing[me] = True
         elif "concede" in acts:
             final_standing[me] = False
+        # 7b. So does its word that it is at its limit: no promise to move meanwhile, and the
+        # concession that ends it says the limit moved (or owns up to a broken final offer).
+        at_limit = limit_standing.get(me, False)
+        if "limit-moved" in acts and not at_limit:
+            fail("says its limit moved, never having named one")
+        if at_limit and "concede" in acts and not acts & {"limit-moved", "final-offer-broken"}:
+            fail("concedes after saying it was at its limit, without a word")
+        if at_limit and "reply-no-move" in acts:
+            fail("promises to move when you do, having said it is at its limit")
+        if "at-floor" in acts:
+            limit_standing[me] = True
+        elif "concede" in acts:
+            limit_standing[me] = False
         # 8. Never the same line twice in a row.
         if previous_line is not None and previous_line[0] == text:
             fail("the same line twice in a row")

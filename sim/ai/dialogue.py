@@ -803,6 +803,14 @@ FINAL_BROKEN: tuple[str, ...] = (
     "So much for final. One more step.",
     "I said final. I'll make an exception.",
 )
+LIMIT_MOVED: tuple[str, ...] = (  # conceding after it said it was at its limit; no size words
+    "I said we were at our limit. Things have moved since, and so can we.",
+    "We were at our floor when I said so. The picture has changed.",
+    "I told you we couldn't go further. Now we can.",
+    "Our limit has shifted since I named it.",
+    "I said that was the least we could take. It isn't any more.",
+    "We were at our limit then. There's room now that there wasn't.",
+)
 FINAL_KEPT: tuple[str, ...] = (
     "As I said, that was final.",
     "I told you: that's as far as we go.",
@@ -898,8 +906,9 @@ def speak(
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
-    if said_final and situation == "hold-waiting":
-        situation = "hold"  # its final offer stands: no "we'll move when you do"
+    said_limit = _standing_limit(voice, facts, kind, last, said_final, parts, acts)
+    if (said_final or said_limit) and situation == "hold-waiting":
+        situation = "hold"  # its final offer or its limit stands: no "we'll move when you do"
     decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
@@ -1072,6 +1081,30 @@ def _standing_final(
         parts.append(_pick(voice, FINAL_KEPT))
         acts.append("final-offer-kept")
     acts.append("final-standing")
+    return True
+
+
+def _standing_limit(
+    voice: np.random.Generator,
+    facts: SpeechFacts,
+    kind: str,
+    last: Spoken | None,
+    said_final: bool,
+    parts: list[str],
+    acts: list[str],
+) -> bool:
+    """Whether its word that it is at its limit stands. Like a final offer, "this is the least we
+    can take" holds until its next concession, through any holds (so no promise meanwhile to
+    move when they do), and the concession that ends it says the limit moved (unless it is
+    already owning up to a broken final offer, which says as much)."""
+    if last is None or not ("at-floor" in last.acts or "limit-standing" in last.acts):
+        return False
+    if kind == "concede":
+        if not said_final:
+            parts.append(_pick(voice, LIMIT_MOVED))
+            acts.append("limit-moved")
+        return True
+    acts.append("limit-standing")
     return True
 
 
