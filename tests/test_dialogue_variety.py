@@ -14,13 +14,18 @@ def test_every_situation_has_six_variants_for_every_persona():
             assert len(set(dialogue.variants(situation, persona))) >= 6, (persona, situation)
     groups = [*dialogue.TALK_LINES.values(), *dialogue.REPLIES.values()]
     groups += [*dialogue.DEADLINE_WARNINGS.values(), dialogue.FINAL_OFFER]
-    groups += [dialogue.FINAL_BROKEN, dialogue.FINAL_KEPT, dialogue.LIMIT_MOVED, dialogue.LARGE_STEP]
+    groups += [
+        dialogue.FINAL_BROKEN,
+        dialogue.FINAL_KEPT,
+        dialogue.LIMIT_MOVED,
+        dialogue.LARGE_STEP,
+    ]
     groups += [dialogue.WARY, dialogue.PRESSED]
     assert all(len(set(group)) >= 6 for group in groups)
 
 
 def test_owning_up_to_a_moved_limit_says_nothing_of_the_step_size():
-    """"Our limit moved" goes before a concession of any size, some called big (LARGE_STEP):
+    """A line owning up to a moved limit goes before a concession of any size, some called big (LARGE_STEP):
     it must not call the step small in the same breath."""
     for line in dialogue.LIMIT_MOVED:
         assert not dialogue.SMALL_STEP.search(line), line
