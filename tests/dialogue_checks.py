@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from sim.ai import dialogue
 from sim.ai.match import Match, Turn
 from sim.ai.personas import make_counterpart
 from sim.core.moves import (
@@ -363,9 +364,35 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
         # 8. Never the same line twice in a row.
         if previous_line is not None and previous_line[0] == text:
             fail("the same line twice in a row")
+        # 9. Its own question comes after its decision: "That helps" answers the player, so it
+        # must not follow a question of its own.
+        question = _said(text, acts, "ask-")
+        if question >= 0 and 0 <= _decision_said(text, persona) > question:
+            fail("asks its own question before saying what it does")
         last_line[me] = (text, tuple(acts))
         last_own_turn[me] = index
     return problems
+
+
+def _said(text: str, acts: set[str], prefix: str) -> int:
+    """Where in `text` a talk line of an act starting with `prefix` begins (-1: none)."""
+    for act in acts:
+        if act.startswith(prefix) and act in dialogue.TALK_LINES:
+            for variant in dialogue.TALK_LINES[act]:
+                if variant in text:
+                    return text.index(variant)
+    return -1
+
+
+def _decision_said(text: str, persona: str) -> int:
+    """Where in `text` the persona's decision line begins (-1: none found)."""
+    found = [
+        text.index(words)
+        for lines in dialogue.DECISION_LINES[persona].values()
+        for line in lines
+        if len(words := line.split("{")[0].strip()) > 12 and words in text
+    ]
+    return min(found, default=-1)
 
 
 def _after_decision(turn: Turn) -> list:

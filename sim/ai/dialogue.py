@@ -889,20 +889,7 @@ def speak(
     parts: list[str] = []
     acts: list[str] = []
     slots: dict[str, str] = {"package": facts.package or "our offer"}
-    replies = _replies(facts, view)
-    for act, reply_slots in replies:
-        parts.append(_fill(_pick(voice, REPLIES[act]), reply_slots))
-        acts.append(act)
-    wary_before = last is not None and "wary" in last.acts
-    # Wary every other line, not every line: the mood shows without becoming a refrain.
-    if facts.trust < 0.75 and "lie-exposed" not in acts and not wary_before:
-        parts.append(_pick(voice, WARY))
-        acts.append("wary")
-    if facts.talk is not None:
-        parts.append(_pick(voice, TALK_LINES[facts.talk]))
-        acts.append(facts.talk)
-        if facts.benchmark:
-            slots["benchmark"] = facts.benchmark
+    initiative = _replies_first(voice, facts, view, last, parts, acts, slots)
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
@@ -926,6 +913,8 @@ def speak(
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
+    if initiative:
+        parts.append(initiative)
     if facts.deadline_near and facts.decision not in ("accept", "accept-mediator", "walk-away"):
         parts.append(
             _fill(
@@ -947,6 +936,41 @@ def speak(
         parts[decision_at] = decision_lines[(index + 1) % len(decision_lines)]
         text = _fill(" ".join(parts), slots)
     return Spoken(text, tuple(acts))
+
+
+def _replies_first(
+    voice: np.random.Generator,
+    facts: SpeechFacts,
+    view: RoleView,
+    last: Spoken | None,
+    parts: list[str],
+    acts: list[str],
+    slots: dict[str, str],
+) -> str:
+    """What it says before its decision: its replies to the player's last move (an answer to
+    their question among them) and its wariness. Returns its own initiative (a question, a
+    signal, a citation, a disclosure), said after its decision, so that "That helps" or "Thanks
+    for moving" follows what it thanks them for, not its own question."""
+    replies = _replies(facts, view)
+    for act, reply_slots in replies:
+        parts.append(_fill(_pick(voice, REPLIES[act]), reply_slots))
+        acts.append(act)
+    wary_before = last is not None and "wary" in last.acts
+    # Wary every other line, not every line: the mood shows without becoming a refrain.
+    if facts.trust < 0.75 and "lie-exposed" not in acts and not wary_before:
+        parts.append(_pick(voice, WARY))
+        acts.append("wary")
+    initiative = ""
+    if facts.talk is not None:
+        talk_line = _pick(voice, TALK_LINES[facts.talk])
+        if facts.talk.startswith("answer-"):
+            parts.append(talk_line)
+        else:
+            initiative = talk_line
+        acts.append(facts.talk)
+        if facts.benchmark:
+            slots["benchmark"] = facts.benchmark
+    return initiative
 
 
 # -- choosing the parts --------------------------------------------------------------------
