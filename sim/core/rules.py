@@ -181,11 +181,7 @@ def _decision_problem(state: GameState, decision: Decision) -> str | None:
     role = state.to_move
     match decision:
         case Propose(package):
-            sizes = state.space.sizes
-            if len(package) != len(sizes) or any(
-                not isinstance(o, int) or not 0 <= o < size
-                for o, size in zip(package, sizes, strict=False)
-            ):
+            if not _names_a_package(state, package):
                 shape = ", ".join(
                     f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues
                 )
@@ -212,6 +208,17 @@ def _decision_problem(state: GameState, decision: Decision) -> str | None:
                 return f"a mediator can be called from round {MEDIATOR_FROM_ROUND}"
             return None
     return f"unknown decision {decision!r}"
+
+
+def _names_a_package(state: GameState, package: tuple[int, ...]) -> bool:
+    """Whether `package` names one option per issue, each by its index there."""
+    issues = state.scenario.issues
+    if len(package) != len(issues):
+        return False
+    for option, issue in zip(package, issues, strict=True):
+        if not isinstance(option, int) or not 0 <= option < len(issue.options):
+            return False
+    return True
 
 
 def _legal_text(state: GameState) -> str:

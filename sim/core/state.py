@@ -359,13 +359,15 @@ class GameState:
             return self.evolve(**changes) if changes else self
         added = tuple(events)
         first, second = self.seen
-        if all(e.visible_to is BOTH or e.visible_to == BOTH for e in added):
-            seen = (first + added, second + added)  # the usual case: both sides saw it all
+        for event in added:
+            if event.visible_to != BOTH:  # someone was not told: each side keeps its own part
+                seen = (
+                    first + tuple(e for e in added if 0 in e.visible_to),
+                    second + tuple(e for e in added if 1 in e.visible_to),
+                )
+                break
         else:
-            seen = (
-                first + tuple(e for e in added if 0 in e.visible_to),
-                second + tuple(e for e in added if 1 in e.visible_to),
-            )
+            seen = (first + added, second + added)  # the usual case: both sides saw it all
         return self.evolve(log=self.log + added, seen=seen, **changes)
 
     def offered(self, offer: Offer, **changes: Any) -> GameState:
