@@ -358,6 +358,7 @@ class GameState:
         if not events:
             return self.evolve(**changes) if changes else self
         added = tuple(events)
+        log = self.log + added
         first, second = self.seen
         for event in added:
             if event.visible_to != BOTH:  # someone was not told: each side keeps its own part
@@ -367,8 +368,13 @@ class GameState:
                 )
                 break
         else:
-            seen = (first + added, second + added)  # the usual case: both sides saw it all
-        return self.evolve(log=self.log + added, seen=seen, **changes)
+            # The usual case: both sides saw it all. Until a side misses an event, each side's
+            # part is the log itself, shared, not two more copies of a tuple that grows.
+            if first is self.log and second is self.log:
+                seen = (log, log)
+            else:
+                seen = (first + added, second + added)
+        return self.evolve(log=log, seen=seen, **changes)
 
     def offered(self, offer: Offer, **changes: Any) -> GameState:
         """This state with `offer` appended to the offers (and to its author's)."""
