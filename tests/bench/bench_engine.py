@@ -9,8 +9,10 @@ pair measured interleaved in the same run, game by game, so both see the same ma
   (the cheapest a move can be: no offer, no counterpart);
 - **scripted**: `rules.step` alone with a fixed exchange: each side proposes its own packages
   from its best down, one a turn, and the second mover accepts in the last round;
+- **match-holds**: two counterparts that always hold, through `Match`: the rules and the driver
+  (views, observation, turns) with nothing deciding, the floor under any counterpart;
 - **time-based**: two `TimeBasedCounterpart("boulware")` through `Match` (the simplest
-  counterpart and the driver: views, observation, turns);
+  counterpart that concedes);
 - **ours**: ours against ours (`--persona`, default hardliner, at hard), as vs_negmas times it.
 
 Each line gives µs a move, negotiations a second, and the ratio to NegMAS (target 20 for
@@ -45,11 +47,13 @@ from vs_negmas import (  # noqa: E402
     ours_match,
 )
 
+from sim.ai.counterpart import Choice, Reasons  # noqa: E402
 from sim.ai.match import Match  # noqa: E402
 from sim.ai.timebased import TimeBasedCounterpart  # noqa: E402
 from sim.core.moves import Accept, Hold, Move, Propose  # noqa: E402
 from sim.core.rules import step  # noqa: E402
-from sim.core.state import Game  # noqa: E402
+from sim.core.state import Event, Game  # noqa: E402
+from sim.core.view import RoleView  # noqa: E402
 
 TARGET = 20.0  # issue 16: ours against ours at 20× NegMAS's pair
 CLOCKS = {"wall": time.perf_counter, "cpu": time.thread_time}
@@ -104,6 +108,29 @@ def play_script(game: Game, moves: list[Move]) -> int:
     return len(moves)
 
 
+class Holder:
+    """A counterpart that holds every turn: what the match costs with nothing deciding."""
+
+    def __init__(self, role: int):
+        self.role = role
+        self.persona = "holder"
+
+    def decide(self, view: RoleView) -> Choice:
+        return HOLDING
+
+    def observe(self, view: RoleView, events: tuple[Event, ...]) -> None:
+        return None
+
+
+HOLDING = Choice(Move(Hold()), "", Reasons("hold"))
+
+
+def play_match_holds(game: Game) -> int:
+    match = Match(game, (Holder(0), Holder(1)))
+    match.run()
+    return len(match.turns)
+
+
 def play_time_based(game: Game) -> int:
     sides = tuple(
         TimeBasedCounterpart(role, np.random.default_rng(game.seed), "boulware") for role in (0, 1)
@@ -128,6 +155,7 @@ def measure(games: int, seed: int, persona: str, clock: Callable[[], float]) -> 
     scripts = {g: scripted_moves(domain_game(domain, seed + g)) for g in range(games)}
     layers["holds"] = lambda g: play_holds(domain_game(domain, seed + g))
     layers["scripted"] = lambda g: play_script(domain_game(domain, seed + g), scripts[g])
+    layers["match-holds"] = lambda g: play_match_holds(domain_game(domain, seed + g))
     layers["time-based"] = lambda g: play_time_based(domain_game(domain, seed + g))
 
     def play_ours(g: int) -> int:
@@ -173,6 +201,12 @@ def measure(games: int, seed: int, persona: str, clock: Callable[[], float]) -> 
     return {"games": games, "persona": persona, "negmas_per_second": round(negmas_rate, 1), **rows}
 
 
+def layers_in_order(out: dict) -> list[str]:
+    return [
+        name for name in ("holds", "scripted", "match-holds", "time-based", "ours") if name in out
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=20, help="negotiations per layer")
@@ -193,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  {'layer':12s} {'us/move':>8s} {'moves':>6s} {'games/s':>8s} {'x NegMAS':>9s}"
         f" {'20x needs us/move':>18s}"
     )
-    for name in ("holds", "scripted", "time-based", "ours"):
+    for name in layers_in_order(out):
         row = out[name]
         print(
             f"  {name:12s} {row['us_per_move']:8.2f} {row['moves_per_game']:6.0f}"
