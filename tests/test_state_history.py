@@ -126,12 +126,25 @@ def test_a_long_game_keeps_its_digest_and_views_right(scenarios):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario_id=st.sampled_from(SCENARIO_IDS), seed=st.integers(0, 2**32 - 1), data=st.data())
 def test_a_state_evolves_as_attrs_evolves_it(scenarios, scenario_id, seed, data):
-    """`GameState.evolve` sets the fields itself (the rules call it three times a move): every
-    state of a game, evolved either way, has the same fields, digest included."""
+    """`GameState.evolve` copies the fields itself (the rules call it once or more a move):
+    every state of a game, evolved either way, has the same fields, digest included, and what
+    the state worked out before (its digest, its last rounds) does not follow it."""
     for state in _played(scenarios, scenario_id, seed, data):
         state.digest()  # a digest taken before must not follow the state into its successor
-        changes = {"round": state.round + 1, "trust": (0.5, 0.25), "question": None}
+        state.effective_deadline(0)  # nor its last rounds, when the deadlines change
+        deadline = data.draw(st.sampled_from([None, 1, state.round, 10**6]))
+        changes = {
+            "round": state.round + 1,
+            "trust": (0.5, 0.25),
+            "question": None,
+            "deadline": (deadline, state.deadline[1]),
+        }
         ours, theirs = state.evolve(**changes), attrs.evolve(state, **changes)
         for field in attrs.fields(GameState):
             assert getattr(ours, field.name) == getattr(theirs, field.name), field.name
         assert ours.digest() == theirs.digest() == plain_digest(ours)
+        last = ours.scenario.max_rounds
+        for role in (0, 1):
+            named = ours.deadline[role]
+            expected = last if named is None else min(named, last)
+            assert ours.effective_deadline(role) == theirs.effective_deadline(role) == expected

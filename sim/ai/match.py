@@ -39,12 +39,16 @@ class Match:
         self.state = game.initial_state()
         self.turns: list[Turn] = []
         self.listeners: list[Callable[[Turn], None]] = []
+        # Each side's view of the state as it now stands: made once a move and handed to both
+        # the side that observes the move and, as the next to move, decides; what a view reads
+        # out of the state once (claims heard, their known deadline) is then read once.
+        self._views = (RoleView(self.state, 0), RoleView(self.state, 1))
         # A counterpart may read the opening state before play starts (the side that moves
         # first builds its model of the other side then, not in its first decision).
         for role, counterpart in enumerate(counterparts):
             prepare = getattr(counterpart, "prepare", None)
             if prepare is not None:
-                prepare(RoleView(self.state, role))
+                prepare(self.view(role))
 
     @property
     def is_over(self) -> bool:
@@ -57,17 +61,28 @@ class Match:
     def counterpart_to_move(self) -> Counterpart | None:
         return None if self.state.is_over else self.counterparts[self.state.to_move]
 
+    def view(self, role: int) -> RoleView:
+        """`role`'s view of the state as it now stands."""
+        view = self._views[role]
+        if view.moment is not self.state:  # the state was set from outside the match
+            self._views = (RoleView(self.state, 0), RoleView(self.state, 1))
+            view = self._views[role]
+        return view
+
     def apply(self, move: Move, choice: Choice | None = None) -> Turn:
         """Apply the side-to-move's move (raises IllegalMoveError if it is not legal)."""
-        actor = self.state.to_move
-        round_number = self.state.round
-        state, events = step(self.state, move)
+        before = self.state
+        actor = before.to_move
+        state, events = step(before, move)
         self.state = state
+        self._views = (RoleView(state, 0), RoleView(state, 1))
         for role, counterpart in enumerate(self.counterparts):
             if counterpart is not None:
-                seen = tuple(e for e in events if role in e.visible_to)
-                counterpart.observe(RoleView(state, role), seen)
-        turn = Turn(actor, round_number, move, choice, events, state)
+                # What this move added to the part of the log `role` was told about: the
+                # events of `events` visible to it, in order, as the state keeps them.
+                seen = state.seen[role][len(before.seen[role]) :]
+                counterpart.observe(self._views[role], seen)
+        turn = Turn(actor, before.round, move, choice, events, state)
         self.turns.append(turn)
         for listener in self.listeners:
             listener(turn)
@@ -78,7 +93,7 @@ class Match:
         counterpart = self.counterpart_to_move()
         if counterpart is None:
             raise RuntimeError("it is not a counterpart's turn")
-        choice = counterpart.decide(RoleView(self.state, self.state.to_move))
+        choice = counterpart.decide(self.view(self.state.to_move))
         return self.apply(choice.move, choice)
 
     def run(self) -> GameState:

@@ -41,6 +41,10 @@ class TimeBasedCounterpart:
         # every offer made since the start.
         self._option_counts: list[np.ndarray] = []
         self._counted: tuple[int, Offer | None] = (0, None)
+        # Its packages ranked by its own points, and each issue's last option, for the game's
+        # outcome space (`_ranking`): it looks for a band of points every move, and a band of a
+        # sorted list is two binary searches, where a mask over every package was several passes.
+        self._ranked: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def target(self, view: RoleView, at_round: int | None = None) -> float:
         when = view.round if at_round is None else at_round
@@ -90,15 +94,18 @@ class TimeBasedCounterpart:
 
     def _package_at(self, view: RoleView, target: float, their_offer) -> tuple[int, ...]:
         points = view.my_points
-        eligible = points >= target - 1e-9
-        if not eligible.any():
+        order, ranked, sizes = self._ranking(view)
+        # The packages worth at least the target (less a hair for rounding) are a tail of the
+        # ranking.
+        low = int(np.searchsorted(ranked, target - 1e-9, side="left"))
+        if low == len(ranked):
             return view.package_at(int(points.argmax()))
-        # Packages just above target (within 5% of my range), closest to their last offer.
-        spread = float(points.max() - points.min()) or 1.0
-        band = eligible & (points <= target + 0.05 * spread)
-        if not band.any():
-            band = eligible & (points == points[eligible].min())
-        candidates = np.flatnonzero(band)
+        # Packages just above target (within 5% of my range), closest to their last offer; if
+        # none is that close, the cheapest ones above it.
+        high = int(np.searchsorted(ranked, target + 0.05 * view.my_span, side="right"))
+        if high <= low:
+            high = int(np.searchsorted(ranked, ranked[low], side="right"))
+        candidates = np.sort(order[low:high])  # in package order, as a mask would list them
         offers = view.their_offers
         if not offers:
             return view.package_at(int(candidates[np.argmin(points[candidates])]))
@@ -108,10 +115,20 @@ class TimeBasedCounterpart:
         liking = np.zeros(len(candidates))
         for issue_index, counts in enumerate(self._counts(view, offers)):
             liking += counts[chosen[:, issue_index]] / len(offers)
-        sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])
         distance = (np.abs(chosen - np.asarray(offers[-1].package)) / sizes).sum(axis=1)
         order = np.lexsort((points[candidates], distance, -liking))
         return view.package_at(int(candidates[order[0]]))
+
+    def _ranking(self, view: RoleView) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Package indices by my points, lowest first; those points; and per issue its last
+        option's index (at least 1: distances along an issue are measured in its length)."""
+        packages = view.packages  # one array per outcome space: it tells one game's from another
+        if self._ranked is None or self._ranked[0] is not packages:
+            points = view.my_points
+            order = np.argsort(points, kind="stable")
+            sizes = np.array([len(issue.options) - 1 or 1 for issue in view.issues])
+            self._ranked = (packages, order, points[order], sizes)
+        return self._ranked[1:]
 
     def _counts(self, view: RoleView, offers: tuple[Offer, ...]) -> list[np.ndarray]:
         """Per issue, how many of `offers` proposed each option."""

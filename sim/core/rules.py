@@ -28,6 +28,7 @@ from sim.core.moves import (
     WalkAway,
 )
 from sim.core.state import (
+    BOTH,
     EXPOSED_LIE_TRUST,
     MAX_BREAKS,
     MEDIATOR_FROM_ROUND,
@@ -70,8 +71,9 @@ def step(state: GameState, move: Move) -> tuple[GameState, tuple[Event, ...]]:
                 )
             )
     state = _decide(state, actor, move.decision, events)
-    state = state.logged(events, moves_made=state.moves_made + 1)
-    if not state.is_over:
+    if state.is_over:
+        state = state.logged(events, moves_made=state.moves_made + 1)
+    else:
         state = _end_turn(state, events, isinstance(move.decision, TakeBreak))
     return state, tuple(events)
 
@@ -179,11 +181,7 @@ def _decision_problem(state: GameState, decision: Decision) -> str | None:
     role = state.to_move
     match decision:
         case Propose(package):
-            sizes = state.space.sizes
-            if len(package) != len(sizes) or any(
-                not isinstance(o, int) or not 0 <= o < size
-                for o, size in zip(package, sizes, strict=False)
-            ):
+            if not _names_a_package(state, package):
                 shape = ", ".join(
                     f"{issue.id} 0..{len(issue.options) - 1}" for issue in state.scenario.issues
                 )
@@ -210,6 +208,17 @@ def _decision_problem(state: GameState, decision: Decision) -> str | None:
                 return f"a mediator can be called from round {MEDIATOR_FROM_ROUND}"
             return None
     return f"unknown decision {decision!r}"
+
+
+def _names_a_package(state: GameState, package: tuple[int, ...]) -> bool:
+    """Whether `package` names one option per issue, each by its index there."""
+    issues = state.scenario.issues
+    if len(package) != len(issues):
+        return False
+    for option, issue in zip(package, issues, strict=True):
+        if not isinstance(option, int) or not 0 <= option < len(issue.options):
+            return False
+    return True
 
 
 def _legal_text(state: GameState) -> str:
@@ -584,15 +593,23 @@ def _deal(state: GameState, package, events: list[Event], mediated: bool) -> Gam
 
 
 def _end_turn(state: GameState, events: list[Event], took_break: bool) -> GameState:
-    """Pass the turn; a round ends once both sides have moved. A break makes one more round pass
-    with nothing said, so breaks are a timing tool: they cost both sides a round of delay."""
+    """Log the move and pass the turn; a round ends once both sides have moved. A break makes
+    one more round pass with nothing said, so breaks are a timing tool: they cost both sides a
+    round of delay. (The move's events, its count and the turn go into one new state.)"""
+    moves_made = state.moves_made + 1
     if state.second_half:
-        state = state.evolve(
-            round=state.round + 1, second_half=False, to_move=state.scenario.first_to_move
+        state = state.logged(
+            events,
+            moves_made=moves_made,
+            round=state.round + 1,
+            second_half=False,
+            to_move=state.scenario.first_to_move,
         )
         state, _ = start_round(state, events)
     else:
-        state = state.evolve(second_half=True, to_move=other(state.to_move))
+        state = state.logged(
+            events, moves_made=moves_made, second_half=True, to_move=other(state.to_move)
+        )
     if took_break and not state.is_over:
         state = state.evolve(round=state.round + 1)
         state, _ = start_round(state, events)
@@ -686,7 +703,7 @@ def _name(state: GameState, role: int) -> str:
 
 
 def _event(state: GameState, kind: EventKind, actor: int | None, text: str, **detail) -> Event:
-    return Event(kind, state.round, text, actor, frozenset((0, 1)), detail)
+    return Event(kind, state.round, text, actor, BOTH, detail)
 
 
 def _with(pair: tuple, index: int, value) -> tuple:

@@ -83,23 +83,32 @@ _ENDING_EVENTS = {
 }
 
 
+def _event_kind(kind: EventKind | str) -> EventKind:
+    """An event's kind from itself or its text. The rules make one or more events every move,
+    always with a member already: handing that back skips `Enum.__call__`'s look-up."""
+    return kind if type(kind) is EventKind else EventKind(kind)
+
+
+BOTH = frozenset((0, 1))  # who sees an event both sides are told about (most of them)
+
+
 @frozen
 class Event:
     """One thing that happened, in words, with who may see it. `detail` carries the numbers
     (for counterparts, leverage and the debrief); `text` is for people."""
 
-    kind: EventKind = field(converter=EventKind)
+    kind: EventKind = field(converter=_event_kind)
     round: int
     text: str
     actor: int | None = None
-    visible_to: frozenset[int] = frozenset((0, 1))
+    visible_to: frozenset[int] = BOTH
     detail: dict[str, Any] = field(factory=dict, hash=False)
 
     def to_dict(self, scenario: Scenario) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "round": self.round, "text": self.text}
         if self.actor is not None:
             out["actor"] = scenario.roles[self.actor].id
-        if self.visible_to != frozenset((0, 1)):
+        if self.visible_to != BOTH:
             out["visible_to"] = [scenario.roles[r].id for r in sorted(self.visible_to)]
         if self.detail:
             out["detail"] = self.detail
@@ -243,7 +252,9 @@ def _space_of(scenario: Scenario) -> OutcomeSpace:
     return OutcomeSpace.of(scenario)
 
 
-@frozen(eq=False)
+# Not slotted: a state is copied with one change or a few several times a move (`evolve`), and
+# copying an instance dictionary is a third of the cost of setting two dozen slots one by one.
+@frozen(eq=False, slots=False)
 class GameState:
     game: Game
     round: int
@@ -271,8 +282,12 @@ class GameState:
     # made a move cost more the longer the game had run.
     seen: tuple[tuple[Event, ...], tuple[Event, ...]] = ((), ())
     offers_of: tuple[tuple[Offer, ...], tuple[Offer, ...]] = ((), ())
-    # The digest, once asked for (a state never changes; replays and study ask more than once).
+    # What a state works out once, when first asked (a state never changes); `evolve` starts
+    # each new state without them. The digest: replays and study ask more than once.
     _digest: str | None = field(default=None, init=False, repr=False)
+    # Each role's last round to deal in (`effective_deadline`): the rules, the views and the
+    # counterparts ask a dozen times a move.
+    _last_rounds: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     # -- reading the state --
 
@@ -297,9 +312,13 @@ class GameState:
 
     def effective_deadline(self, role: int) -> int:
         """The last round in which this role can still make a deal."""
-        deadline = self.deadline[role]
-        last = self.scenario.max_rounds
-        return last if deadline is None else min(deadline, last)
+        known = self._last_rounds
+        if known is None:
+            last = self.scenario.max_rounds
+            first, second = (last if d is None else min(d, last) for d in self.deadline)
+            known = (first, second)
+            _set(self, "_last_rounds", known)
+        return known[role]
 
     def rounds_left(self, role: int) -> int:
         """Rounds this role can still use, counting the current one."""
@@ -339,12 +358,23 @@ class GameState:
         if not events:
             return self.evolve(**changes) if changes else self
         added = tuple(events)
+        log = self.log + added
         first, second = self.seen
-        seen = (
-            first + tuple(e for e in added if 0 in e.visible_to),
-            second + tuple(e for e in added if 1 in e.visible_to),
-        )
-        return self.evolve(log=self.log + added, seen=seen, **changes)
+        for event in added:
+            if event.visible_to != BOTH:  # someone was not told: each side keeps its own part
+                seen = (
+                    first + tuple(e for e in added if 0 in e.visible_to),
+                    second + tuple(e for e in added if 1 in e.visible_to),
+                )
+                break
+        else:
+            # The usual case: both sides saw it all. Until a side misses an event, each side's
+            # part is the log itself, shared, not two more copies of a tuple that grows.
+            if first is self.log and second is self.log:
+                seen = (log, log)
+            else:
+                seen = (first + added, second + added)
+        return self.evolve(log=log, seen=seen, **changes)
 
     def offered(self, offer: Offer, **changes: Any) -> GameState:
         """This state with `offer` appended to the offers (and to its author's)."""
@@ -370,23 +400,19 @@ class GameState:
         return self._digest
 
     def evolve(self, **changes: Any) -> GameState:
-        """This state with `changes`, as `attrs.evolve` makes it (its digest not yet taken), by
-        setting the fields directly: the rules evolve a state three times a move, and
+        """This state with `changes`, as `attrs.evolve` makes it (nothing worked out yet), by
+        copying its fields directly: the rules evolve a state once or more every move, and
         `attrs.evolve` passes every field through `__init__` again."""
         if not changes.keys() <= _STATE_FIELDS:
             return evolve(self, **changes)  # raises, as attrs does, on a name it does not know
         new = object.__new__(GameState)
-        for name, value in zip(_STATE_NAMES, _state_values(self), strict=True):
-            _set(new, name, value)
-        for name, value in changes.items():
-            _set(new, name, value)
-        _set(new, "_digest", None)
+        _set(new, "__dict__", {**self.__dict__, **changes, **_NOT_WORKED_OUT})
         return new
 
 
-_STATE_NAMES = tuple(a.name for a in fields(GameState) if a.init)
-_STATE_FIELDS = frozenset(_STATE_NAMES)
-_state_values = operator.attrgetter(*_STATE_NAMES)
+_STATE_FIELDS = frozenset(a.name for a in fields(GameState) if a.init)
+# What a new state has not worked out yet: every field `__init__` does not take, at its default.
+_NOT_WORKED_OUT = {a.name: a.default for a in fields(GameState) if not a.init}
 _set = object.__setattr__  # a frozen class's fields are set once, as its own __init__ sets them
 
 

@@ -15,7 +15,17 @@ from attrs import frozen
 
 from sim.core.outcomes import Package
 from sim.core.scenario import Benchmark, Fact, Issue
-from sim.core.state import Claim, Disclosure, Event, GameState, Offer, Question, other
+from sim.core.state import (
+    MAX_BREAKS,
+    MEDIATOR_FROM_ROUND,
+    Claim,
+    Disclosure,
+    Event,
+    GameState,
+    Offer,
+    Question,
+    other,
+)
 
 
 @frozen
@@ -146,7 +156,7 @@ class RoleView:
 
     @property
     def delay_cost(self) -> float:
-        return self._state.scenario.roles[self.role].delay_cost
+        return self._state.game.scenario.roles[self.role].delay_cost
 
     @property
     def my_points(self) -> np.ndarray:
@@ -223,13 +233,13 @@ class RoleView:
 
     def reservation(self, at_round: int | None = None) -> float:
         """The fewest points a deal must give me to beat my BATNA once delay costs are paid."""
-        when = self.round if at_round is None else at_round
-        return self.batna + self.delay_cost * (when - 1)
+        state = self._state
+        when = state.round if at_round is None else at_round
+        role = self.role
+        return state.batna[role] + state.game.scenario.roles[role].delay_cost * (when - 1)
 
     @property
     def breaks_left(self) -> int:
-        from sim.core.state import MAX_BREAKS
-
         return MAX_BREAKS - self._state.breaks[self.role]
 
     # -- the table --
@@ -247,7 +257,7 @@ class RoleView:
 
     @property
     def their_offers(self) -> tuple[Offer, ...]:
-        return self.offers_by(other(self.role))
+        return self._state.offers_of[other(self.role)]
 
     @property
     def mediator_proposal(self) -> Package | None:
@@ -255,8 +265,6 @@ class RoleView:
 
     @property
     def mediator_available(self) -> bool:
-        from sim.core.state import MEDIATOR_FROM_ROUND
-
         return not self._state.mediator_used and self.round >= MEDIATOR_FROM_ROUND
 
     @property
