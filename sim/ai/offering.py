@@ -31,6 +31,7 @@ side believed to have a better BATNA.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import numpy as np
 from attrs import frozen
@@ -42,6 +43,10 @@ from sim.core.view import RoleView
 
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
 OPENING_OFFERS = 4  # your first offers: what you ask for there is what you want most
+# Whether a counterpart may reuse what it worked out on an earlier move when nothing it
+# depends on has changed (`Offering._reusable`). Off, every move is worked out afresh: the
+# tests play the same games both ways and compare them bit for bit.
+REUSE = True
 
 
 @frozen
@@ -78,6 +83,8 @@ class TheirOffers:
 
     def read(self, view: RoleView) -> None:
         offers = view.their_offers
+        if len(offers) == self.count and self.asked:
+            return  # (asked several times a move: nothing new since)
         if not self.asked:
             self.asked = [np.full(len(issue.options), np.inf) for issue in view.issues]
         for number, offer in enumerate(offers[self.count :], start=self.count):
@@ -124,6 +131,16 @@ class Offering:
         self._kept_for = 0  # ... as of this many options they have asked for
         self._gifts: dict[tuple[int, ...], np.ndarray | None] = {}  # `keeps_their_gifts`
         self._gifts_for: tuple[int, ...] | None = None  # ... by package, as of their latest
+        # Its own points, sorted: how many packages are worth less than a bar to it names the
+        # set of packages that clear it (`_under`).
+        self._ranked: tuple[np.ndarray, int, list[float]] | None = None
+        # The packages `package` and `equivalent` chose among, by the set that cleared their
+        # bar (and what else they read), while the arrays they read stay the same objects.
+        self._picks: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
+        self._picks_for: tuple[object, ...] = ()
+        # ... and what they chose among those at a given target (by the picks' key and it).
+        self._near: dict[tuple, np.ndarray] = {}
+        self._best: dict[tuple, int] = {}
 
     # -- the target --
 
@@ -436,7 +453,11 @@ class Offering:
         concession it would not pay for; on a scale like price, meeting them where they now
         stand is still open). None before they offered."""
         theirs = self.theirs
-        if self.keeps_gains(view, package) is None or theirs.last_package is None:
+        if self._nearness is None:
+            self.keeps_gains(view, package)  # (their opening's nearness: None before it)
+        else:
+            theirs.read(view)
+        if self._nearness is None or theirs.last_package is None:
             return None
         # Asked of the same standing offer several times a turn, and turn after turn while
         # they stand on the same package (their opening, hence the nearness, never changes).
@@ -498,16 +519,67 @@ class Offering:
         """Among packages worth at least `target` to it, the one best for them by its model,
         taking back nothing it already offered them (`keeping`)."""
         points = view.my_points
-        eligible = points >= target - 1e-9
-        if not eligible.any():
+        under = self._under(view, target - 1e-9)
+        if under == len(points):  # (no package is worth `target`: `points >= target` is empty)
             return view.package_at(int(points.argmax()))
-        # (never empty: `keeping` narrows only to packages that are left)
-        candidates = np.flatnonzero(self.keeping(view, eligible, their_points))
+        # Move after move it asks at about the same target, and the packages that clear it,
+        # narrowed by `keeping`, are the same while its offer and what it reads stay the same.
+        last = view.my_offer
+        key = ("package", under, last)
+        picks = self._reusable(view, their_points, last).get(key)
+        if picks is None:
+            # (never empty: `keeping` narrows only to packages that are left)
+            candidates = np.flatnonzero(self.keeping(view, points >= target - 1e-9, their_points))
+            picks = self._picks[key] = (
+                candidates,
+                their_points[candidates],
+                points[candidates],
+            )
+        candidates, theirs, mine = picks
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
-        score = their_points[candidates] - 0.05 * (points[candidates] - target)
-        near = candidates[score >= score.max() - 1e-6]
+        near = self._near.get((key, target))
+        if near is None:
+            score = theirs - 0.05 * (mine - target)
+            near = candidates[score >= score.max() - 1e-6]
+            self._near[(key, target)] = near
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
+
+    def _under(self, view: RoleView, bar: float) -> int:
+        """How many packages are worth less than `bar` to it. Two bars with the same count
+        are cleared (`points >= bar`) by the same packages: the sets are nested."""
+        ranked = self._ranked
+        # (its points are a row of the outcome space's, handed out as a new view at each ask:
+        # the space's package grid, with its role, says which)
+        if ranked is None or ranked[0] is not view.packages or ranked[1] != view.role:
+            ranked = self._ranked = (view.packages, view.role, sorted(view.my_points.tolist()))
+        if bar != bar:
+            return len(ranked[2])  # (a nan bar: no package clears it)
+        return bisect_left(ranked[2], bar)
+
+    def _reusable(
+        self, view: RoleView, their_points: np.ndarray, last: tuple[int, ...] | None
+    ) -> dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
+        """The picks worked out on earlier moves, kept while every array `package` and
+        `equivalent` read is the same object as then (its points, its model of yours, the
+        packages that keep your gains and gifts): emptied when any is new."""
+        kept = gifts = None
+        if last is not None:
+            kept, gifts = self.keeps_gains(view, last), self.keeps_their_gifts(view, last)
+        reads = (view.packages, their_points, kept, gifts)
+        known = self._picks_for
+        if (
+            not REUSE
+            or len(known) != 5
+            or known[0] != view.role
+            or any(a is not b for a, b in zip(reads, known[1:], strict=True))
+        ):
+            self._picks_for = (view.role, *reads)
+            self._picks.clear()
+        if len(self._near) + len(self._best) > 256 or not self._picks:
+            self._near.clear()  # (a target that drifts move after move leaves one a move)
+            self._best.clear()
+        return self._picks
 
     def equivalent(
         self,
@@ -528,13 +600,44 @@ class Offering:
             return None
         points = view.my_points
         least = max(target - band, floor, view.reservation())
-        eligible = points >= least - 1e-9
         mine = view.offers_by(view.role)
         if self._unoffered is None:
             self._unoffered = np.ones(len(points), dtype=bool)
         for offer in mine[self._mine_seen :]:
             self._unoffered[view.index_of(offer.package)] = False
         self._mine_seen = len(mine)
+        last = view.my_offer
+        key = (
+            "equivalent",
+            self._under(view, least - 1e-9),
+            self._mine_seen,  # (what it has offered: the packages still unoffered)
+            view.their_offer,
+            last,
+            answer,
+        )
+        reusable = self._reusable(view, their_points, last)
+        if key in reusable:
+            picks = reusable[key]
+        else:
+            picks = reusable[key] = self._equivalents(view, least, their_points, answer)
+        if picks is None:
+            return None
+        # (scored on the eligible packages alone: the same scores, and the first best)
+        best = self._best.get((key, target))
+        if best is None:
+            candidates, theirs, ours = picks
+            score = theirs + 0.05 * (ours - target)
+            best = self._best[(key, target)] = int(candidates[np.argmax(score)])
+        return view.package_at(best)
+
+    def _equivalents(
+        self, view: RoleView, least: float, their_points: np.ndarray, answer: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The packages `equivalent` chooses among (with their points and its model of yours),
+        or None."""
+        points = view.my_points
+        eligible = points >= least - 1e-9
+        assert self._unoffered is not None
         eligible &= self._unoffered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
@@ -555,10 +658,8 @@ class Offering:
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
-        # (scored on the eligible packages alone: the same scores, and the first best)
         candidates = np.flatnonzero(eligible)
-        score = their_points[candidates] + 0.05 * (points[candidates] - target)
-        return view.package_at(int(candidates[np.argmax(score)]))
+        return candidates, their_points[candidates], points[candidates]
 
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
