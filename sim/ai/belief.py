@@ -721,6 +721,9 @@ class Belief:
             weights = self.priorities()
             total = self._totals([weights[i] * v for i, v in enumerate(self._their_values())])
             self._their_points = self.base + self.span * total
+            # Read-only: a new array whenever the belief changes, so a reader may keep what it
+            # worked out from this one for as long as it is handed this one (`Offering._pie`).
+            self._their_points.setflags(write=False)
         return self._their_points
 
 

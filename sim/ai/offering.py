@@ -134,6 +134,7 @@ class Offering:
         # Its own points, sorted: how many packages are worth less than a bar to it names the
         # set of packages that clear it (`_under`).
         self._ranked: tuple[np.ndarray, int, list[float]] | None = None
+        self._kept_pie: tuple[np.ndarray, np.ndarray, int, Frontier] | None = None  # `_pie`
         # The packages `package` and `equivalent` chose among, by the set that cleared their
         # bar (and what else they read), while the arrays they read stay the same objects.
         self._picks: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
@@ -146,7 +147,7 @@ class Offering:
 
     def plan(self, view: RoleView, belief: Belief, their_points: np.ndarray, caught: bool) -> Plan:
         """This turn's target and next round's, from the leverage model on its belief."""
-        frontier = believed_frontier(self._both(view, their_points))
+        frontier = self._pie(view, their_points)
         later = view.round + 1  # next round, if you hold
         landing, later_landing = self.landings(
             view, belief, frontier, their_points, (view.round, later)
@@ -322,31 +323,23 @@ class Offering:
     ) -> list[float]:
         """Its points where the leverage model says the deal lands, on its belief, at each
         round of `whens` (the same pie, BATNAs and asks; only the rounds left differ)."""
-        me, them = view.role, 1 - view.role
-        batna = [0.0, 0.0]
-        batna[me], batna[them] = view.batna, belief.batna_quantile(PRUDENCE)
+        me = view.role
+        batna = (view.batna, belief.batna_quantile(PRUDENCE))  # (its own first, then yours)
         known = view.their_known_deadline
         their_deadline = float(known) if known is not None else belief.horizon()
-        costs = [0.0, 0.0]
-        costs[me], costs[them] = view.delay_cost, view.their_delay_cost
-        asks: list[float | None] = [None, None]
-        if view.my_offer is not None:
-            asks[me] = view.points_of(view.my_offer)
-        if view.their_offer is not None:
-            asks[them] = float(their_points[view.index_of(view.their_offer)])
+        costs = (view.delay_cost, view.their_delay_cost)
+        mine, theirs = view.my_offer, view.their_offer
+        asks = (
+            None if mine is None else view.points_of(mine),
+            None if theirs is None else float(their_points[view.index_of(theirs)]),
+        )
+        if me == 1:
+            batna, costs, asks = batna[::-1], costs[::-1], asks[::-1]
+        deadline = view.deadline
         positions = []
         for when in whens:
-            rounds = [0.0, 0.0]
-            rounds[me] = max(0.0, float(view.deadline - when + 1))
-            rounds[them] = max(0.0, their_deadline - when + 1)
-            positions.append(
-                Position(
-                    (batna[0], batna[1]),
-                    (rounds[0], rounds[1]),
-                    (costs[0], costs[1]),
-                    (asks[0], asks[1]),
-                )
-            )
+            rounds = (max(0.0, float(deadline - when + 1)), max(0.0, their_deadline - when + 1))
+            positions.append(Position(batna, rounds if me == 0 else rounds[::-1], costs, asks))
         return landings_for(frontier, positions, me)
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
@@ -380,6 +373,24 @@ class Offering:
         if theirs is None:
             theirs = int(belief.horizon_quantile(0.3))
         return min(view.deadline, theirs)
+
+    def _pie(self, view: RoleView, their_points: np.ndarray) -> Frontier:
+        """Its model of the pie (`believed_frontier`): kept while its model of your points is
+        the same read-only array (its belief hands out a new one whenever it changes), on the
+        same outcome space."""
+        kept = self._kept_pie
+        if (
+            REUSE
+            and kept is not None
+            and kept[0] is their_points
+            and kept[1] is view.packages
+            and kept[2] == view.role
+            and not their_points.flags.writeable
+        ):
+            return kept[3]
+        frontier = believed_frontier(self._both(view, their_points))
+        self._kept_pie = (their_points, view.packages, view.role, frontier)
+        return frontier
 
     @staticmethod
     def _both(view: RoleView, their_points: np.ndarray) -> np.ndarray:
