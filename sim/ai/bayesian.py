@@ -23,7 +23,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from sim.ai import dialogue
+from sim.ai import dialogue, offering
 from sim.ai.acceptance import Acceptance, last_answered_proposal
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
@@ -70,6 +70,7 @@ class BayesianCounterpart:
         self._caught_new = False
         self.last_target: float | None = None
         self.last_spoken: dialogue.Spoken | None = None  # its previous line
+        self._kept_priorities: tuple[np.ndarray, tuple, dict[str, float]] | None = None
         self.configure(STYLES[persona], LEVELS[difficulty])
 
     def configure(self, style: Style, level: Level) -> None:
@@ -285,10 +286,7 @@ class BayesianCounterpart:
     ) -> Reasons:
         belief = self._belief(view)
         summary: dict = dict(belief.summary())
-        summary["priorities"] = {
-            issue.id: round(float(w), 3)
-            for issue, w in zip(view.issues, belief.priorities(), strict=True)
-        }
+        summary["priorities"] = dict(self._priorities(view, belief))
         concession = None
         retracted = False
         decision = move.decision
@@ -319,6 +317,23 @@ class BayesianCounterpart:
             doubts=doubts,
             final=final,
         )
+
+    def _priorities(self, view: RoleView, belief: Belief) -> dict[str, float]:
+        """Its belief's issue weights for you, rounded, by issue id: kept while the belief
+        hands out the same array of them (a new one whenever it changes)."""
+        weights = belief.priorities()
+        kept = self._kept_priorities
+        if (
+            kept is None
+            or kept[0] is not weights
+            or kept[1] is not view.issues
+            or not offering.REUSE
+        ):
+            rounded = {
+                issue.id: round(float(w), 3) for issue, w in zip(view.issues, weights, strict=True)
+            }
+            kept = self._kept_priorities = (weights, view.issues, rounded)
+        return kept[2]
 
     def _say(self, view: RoleView, move: Move, reasons: Reasons) -> Choice:
         """The one place a move becomes words: the line is composed from the facts of the move

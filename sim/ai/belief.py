@@ -696,6 +696,7 @@ class Belief:
         """Posterior mean weight of each issue for them (sums to 1)."""
         if self._priorities is None:
             self._priorities = self.marginal(0) @ self.weights
+            self._priorities.setflags(write=False)  # (a new array whenever the belief changes)
         return self._priorities
 
     def horizon(self) -> float:
