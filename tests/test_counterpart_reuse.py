@@ -26,6 +26,7 @@ from fingerprint import play  # noqa: E402
 from vs_negmas import Domain  # noqa: E402
 
 from sim.ai import offering  # noqa: E402
+from sim.ai.acceptance import Acceptance  # noqa: E402
 from sim.ai.match import Match  # noqa: E402
 from sim.ai.offering import Offering  # noqa: E402
 from sim.ai.personas import BAYESIAN_PERSONAS, DIFFICULTIES, make_counterpart  # noqa: E402
@@ -143,3 +144,51 @@ def test_packages_chosen_with_kept_work_are_those_chosen_afresh(calls):
             finally:
                 offering.REUSE = True
         assert chosen[0] == chosen[1], (at, target, model, as_package, answer)
+
+
+class _Reading:
+    """A belief that reads your BATNA as one number (all `walks_early` asks of it)."""
+
+    def __init__(self, low: float, known: bool):
+        self.low = low
+        self.known_batna = low if known else None
+
+    def batna_quantile(self, q: float) -> float:
+        return self.low
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),  # on to the next view
+            st.floats(-0.5, 1.5),  # the low end of your BATNA, as a share of its range
+            st.integers(0, len(MODELS) - 1),
+            st.booleans(),  # disclosed
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_walking_away_with_kept_answers_is_walking_away_afresh(calls):
+    """`walks_early` keeps its answers by the bars it compares against: asked with bars and
+    models coming and going, it answers as one that works each out afresh."""
+    kept = Acceptance(STYLES["hardliner"], LEVELS["hard"])
+    afresh = Acceptance(STYLES["hardliner"], LEVELS["hard"])
+    assert STYLES["hardliner"].walks_early
+    read_only = [model.copy() for model in MODELS]
+    for model in read_only:
+        model.setflags(write=False)
+    at = 0
+    for next_view, share, model, known in calls:
+        at = min(at + next_view, len(VIEWS) - 1)
+        view = VIEWS[at]
+        belief = _Reading(view.my_worst + share * view.my_span, known)
+        answers = []
+        for acceptance, reuse in ((kept, True), (afresh, False)):
+            offering.REUSE = reuse
+            try:
+                answers.append(acceptance.walks_early(view, belief, read_only[model]))
+            finally:
+                offering.REUSE = True
+        assert answers[0] == answers[1], (at, share, model, known)

@@ -31,6 +31,7 @@ side believed to have a better BATNA.
 from __future__ import annotations
 
 import math
+import operator
 from bisect import bisect_left
 
 import numpy as np
@@ -139,6 +140,7 @@ class Offering:
         # bar (and what else they read), while the arrays they read stay the same objects.
         self._picks: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
         self._picks_for: tuple[object, ...] = ()
+        self._picks_at: tuple[object, ...] = ()  # ... and the moment of play they were read at
         # ... and what they chose among those at a given target (by the picks' key and it).
         self._near: dict[tuple, np.ndarray] = {}
         self._best: dict[tuple, int] = {}
@@ -574,6 +576,10 @@ class Offering:
         """The picks worked out on earlier moves, kept while every array `package` and
         `equivalent` read is the same object as then (its points, its model of yours, the
         packages that keep your gains and gifts): emptied when any is new."""
+        moment = (view.moment, view.role, their_points, last)
+        if REUSE and len(self._picks_at) == 4 and all(map(operator.is_, moment, self._picks_at)):
+            return self._picks  # (asked again in the same move: `package`, then `equivalent`)
+        self._picks_at = moment
         kept = gifts = None
         if last is not None:
             kept, gifts = self.keeps_gains(view, last), self.keeps_their_gifts(view, last)

@@ -72,7 +72,7 @@ class Talker:
         ask rather than showing it offers less than the market, on an issue still open between
         you: citing "oil service is fair" beside its own offer of a full service would read as a
         wish to take back what it already gave."""
-        if not self.style.cites or view.their_offer is None:
+        if not self.style.cites or view.their_offer is None or not view.benchmarks:
             return None
         cited = {c.benchmark for c in view.citations_by(view.role)}
         tables = view.issue_tables()
