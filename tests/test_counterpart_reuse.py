@@ -192,3 +192,55 @@ def test_walking_away_with_kept_answers_is_walking_away_afresh(calls):
             finally:
                 offering.REUSE = True
         assert answers[0] == answers[1], (at, share, model, known)
+
+
+class _Expecting:
+    """A belief that reads your BATNA and your deadline as one number each (all `landings`
+    asks of it)."""
+
+    def __init__(self, batna: float, deadline: float):
+        self.batna, self.deadline = batna, deadline
+
+    def batna_quantile(self, q: float) -> float:
+        return self.batna
+
+    def horizon(self) -> float:
+        return self.deadline
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-1, 1),  # a view before or after (asks and rounds come and go)
+            st.sampled_from([0.0, -0.0, 0.3, 0.5]),  # your BATNA, as a share of its range
+            st.sampled_from([3.0, 6.0, 8.0]),  # your deadline
+            st.integers(0, len(MODELS) - 1),
+            st.integers(0, 2),  # rounds ahead of the view's own
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_landings_kept_from_move_to_move_are_the_landings_afresh(calls):
+    """`landings` keeps where the deal lands by rounds left while the pie, BATNAs, costs and
+    asks are the same numbers: asked of views, beliefs and pies in any order, it answers as
+    one that works each out afresh, to the last bit."""
+    kept = Offering(STYLES["hardliner"], LEVELS["hard"], np.random.default_rng(1))
+    afresh = Offering(STYLES["hardliner"], LEVELS["hard"], np.random.default_rng(1))
+    at = 0
+    for step, share, deadline, model, ahead in calls:
+        at = min(max(at + step, 0), len(VIEWS) - 1)
+        view = VIEWS[at]
+        their_points = MODELS[model]
+        belief = _Expecting(view.my_worst + share * view.my_span, deadline)
+        whens = (view.round + ahead, view.round + ahead + 1)
+        answers = []
+        for offering_, reuse in ((kept, True), (afresh, False)):
+            offering.REUSE = reuse
+            try:
+                frontier = offering_._pie(view, their_points)
+                answers.append(offering_.landings(view, belief, frontier, their_points, whens))
+            finally:
+                offering.REUSE = True
+        assert np.array(answers[0]).tobytes() == np.array(answers[1]).tobytes()

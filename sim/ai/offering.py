@@ -136,6 +136,8 @@ class Offering:
         # set of packages that clear it (`_under`).
         self._ranked: tuple[np.ndarray, int, list[float]] | None = None
         self._kept_pie: tuple[np.ndarray, np.ndarray, int, Frontier] | None = None  # `_pie`
+        # `landings` by rounds left, for the pie, BATNAs, costs and asks they were worked on.
+        self._landed: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
         # The packages `package` and `equivalent` chose among, by the set that cleared their
         # bar (and what else they read), while the arrays they read stay the same objects.
         self._picks: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
@@ -337,12 +339,32 @@ class Offering:
         )
         if me == 1:
             batna, costs, asks = batna[::-1], costs[::-1], asks[::-1]
+        # Where it lands next round, asked now, is where it lands now, asked next round, while
+        # the pie, BATNAs, costs and asks stay as they were (a side that holds): each position
+        # is worked out alone (`landings_for`), so one kept is the one it would work out again.
+        given = (frontier, me, *batna, *costs, *asks)
+        kept, landed = self._landed
+        if not REUSE or len(kept) != len(given) or not all(map(_same, given, kept)):
+            landed = {}
+            self._landed = (given, landed)
+        elif len(landed) > 8:
+            landed.clear()
         deadline = view.deadline
+        rounds_at = []
         positions = []
         for when in whens:
             rounds = (max(0.0, float(deadline - when + 1)), max(0.0, their_deadline - when + 1))
-            positions.append(Position(batna, rounds if me == 0 else rounds[::-1], costs, asks))
-        return landings_for(frontier, positions, me)
+            if me == 1:
+                rounds = rounds[::-1]
+            rounds_at.append(rounds)  # (never -0.0 nor nan: a key that says its number)
+            if rounds not in landed:
+                positions.append(Position(batna, rounds, costs, asks))
+        if positions:
+            for position, value in zip(
+                positions, landings_for(frontier, positions, me), strict=True
+            ):
+                landed[position.rounds_left] = value
+        return [landed[rounds] for rounds in rounds_at]
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""
@@ -748,6 +770,12 @@ _Z = np.linspace(-37.0, 8.0, 4501)
 _LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
 _FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
+
+
+def _same(a: object, b: object) -> bool:
+    """The same thing, or the same number to the last bit: equal doubles other than zero
+    are the same double (a zero has two signs; a nan equals nothing)."""
+    return a is b or (a == b and a != 0)
 
 
 def their_concession(view: RoleView) -> float:
