@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import operator
+import weakref
 from bisect import bisect_left
 
 import numpy as np
@@ -555,7 +556,7 @@ class Offering:
         taking back nothing it already offered them (`keeping`)."""
         points = view.my_points
         under = self._under(view, target - 1e-9)
-        if under == len(points):  # (no package is worth `target`: `points >= target` is empty)
+        if under is None:  # (no package is worth `target`: `points >= target` is empty)
             return view.package_at(int(points.argmax()))
         # Move after move it asks at about the same target, and the packages that clear it,
         # narrowed by `keeping`, are the same while its offer and what it reads stay the same.
@@ -580,17 +581,17 @@ class Offering:
             self._near[(key, target)] = near
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
 
-    def _under(self, view: RoleView, bar: float) -> int:
-        """How many packages are worth less than `bar` to it. Two bars with the same count
-        are cleared (`points >= bar`) by the same packages: the sets are nested."""
+    def _under(self, view: RoleView, bar: float) -> int | None:
+        """How many packages are worth less than `bar` to it (None: all are). Two bars with
+        the same count are cleared (`points >= bar`) by the same packages: the sets are
+        nested."""
         ranked = self._ranked
         # (its points are a row of the outcome space's, handed out as a new view at each ask:
         # the space's package grid, with its role, says which)
         if ranked is None or ranked[0] is not view.packages or ranked[1] != view.role:
-            ranked = self._ranked = (view.packages, view.role, sorted(view.my_points.tolist()))
-        if bar != bar:
-            return len(ranked[2])  # (a nan bar: no package clears it)
-        return bisect_left(ranked[2], bar)
+            ranked = self._ranked = (view.packages, view.role, _ranked(view))
+        under = bisect_left(ranked[2], bar)
+        return None if under == len(ranked[2]) or bar != bar else under  # (nan: none clears)
 
     def _reusable(
         self, view: RoleView, their_points: np.ndarray, last: tuple[int, ...] | None
@@ -770,6 +771,26 @@ _Z = np.linspace(-37.0, 8.0, 4501)
 _LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
 _FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
+
+
+def _ranked(view: RoleView) -> list[float]:
+    """Its points for every package, in rising order: sorted once per outcome space and role
+    (every game of a scenario shares its space), not once per game."""
+    packages = view.packages
+    key = (id(packages), view.role)
+    known = _RANKED.get(key)
+    if known is None or known[0]() is not packages:
+        if len(_RANKED) >= 64:
+            _RANKED.clear()
+        points = np.sort(view.my_points)
+        # (a nan is worth nothing: `points >= bar` never holds for one)
+        known = _RANKED[key] = (weakref.ref(packages), points[~np.isnan(points)].tolist())
+    return known[1]
+
+
+# By (the outcome space's package grid, role): the grid, weakly (a new space may take the id of
+# one gone), and that role's points sorted.
+_RANKED: dict[tuple[int, int], tuple[weakref.ref, list[float]]] = {}
 
 
 def _same(a: object, b: object) -> bool:
