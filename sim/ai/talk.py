@@ -48,8 +48,9 @@ class Talker:
             if topic not in self.asked and view.round <= 4:
                 self.asked.add(topic)
                 return Ask(topic)
-        told = {d.fact for d in view.my_disclosures}
-        for fact in view.my_facts:
+        facts = view.my_facts
+        told = {d.fact for d in view.my_disclosures} if facts else set()
+        for fact in facts:
             topic = view.fact(fact).topic
             if fact not in told and topic in style.discloses and self.worth_disclosing(view, topic):
                 return Disclose(fact)
