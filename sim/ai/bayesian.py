@@ -264,7 +264,7 @@ class BayesianCounterpart:
         return stuck and plan.target - latest > 0.1 * view.my_span
 
     def _wants_break(self, view: RoleView, talk: Talk | None) -> bool:
-        if not self.style.breaks or view.breaks_left < 2 or view.round < 3 or talk is not None:
+        if not self.style.breaks or talk is not None or view.round < 3 or view.breaks_left < 2:
             return False
         if view.rounds_left < 4 or view.their_offer is None:
             return False
@@ -302,7 +302,7 @@ class BayesianCounterpart:
             if self.level.doubts
             else ()
         )
-        holding = isinstance(decision, Propose | Hold)
+        holding = isinstance(decision, (Propose, Hold))  # (a tuple: no union built)
         final = holding and (
             plan.final
             or (self.style.firmness >= 0.5 and plan.target <= plan.floor + 0.01 * view.my_span)
@@ -344,13 +344,25 @@ class BayesianCounterpart:
             self.voice, self.persona, self.difficulty, view, move, reasons, self.last_spoken
         )
         self.last_spoken = spoken
-        return Choice(move, spoken.text, attrs.evolve(reasons, speech=spoken.acts))
+        return Choice(move, spoken.text, _with_speech(reasons, spoken.acts))
 
     def _belief(self, view: RoleView) -> Belief:
         if self.belief is None:
             # A level that calls claims out (hard) also waits for offers to back them.
             self.belief = Belief(view, self.level.sharpness, wary=self.level.doubts)
         return self.belief
+
+
+def _with_speech(reasons: Reasons, acts: tuple[str, ...]) -> Reasons:
+    """`attrs.evolve(reasons, speech=acts)`, with the fields it copies looked up once, not
+    on every move: the same fields, by the same names, into the same constructor."""
+    copied = {alias: getattr(reasons, name) for name, alias in _REASON_FIELDS}
+    copied["speech"] = acts
+    return Reasons(**copied)
+
+
+# (attribute name, argument name) of every field `Reasons` takes in its constructor.
+_REASON_FIELDS = tuple((a.name, a.alias) for a in attrs.fields(Reasons) if a.init)
 
 
 def trace_belief(match, turn):

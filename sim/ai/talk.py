@@ -112,7 +112,7 @@ class Talker:
         beside a move that stands by it — a hold, or an offer that gives less than a large
         step — never beside an acceptance, a walk-away or a big concession, which would belie
         the words. A doubt that waits for a fitting move is said with the next one."""
-        if not isinstance(decision, Hold | Propose):
+        if not isinstance(decision, (Hold, Propose)):  # (a tuple: no union built)
             return ()
         if isinstance(decision, Propose) and (
             concession is None or concession >= LARGE_STEP * scale
