@@ -362,7 +362,9 @@ def _with_speech(reasons: Reasons, acts: tuple[str, ...]) -> Reasons:
 
 
 # (attribute name, argument name) of every field `Reasons` takes in its constructor.
-_REASON_FIELDS = tuple((a.name, a.alias) for a in attrs.fields(Reasons) if a.init)
+_REASON_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (a.name, a.alias or a.name) for a in attrs.fields(Reasons) if a.init
+)
 
 
 def trace_belief(match, turn):
