@@ -9,6 +9,8 @@ fresh one, to the last bit.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -288,3 +290,27 @@ def test_the_claim_curves_are_numpys_to_the_last_bit(points):
     frontier = Frontier.through(points[:, pareto_mask(points)])
     kept = [*frontier._claims_0, *frontier._claims_1]
     assert [a.tobytes() for a in kept] == [a.tobytes() for a in _reference_claims(frontier)]
+
+
+@st.composite
+def _curves(draw) -> tuple[list[float], list[float], list[float]]:
+    """A rising curve of 1 to 20 points (ties and steps included) and numbers to read off it:
+    its own points, points between and beyond them, infinities and nan."""
+    count = draw(st.integers(1, 20))
+    coordinate = st.sampled_from([st.integers(-5, 5).map(float), st.floats(-1e6, 1e6)])
+    xp = sorted(draw(st.lists(draw(coordinate), min_size=count, max_size=count)))
+    fp = draw(st.lists(st.floats(-1e6, 1e6), min_size=count, max_size=count))
+    special = [-0.0, 0.0, math.inf, -math.inf, math.nan, *xp]
+    xs = draw(st.lists(st.one_of(st.floats(-2e6, 2e6), st.sampled_from(special)), max_size=12))
+    return xp, fp, xs
+
+
+@settings(max_examples=500, deadline=None)
+@given(_curves())
+def test_reading_a_curve_in_plain_floats_is_numpys_interp_to_the_last_bit(curve):
+    """The landing is read off the claim curves one number at a time in plain floats
+    (`_interp`): the same number as `np.interp`, bit for bit, ties, ends and nan included."""
+    xp, fp, xs = curve
+    expected = np.interp(np.array(xs, dtype=float), np.array(xp), np.array(fp))
+    plain = np.array([model._interp(x, xp, fp) for x in xs], dtype=float)
+    assert plain.tobytes() == expected.tobytes()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.ai import offering
 from sim.ai.belief import Belief
 from sim.ai.offering import Plan
 from sim.ai.styles import Level, Style
@@ -33,6 +34,9 @@ class Acceptance:
     def __init__(self, style: Style, level: Level):
         self.style = style
         self.level = level
+        # `walks_early`'s answers by its bars, for one model of your points (read-only: a new
+        # array whenever the belief changes) on one outcome space.
+        self._walks: tuple[object, object, dict[tuple[float, float, int], bool]] = (None, None, {})
 
     def slack(self, view: RoleView) -> float:
         return max(0.0, self.style.accept_slack + self.level.slack) * view.my_span
@@ -72,8 +76,23 @@ class Acceptance:
         low = belief.batna_quantile(0.0 if sure else SURE)
         their_low = low + view.their_delay_cost * view.round
         margin = (0.02 if sure else 0.1) * view.my_span
-        possible = (view.my_points >= mine) & (their_points >= their_low - margin)
-        return not possible.any()
+        # Asked every move, mostly of the same bars and the same model of your points.
+        key = (mine, their_low - margin, view.role)
+        kept = self._walks
+        if (
+            not offering.REUSE
+            or kept[0] is not their_points
+            or kept[1] is not view.packages
+            or their_points.flags.writeable
+        ):
+            kept = self._walks = (their_points, view.packages, {})
+        walks = kept[2].get(key)
+        if walks is None:
+            if len(kept[2]) >= 64:
+                kept[2].clear()
+            possible = (view.my_points >= mine) & (their_points >= their_low - margin)
+            walks = kept[2][key] = not possible.any()
+        return walks
 
 
 def last_answered_proposal(view: RoleView) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from sim.ai import dialogue
+from sim.ai import dialogue, offering
 from sim.ai.acceptance import Acceptance, last_answered_proposal
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
@@ -70,6 +70,7 @@ class BayesianCounterpart:
         self._caught_new = False
         self.last_target: float | None = None
         self.last_spoken: dialogue.Spoken | None = None  # its previous line
+        self._kept_priorities: tuple[np.ndarray, tuple, dict[str, float]] | None = None
         self.configure(STYLES[persona], LEVELS[difficulty])
 
     def configure(self, style: Style, level: Level) -> None:
@@ -263,7 +264,7 @@ class BayesianCounterpart:
         return stuck and plan.target - latest > 0.1 * view.my_span
 
     def _wants_break(self, view: RoleView, talk: Talk | None) -> bool:
-        if not self.style.breaks or view.breaks_left < 2 or view.round < 3 or talk is not None:
+        if not self.style.breaks or talk is not None or view.round < 3 or view.breaks_left < 2:
             return False
         if view.rounds_left < 4 or view.their_offer is None:
             return False
@@ -285,10 +286,7 @@ class BayesianCounterpart:
     ) -> Reasons:
         belief = self._belief(view)
         summary: dict = dict(belief.summary())
-        summary["priorities"] = {
-            issue.id: round(float(w), 3)
-            for issue, w in zip(view.issues, belief.priorities(), strict=True)
-        }
+        summary["priorities"] = dict(self._priorities(view, belief))
         concession = None
         retracted = False
         decision = move.decision
@@ -304,7 +302,7 @@ class BayesianCounterpart:
             if self.level.doubts
             else ()
         )
-        holding = isinstance(decision, Propose | Hold)
+        holding = isinstance(decision, (Propose, Hold))  # (a tuple: no union built)
         final = holding and (
             plan.final
             or (self.style.firmness >= 0.5 and plan.target <= plan.floor + 0.01 * view.my_span)
@@ -320,6 +318,23 @@ class BayesianCounterpart:
             final=final,
         )
 
+    def _priorities(self, view: RoleView, belief: Belief) -> dict[str, float]:
+        """Its belief's issue weights for you, rounded, by issue id: kept while the belief
+        hands out the same array of them (a new one whenever it changes)."""
+        weights = belief.priorities()
+        kept = self._kept_priorities
+        if (
+            kept is None
+            or kept[0] is not weights
+            or kept[1] is not view.issues
+            or not offering.REUSE
+        ):
+            rounded = {
+                issue.id: round(float(w), 3) for issue, w in zip(view.issues, weights, strict=True)
+            }
+            kept = self._kept_priorities = (weights, view.issues, rounded)
+        return kept[2]
+
     def _say(self, view: RoleView, move: Move, reasons: Reasons) -> Choice:
         """The one place a move becomes words: the line is composed from the facts of the move
         and of the player's last move (`sim.ai.speech`), and tagged with the speech acts it
@@ -329,13 +344,27 @@ class BayesianCounterpart:
             self.voice, self.persona, self.difficulty, view, move, reasons, self.last_spoken
         )
         self.last_spoken = spoken
-        return Choice(move, spoken.text, attrs.evolve(reasons, speech=spoken.acts))
+        return Choice(move, spoken.text, _with_speech(reasons, spoken.acts))
 
     def _belief(self, view: RoleView) -> Belief:
         if self.belief is None:
             # A level that calls claims out (hard) also waits for offers to back them.
             self.belief = Belief(view, self.level.sharpness, wary=self.level.doubts)
         return self.belief
+
+
+def _with_speech(reasons: Reasons, acts: tuple[str, ...]) -> Reasons:
+    """`attrs.evolve(reasons, speech=acts)`, with the fields it copies looked up once, not
+    on every move: the same fields, by the same names, into the same constructor."""
+    copied = {alias: getattr(reasons, name) for name, alias in _REASON_FIELDS}
+    copied["speech"] = acts
+    return Reasons(**copied)
+
+
+# (attribute name, argument name) of every field `Reasons` takes in its constructor.
+_REASON_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (a.name, a.alias or a.name) for a in attrs.fields(Reasons) if a.init
+)
 
 
 def trace_belief(match, turn):

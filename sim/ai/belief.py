@@ -216,6 +216,7 @@ class Belief:
         # from (`_talk_is_new`), so an update reads only what is new.
         self._moment: object | None = None
         self._talk_heard: tuple[object, ...] | None = None
+        self._deadline_read: tuple[object, ...] = ()  # (disclosures, horizons) when last read
         self._backing: dict[tuple[int, float, float], float] = {}  # `offers_back`, by claim
         # Quantiles and means read off the posterior, until the next update changes it.
         self._answers: dict[object, float] = {}
@@ -264,12 +265,19 @@ class Belief:
             for offer in offers[len(self.offers_seen) :]:
                 self._add_offer(offer.round, tuple(offer.package))
             changed = True
-        known = view.their_known_deadline
-        if known is not None and (
-            len(self.horizons) != 1 or self.horizons[0] != min(known, self.max_rounds)
-        ):
-            self._reset_horizons(np.array([float(min(known, self.max_rounds))]))
-            changed = True
+        # Their deadline as known (their brief, or what they disclosed): read again only when
+        # the disclosures or the horizons are new since it was last read (until then it
+        # would find the horizons it left).
+        disclosures = view.talk_token()[1]
+        read = self._deadline_read
+        if not read or read[0] is not disclosures or read[1] is not self.horizons:
+            known = view.their_known_deadline
+            if known is not None and (
+                len(self.horizons) != 1 or self.horizons[0] != min(known, self.max_rounds)
+            ):
+                self._reset_horizons(np.array([float(min(known, self.max_rounds))]))
+                changed = True
+            self._deadline_read = (disclosures, self.horizons)
         if self._talk_is_new(view):
             changed |= self._read_talk(view)
         if changed or self._summary is None:
@@ -696,6 +704,7 @@ class Belief:
         """Posterior mean weight of each issue for them (sums to 1)."""
         if self._priorities is None:
             self._priorities = self.marginal(0) @ self.weights
+            self._priorities.setflags(write=False)  # (a new array whenever the belief changes)
         return self._priorities
 
     def horizon(self) -> float:
@@ -721,6 +730,9 @@ class Belief:
             weights = self.priorities()
             total = self._totals([weights[i] * v for i, v in enumerate(self._their_values())])
             self._their_points = self.base + self.span * total
+            # Read-only: a new array whenever the belief changes, so a reader may keep what it
+            # worked out from this one for as long as it is handed this one (`Offering._pie`).
+            self._their_points.setflags(write=False)
         return self._their_points
 
 

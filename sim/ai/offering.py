@@ -31,6 +31,9 @@ side believed to have a better BATNA.
 from __future__ import annotations
 
 import math
+import operator
+import weakref
+from bisect import bisect_left
 
 import numpy as np
 from attrs import frozen
@@ -42,6 +45,10 @@ from sim.core.view import RoleView
 
 PRUDENCE = 0.8  # the quantile of your BATNA it bargains on: a little above its median guess
 OPENING_OFFERS = 4  # your first offers: what you ask for there is what you want most
+# Whether a counterpart may reuse what it worked out on an earlier move when nothing it
+# depends on has changed (`Offering._reusable`). Off, every move is worked out afresh: the
+# tests play the same games both ways and compare them bit for bit.
+REUSE = True
 
 
 @frozen
@@ -78,6 +85,8 @@ class TheirOffers:
 
     def read(self, view: RoleView) -> None:
         offers = view.their_offers
+        if len(offers) == self.count and self.asked:
+            return  # (asked several times a move: nothing new since)
         if not self.asked:
             self.asked = [np.full(len(issue.options), np.inf) for issue in view.issues]
         for number, offer in enumerate(offers[self.count :], start=self.count):
@@ -124,12 +133,26 @@ class Offering:
         self._kept_for = 0  # ... as of this many options they have asked for
         self._gifts: dict[tuple[int, ...], np.ndarray | None] = {}  # `keeps_their_gifts`
         self._gifts_for: tuple[int, ...] | None = None  # ... by package, as of their latest
+        # Its own points, sorted: how many packages are worth less than a bar to it names the
+        # set of packages that clear it (`_under`).
+        self._ranked: tuple[np.ndarray, int, list[float]] | None = None
+        self._kept_pie: tuple[np.ndarray, np.ndarray, int, Frontier] | None = None  # `_pie`
+        # `landings` by rounds left, for the pie, BATNAs, costs and asks they were worked on.
+        self._landed: tuple[tuple, dict[tuple[float, float], float]] = ((), {})
+        # The packages `package` and `equivalent` chose among, by the set that cleared their
+        # bar (and what else they read), while the arrays they read stay the same objects.
+        self._picks: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
+        self._picks_for: tuple[object, ...] = ()
+        self._picks_at: tuple[object, ...] = ()  # ... and the moment of play they were read at
+        # ... and what they chose among those at a given target (by the picks' key and it).
+        self._near: dict[tuple, np.ndarray] = {}
+        self._best: dict[tuple, int] = {}
 
     # -- the target --
 
     def plan(self, view: RoleView, belief: Belief, their_points: np.ndarray, caught: bool) -> Plan:
         """This turn's target and next round's, from the leverage model on its belief."""
-        frontier = believed_frontier(self._both(view, their_points))
+        frontier = self._pie(view, their_points)
         later = view.round + 1  # next round, if you hold
         landing, later_landing = self.landings(
             view, belief, frontier, their_points, (view.round, later)
@@ -305,32 +328,44 @@ class Offering:
     ) -> list[float]:
         """Its points where the leverage model says the deal lands, on its belief, at each
         round of `whens` (the same pie, BATNAs and asks; only the rounds left differ)."""
-        me, them = view.role, 1 - view.role
-        batna = [0.0, 0.0]
-        batna[me], batna[them] = view.batna, belief.batna_quantile(PRUDENCE)
+        me = view.role
+        batna = (view.batna, belief.batna_quantile(PRUDENCE))  # (its own first, then yours)
         known = view.their_known_deadline
         their_deadline = float(known) if known is not None else belief.horizon()
-        costs = [0.0, 0.0]
-        costs[me], costs[them] = view.delay_cost, view.their_delay_cost
-        asks: list[float | None] = [None, None]
-        if view.my_offer is not None:
-            asks[me] = view.points_of(view.my_offer)
-        if view.their_offer is not None:
-            asks[them] = float(their_points[view.index_of(view.their_offer)])
+        costs = (view.delay_cost, view.their_delay_cost)
+        mine, theirs = view.my_offer, view.their_offer
+        asks = (
+            None if mine is None else view.points_of(mine),
+            None if theirs is None else float(their_points[view.index_of(theirs)]),
+        )
+        if me == 1:
+            batna, costs, asks = batna[::-1], costs[::-1], asks[::-1]
+        # Where it lands next round, asked now, is where it lands now, asked next round, while
+        # the pie, BATNAs, costs and asks stay as they were (a side that holds): each position
+        # is worked out alone (`landings_for`), so one kept is the one it would work out again.
+        given = (frontier, me, *batna, *costs, *asks)
+        kept, landed = self._landed
+        if not REUSE or len(kept) != len(given) or not all(map(_same, given, kept)):
+            landed = {}
+            self._landed = (given, landed)
+        elif len(landed) > 8:
+            landed.clear()
+        deadline = view.deadline
+        rounds_at = []
         positions = []
         for when in whens:
-            rounds = [0.0, 0.0]
-            rounds[me] = max(0.0, float(view.deadline - when + 1))
-            rounds[them] = max(0.0, their_deadline - when + 1)
-            positions.append(
-                Position(
-                    (batna[0], batna[1]),
-                    (rounds[0], rounds[1]),
-                    (costs[0], costs[1]),
-                    (asks[0], asks[1]),
-                )
-            )
-        return landings_for(frontier, positions, me)
+            rounds = (max(0.0, float(deadline - when + 1)), max(0.0, their_deadline - when + 1))
+            if me == 1:
+                rounds = rounds[::-1]
+            rounds_at.append(rounds)  # (never -0.0 nor nan: a key that says its number)
+            if rounds not in landed:
+                positions.append(Position(batna, rounds, costs, asks))
+        if positions:
+            for position, value in zip(
+                positions, landings_for(frontier, positions, me), strict=True
+            ):
+                landed[position.rounds_left] = value
+        return [landed[rounds] for rounds in rounds_at]
 
     def floor(self, view: RoleView, landing: float, when: int) -> float:
         """The least it asks for: the landing point, shaped by the persona's firmness."""
@@ -363,6 +398,24 @@ class Offering:
         if theirs is None:
             theirs = int(belief.horizon_quantile(0.3))
         return min(view.deadline, theirs)
+
+    def _pie(self, view: RoleView, their_points: np.ndarray) -> Frontier:
+        """Its model of the pie (`believed_frontier`): kept while its model of your points is
+        the same read-only array (its belief hands out a new one whenever it changes), on the
+        same outcome space."""
+        kept = self._kept_pie
+        if (
+            REUSE
+            and kept is not None
+            and kept[0] is their_points
+            and kept[1] is view.packages
+            and kept[2] == view.role
+            and not their_points.flags.writeable
+        ):
+            return kept[3]
+        frontier = believed_frontier(self._both(view, their_points))
+        self._kept_pie = (their_points, view.packages, view.role, frontier)
+        return frontier
 
     @staticmethod
     def _both(view: RoleView, their_points: np.ndarray) -> np.ndarray:
@@ -436,7 +489,11 @@ class Offering:
         concession it would not pay for; on a scale like price, meeting them where they now
         stand is still open). None before they offered."""
         theirs = self.theirs
-        if self.keeps_gains(view, package) is None or theirs.last_package is None:
+        if self._nearness is None:
+            self.keeps_gains(view, package)  # (their opening's nearness: None before it)
+        else:
+            theirs.read(view)
+        if self._nearness is None or theirs.last_package is None:
             return None
         # Asked of the same standing offer several times a turn, and turn after turn while
         # they stand on the same package (their opening, hence the nearness, never changes).
@@ -498,16 +555,71 @@ class Offering:
         """Among packages worth at least `target` to it, the one best for them by its model,
         taking back nothing it already offered them (`keeping`)."""
         points = view.my_points
-        eligible = points >= target - 1e-9
-        if not eligible.any():
+        under = self._under(view, target - 1e-9)
+        if under is None:  # (no package is worth `target`: `points >= target` is empty)
             return view.package_at(int(points.argmax()))
-        # (never empty: `keeping` narrows only to packages that are left)
-        candidates = np.flatnonzero(self.keeping(view, eligible, their_points))
+        # Move after move it asks at about the same target, and the packages that clear it,
+        # narrowed by `keeping`, are the same while its offer and what it reads stay the same.
+        last = view.my_offer
+        key = ("package", under, last)
+        picks = self._reusable(view, their_points, last).get(key)
+        if picks is None:
+            # (never empty: `keeping` narrows only to packages that are left)
+            candidates = np.flatnonzero(self.keeping(view, points >= target - 1e-9, their_points))
+            picks = self._picks[key] = (
+                candidates,
+                their_points[candidates],
+                points[candidates],
+            )
+        candidates, theirs, mine = picks
         # Best for them by the belief; among near-ties, the one that asks least above target,
         # then a seeded pick so it does not always say the same thing.
-        score = their_points[candidates] - 0.05 * (points[candidates] - target)
-        near = candidates[score >= score.max() - 1e-6]
+        near = self._near.get((key, target))
+        if near is None:
+            score = theirs - 0.05 * (mine - target)
+            near = candidates[score >= score.max() - 1e-6]
+            self._near[(key, target)] = near
         return view.package_at(int(near[int(self.rng.integers(len(near)))]))
+
+    def _under(self, view: RoleView, bar: float) -> int | None:
+        """How many packages are worth less than `bar` to it (None: all are). Two bars with
+        the same count are cleared (`points >= bar`) by the same packages: the sets are
+        nested."""
+        ranked = self._ranked
+        # (its points are a row of the outcome space's, handed out as a new view at each ask:
+        # the space's package grid, with its role, says which)
+        if ranked is None or ranked[0] is not view.packages or ranked[1] != view.role:
+            ranked = self._ranked = (view.packages, view.role, _ranked(view))
+        under = bisect_left(ranked[2], bar)
+        return None if under == len(ranked[2]) or bar != bar else under  # (nan: none clears)
+
+    def _reusable(
+        self, view: RoleView, their_points: np.ndarray, last: tuple[int, ...] | None
+    ) -> dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
+        """The picks worked out on earlier moves, kept while every array `package` and
+        `equivalent` read is the same object as then (its points, its model of yours, the
+        packages that keep your gains and gifts): emptied when any is new."""
+        moment = (view.moment, view.role, their_points, last)
+        if REUSE and len(self._picks_at) == 4 and all(map(operator.is_, moment, self._picks_at)):
+            return self._picks  # (asked again in the same move: `package`, then `equivalent`)
+        self._picks_at = moment
+        kept = gifts = None
+        if last is not None:
+            kept, gifts = self.keeps_gains(view, last), self.keeps_their_gifts(view, last)
+        reads = (view.packages, their_points, kept, gifts)
+        known = self._picks_for
+        if (
+            not REUSE
+            or len(known) != 5
+            or known[0] != view.role
+            or any(a is not b for a, b in zip(reads, known[1:], strict=True))
+        ):
+            self._picks_for = (view.role, *reads)
+            self._picks.clear()
+        if len(self._near) + len(self._best) > 256 or not self._picks:
+            self._near.clear()  # (a target that drifts move after move leaves one a move)
+            self._best.clear()
+        return self._picks
 
     def equivalent(
         self,
@@ -528,13 +640,44 @@ class Offering:
             return None
         points = view.my_points
         least = max(target - band, floor, view.reservation())
-        eligible = points >= least - 1e-9
         mine = view.offers_by(view.role)
         if self._unoffered is None:
             self._unoffered = np.ones(len(points), dtype=bool)
         for offer in mine[self._mine_seen :]:
             self._unoffered[view.index_of(offer.package)] = False
         self._mine_seen = len(mine)
+        last = view.my_offer
+        key = (
+            "equivalent",
+            self._under(view, least - 1e-9),
+            self._mine_seen,  # (what it has offered: the packages still unoffered)
+            view.their_offer,
+            last,
+            answer,
+        )
+        reusable = self._reusable(view, their_points, last)
+        if key in reusable:
+            picks = reusable[key]
+        else:
+            picks = reusable[key] = self._equivalents(view, least, their_points, answer)
+        if picks is None:
+            return None
+        # (scored on the eligible packages alone: the same scores, and the first best)
+        best = self._best.get((key, target))
+        if best is None:
+            candidates, theirs, ours = picks
+            score = theirs + 0.05 * (ours - target)
+            best = self._best[(key, target)] = int(candidates[np.argmax(score)])
+        return view.package_at(best)
+
+    def _equivalents(
+        self, view: RoleView, least: float, their_points: np.ndarray, answer: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The packages `equivalent` chooses among (with their points and its model of yours),
+        or None."""
+        points = view.my_points
+        eligible = points >= least - 1e-9
+        assert self._unoffered is not None
         eligible &= self._unoffered
         if view.their_offer is not None:
             eligible[view.index_of(view.their_offer)] = False
@@ -555,10 +698,8 @@ class Offering:
             kept = eligible & (their_points >= their_points[view.index_of(last)] - 1e-9)
             if kept.any():
                 eligible = kept
-        # (scored on the eligible packages alone: the same scores, and the first best)
         candidates = np.flatnonzero(eligible)
-        score = their_points[candidates] + 0.05 * (points[candidates] - target)
-        return view.package_at(int(candidates[np.argmax(score)]))
+        return candidates, their_points[candidates], points[candidates]
 
     def better_for_both(
         self, view: RoleView, package: tuple[int, ...], their_points: np.ndarray
@@ -630,6 +771,32 @@ _Z = np.linspace(-37.0, 8.0, 4501)
 _LOG_NORMAL_CDF = np.array([_log_normal_cdf(float(z)) for z in _Z])
 _FIRST_SLOPE = float((_LOG_NORMAL_CDF[1] - _LOG_NORMAL_CDF[0]) / (_Z[1] - _Z[0]))
 _Z_INTERVAL = 1.2815515655446004  # Φ(1.2816) = 0.9: the 80% interval is ±1.2816 of them
+
+
+def _ranked(view: RoleView) -> list[float]:
+    """Its points for every package, in rising order: sorted once per outcome space and role
+    (every game of a scenario shares its space), not once per game."""
+    packages = view.packages
+    key = (id(packages), view.role)
+    known = _RANKED.get(key)
+    if known is None or known[0]() is not packages:
+        if len(_RANKED) >= 64:
+            _RANKED.clear()
+        points = np.sort(view.my_points)
+        # (a nan is worth nothing: `points >= bar` never holds for one)
+        known = _RANKED[key] = (weakref.ref(packages), points[~np.isnan(points)].tolist())
+    return known[1]
+
+
+# By (the outcome space's package grid, role): the grid, weakly (a new space may take the id of
+# one gone), and that role's points sorted.
+_RANKED: dict[tuple[int, int], tuple[weakref.ref, list[float]]] = {}
+
+
+def _same(a: object, b: object) -> bool:
+    """The same thing, or the same number to the last bit: equal doubles other than zero
+    are the same double (a zero has two signs; a nan equals nothing)."""
+    return a is b or (a == b and a != 0)
 
 
 def their_concession(view: RoleView) -> float:

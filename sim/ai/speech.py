@@ -266,9 +266,26 @@ def player_move(view: RoleView) -> PlayerMove:
             fields["concession"] = view.points_of(offers[-1].package) - view.points_of(
                 offers[-2].package
             )
-    return PlayerMove(
-        **fields, disclosed=tuple(disclosed), revealed=tuple(revealed), exposed=tuple(exposed)
-    )
+    lists = (tuple(disclosed), tuple(revealed), tuple(exposed))
+    if not fields.keys() <= _PLAIN_FIELDS:
+        return PlayerMove(**fields, disclosed=lists[0], revealed=lists[1], exposed=lists[2])
+    # A player's move is mostly one of a few (they held; they held and asked): made once each.
+    key = (tuple(fields.items()), lists)
+    known = _PLAIN_MOVES.get(key)
+    if known is None:
+        if len(_PLAIN_MOVES) >= 256:
+            _PLAIN_MOVES.clear()
+        known = PlayerMove(**fields, disclosed=lists[0], revealed=lists[1], exposed=lists[2])
+        _PLAIN_MOVES[key] = known
+    return known
+
+
+# What a player's move is made of when it carries no number (a point, a round) to keep apart:
+# such moves are kept, by what they are made of, and handed out again (they never change).
+_PLAIN_FIELDS = frozenset(
+    ("decision", "opening", "retracted", "declined_mediator", "asked", "answered", "declined")
+)
+_PLAIN_MOVES: dict[tuple, PlayerMove] = {}
 
 
 def describe(view: RoleView, package: tuple[int, ...]) -> str:

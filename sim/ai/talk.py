@@ -48,8 +48,9 @@ class Talker:
             if topic not in self.asked and view.round <= 4:
                 self.asked.add(topic)
                 return Ask(topic)
-        told = {d.fact for d in view.my_disclosures}
-        for fact in view.my_facts:
+        facts = view.my_facts
+        told = {d.fact for d in view.my_disclosures} if facts else set()
+        for fact in facts:
             topic = view.fact(fact).topic
             if fact not in told and topic in style.discloses and self.worth_disclosing(view, topic):
                 return Disclose(fact)
@@ -72,7 +73,7 @@ class Talker:
         ask rather than showing it offers less than the market, on an issue still open between
         you: citing "oil service is fair" beside its own offer of a full service would read as a
         wish to take back what it already gave."""
-        if not self.style.cites or view.their_offer is None:
+        if not self.style.cites or view.their_offer is None or not view.benchmarks:
             return None
         cited = {c.benchmark for c in view.citations_by(view.role)}
         tables = view.issue_tables()
@@ -111,7 +112,7 @@ class Talker:
         beside a move that stands by it — a hold, or an offer that gives less than a large
         step — never beside an acceptance, a walk-away or a big concession, which would belie
         the words. A doubt that waits for a fitting move is said with the next one."""
-        if not isinstance(decision, Hold | Propose):
+        if not isinstance(decision, (Hold, Propose)):  # (a tuple: no union built)
             return ()
         if isinstance(decision, Propose) and (
             concession is None or concession >= LARGE_STEP * scale

@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -116,6 +117,9 @@ class Frontier:
     # since the leverage model reads them several times a turn.
     _claims_0: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
     _claims_1: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
+    # The same curves as plain lists, and each side's points along the positions: what
+    # `_interp` reads a few numbers off, a counterpart's every decision.
+    _plain: tuple[tuple[list[float], list[float]], ...] = field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Built from plain lists (a frontier has a few vertices; `1 - s` is the same subtraction
@@ -130,6 +134,10 @@ class Frontier:
         from_1 = [1 - position for position in reversed(positions)]
         claims = (np.array(ends[0] + ys[::-1] + ends[1]), np.array([-_FAR, *from_1, 1 + _FAR]))
         object.__setattr__(self, "_claims_1", claims)
+        plain = tuple(
+            (curve[0].tolist(), curve[1].tolist()) for curve in (self._claims_0, self._claims_1)
+        )
+        object.__setattr__(self, "_plain", (*plain, (positions, xs), (positions, ys)))
 
     @classmethod
     def of(cls, space: OutcomeSpace) -> Frontier:
@@ -314,12 +322,13 @@ def _powers(frontier: Frontier, rounds_left: np.ndarray, delay_cost: np.ndarray)
 def power(frontier: Frontier, position: Position) -> float:
     """Role 0's bargaining power from relative patience: `_powers` for one row, in plain floats
     (the same operations in the same order, so the same number)."""
-    rates = []
-    for role in (0, 1):
-        prize = _larger(frontier.fair_gain[role], 1.0)
-        rounds = _larger(position.rounds_left[role], 1.0)
-        rates.append(1.0 / rounds + position.delay_cost[role] / prize)
-    return float(np.float64(rates[1]) / np.float64(rates[0] + rates[1]))
+    gain, rounds, cost = frontier.fair_gain, position.rounds_left, position.delay_cost
+    rate_0 = 1.0 / _larger(rounds[0], 1.0) + cost[0] / _larger(gain[0], 1.0)
+    rate_1 = 1.0 / _larger(rounds[1], 1.0) + cost[1] / _larger(gain[1], 1.0)
+    total = rate_0 + rate_1
+    if total:  # (a double's quotient is numpy's; only numpy's inf or nan for a zero)
+        return rate_1 / total
+    return float(np.float64(rate_1) / np.float64(total))
 
 
 # numpy's element rules, for one number at a time: `np.maximum` / `np.minimum` keep a nan and
@@ -367,9 +376,8 @@ def landings_for(frontier: Frontier, positions: Sequence[Position], role: int) -
     the other side's is one more curve to read."""
     if frontier.degenerate:
         return [float((frontier.xs if role == 0 else frontier.ys)[0])] * len(positions)
-    curve = frontier.xs if role == 0 else frontier.ys
-    landed = _landing_positions_plain(frontier, positions)
-    return np.interp(landed, frontier.positions, curve).tolist()
+    along, curve = frontier._plain[2 + role]
+    return [_interp(s, along, curve) for s in _landing_positions_plain(frontier, positions)]
 
 
 def _landing_position(frontier: Frontier, position: Position) -> float:
@@ -383,27 +391,52 @@ def _landing_positions_plain(frontier: Frontier, positions: Sequence[Position]) 
     operation on the same numbers (`np.interp` itself for the curves, each point worked out
     alone however many it is given), so the same result; `tests/test_leverage_kept.py` checks
     it bit for bit against the vectorised rule."""
-    # Each side's BATNA and ask (+inf: none), position after position: read off the claim
-    # curves in one call per side.
-    ends_0: list[float] = []
-    ends_1: list[float] = []
-    for position in positions:
-        ask0, ask1 = (math.inf if a is None else a for a in position.asks)
-        ends_0 += (position.batna[0], ask0)
-        ends_1 += (position.batna[1], ask1)
-    claims_0 = np.interp(ends_0, *frontier._claims_0).tolist()
-    claims_1 = np.interp(ends_1, *frontier._claims_1).tolist()
+    # Each side's BATNA and ask (+inf: none), read off the claim curves (`_interp`: numpy's
+    # own arithmetic, one number at a time).
+    (xs_0, claims_0), (xs_1, claims_1) = frontier._plain[0], frontier._plain[1]
     landed = []
-    for number, position in enumerate(positions):
+    for position in positions:
         p = power(frontier, position)
-        claim0, top_claim = claims_0[2 * number], claims_0[2 * number + 1]
-        claim1, bottom_claim = claims_1[2 * number], claims_1[2 * number + 1]
+        ask0, ask1 = position.asks
+        # (as doubles, the numbers numpy would read)
+        claim0 = _interp(float(position.batna[0]), xs_0, claims_0)
+        top_claim = _interp(math.inf if ask0 is None else float(ask0), xs_0, claims_0)
+        claim1 = _interp(float(position.batna[1]), xs_1, claims_1)
+        bottom_claim = _interp(math.inf if ask1 is None else float(ask1), xs_1, claims_1)
         zone = 1 - claim0 - claim1
         nash = _clip01(claim0 + p * zone if zone > 0 else (1 + claim0 - claim1) / 2)
         top = _clip01(top_claim)  # role 0 gets no more than it asked
         bottom = 1 - _clip01(bottom_claim)  # nor does role 1
         landed.append(_larger(_smaller(nash, top), _smaller(_larger(nash, top), bottom)))  # median
     return landed
+
+
+def _interp(x: float, xp: list[float], fp: list[float]) -> float:
+    """`np.interp(x, xp, fp)` for one number, as numpy works it out (`arr_interp` in its
+    `compiled_base.c`): the last point at or below x by bisection, the end values outside,
+    a point's own value at it, else the slope times the way from the point below plus its
+    value, tried from the point above if that gives a nan. The same operations in the same
+    order on the same doubles: the same number (`tests/test_leverage_kept.py`), without the
+    cost of making arrays of one."""
+    last = len(xp) - 1
+    if not last:
+        return fp[0]  # (one point: its value everywhere, nan included)
+    if x != x:
+        return x  # (a nan stays one)
+    j = bisect_right(xp, x) - 1
+    if j < 0:
+        return fp[0]
+    if j >= last:
+        return fp[last]
+    if xp[j] == x:
+        return fp[j]
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    value = slope * (x - xp[j]) + fp[j]
+    if value != value:
+        value = slope * (x - xp[j + 1]) + fp[j + 1]
+        if value != value and fp[j] == fp[j + 1]:
+            value = fp[j]
+    return value
 
 
 def believed_frontier(points: np.ndarray) -> Frontier:
