@@ -4,6 +4,12 @@
   (less the persona's and level's slack), or at least its target now, or at its last chance
   when it beats its reservation. **Never** below its BATNA plus the delay costs paid: a hard
   check on every accepting move (tested as a property).
+- **Your deadline is no lever against it.** When it moves first in the round your own deadline
+  (known to it) ends the game, before its own, your answer is the last word and its proposal
+  an ultimatum: you take it or your BATNA. There it accepts your offer only if that beats the
+  expected gain of the proposal it would make instead (its gain times the chance, by its
+  belief, that you take it; less its slack). A side that holds to its own deadline must not
+  find it folding at the close, as if the deadline that presses you pressed it.
 - **The mediator's package** when it beats its reservation as of next round (the deal closes
   when both have accepted) and is about what it would settle for anyway.
 - **Your best offer back** at its last proposal you can still answer: when you have offered a
@@ -23,7 +29,7 @@ import numpy as np
 
 from sim.ai import offering
 from sim.ai.belief import Belief
-from sim.ai.offering import Plan
+from sim.ai.offering import Plan, log_chance_you_take
 from sim.ai.styles import Level, Style
 from sim.core.view import RoleView
 
@@ -52,7 +58,9 @@ class Acceptance:
             near or self.style.mediator or last_chance
         )
 
-    def takes_offer(self, view: RoleView, plan: Plan) -> str | None:
+    def takes_offer(
+        self, view: RoleView, plan: Plan, belief: Belief, their_points: np.ndarray
+    ) -> str | None:
         """ "accept", "accept-last-chance" or None for your standing offer."""
         offer = view.their_offer
         if offer is None:
@@ -63,9 +71,15 @@ class Acceptance:
         slack = self.slack(view)
         if value >= plan.next_target - slack or value >= plan.target:
             return "accept"
-        if last_chance_to_agree(view):
-            return "accept-last-chance"
-        return None
+        if not last_chance_to_agree(view):
+            return None
+        if makes_the_last_offer(view):
+            # An ultimatum of its own is worth its gain times the chance you take it; your
+            # offer is worth its gain for sure. The better of the two, as any side would.
+            ultimatum = expected_gain(view, belief, their_points, plan.target)
+            if value - view.reservation() < ultimatum - slack:
+                return None
+        return "accept-last-chance"
 
     def walks_early(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> bool:
         """Sure that no package you would take is worth its reservation to it."""
@@ -102,6 +116,31 @@ def last_answered_proposal(view: RoleView) -> bool:
     theirs = view.their_known_deadline
     end = view.deadline if theirs is None else min(view.deadline, theirs)
     return view.round == (end - 1 if view.second_half else end)
+
+
+def makes_the_last_offer(view: RoleView) -> bool:
+    """Your own deadline, known to it, ends the game this round, before its own, and it moves
+    first: your answer is the last word, and you can only take its proposal or your BATNA.
+    That deadline presses you, not it (the leverage model's reading of a deadline), so its
+    proposal there is an ultimatum it may make. (At the game's last round, or its own deadline,
+    both sides are pressed alike, and an agent that never takes a last offer, as many
+    automated ones don't, would leave it with no deal: there it takes what beats its BATNA.)"""
+    if view.second_half:
+        return False
+    theirs = view.their_known_deadline
+    return theirs is not None and view.round >= theirs and view.deadline > theirs
+
+
+def expected_gain(view: RoleView, belief: Belief, their_points: np.ndarray, least: float) -> float:
+    """Its best expected gain this round over its reservation from proposing a package worth at
+    least `least` to it: its gain times the chance, by its belief, that you take the package
+    (`log_chance_you_take`, what its final offers weigh)."""
+    gain = view.my_points - view.reservation()
+    allowed = (view.my_points >= least - 1e-9) & (gain > 0)
+    if not allowed.any():
+        return 0.0
+    chance = np.exp(log_chance_you_take(view, belief, their_points[allowed]))
+    return float((gain[allowed] * chance).max())
 
 
 def last_chance_to_agree(view: RoleView) -> bool:

@@ -165,7 +165,7 @@ class BayesianCounterpart:
             value = view.points_of(back)
             notes.append(f"their best offer of the game is worth {value:g} to us: we take it")
             return Propose(back), "their-best-back"
-        taken = self.acceptance.takes_offer(view, plan)
+        taken = self.acceptance.takes_offer(view, plan, self._belief(view), their_points)
         offer = view.their_offer
         if taken is not None and offer is not None:  # only an offer on the table is taken
             better = self._trade_up(view, their_points)

@@ -185,9 +185,7 @@ class Offering:
             target = min(target, self._curve(view, belief, floor, view.round, caught))
         target = max(target, floor, view.reservation())
         if given > 0 and last is not None:
-            target = self._nearest(
-                view, target, before, their_points, max(floor, view.reservation())
-            )
+            target = self._nearest(view, target, before, max(floor, view.reservation()))
         if last is not None and not caught:
             target = min(target, before)  # never asks for more than it asked for before
         target = min(best, target)
@@ -223,21 +221,26 @@ class Offering:
             invitation is not None,
         )
 
-    def _nearest(
-        self, view: RoleView, target: float, before: float, their_points: np.ndarray, least: float
-    ) -> float:
+    def _nearest(self, view: RoleView, target: float, before: float, least: float) -> float:
         """An answer to their concession matches it as nearly as the packages allow: where no
-        package sits near its target, the nearer of the packages just above and just below it
-        (never below `least`), so a step it cannot make exactly is not a step it never makes."""
+        package sits near its target, the nearer of the packages just above and just below it,
+        so a step it cannot make exactly is not a step it never makes; then never below `least`.
+
+        The scale it rounds on is its own points at the packages up to what it asked before,
+        whatever you offered: not the packages it may offer you now (which depend on your
+        offer, `keeping`), nor cut at its floor first (which depends on what your offer tells
+        its belief). So the size of its answer turns on the size of your move alone, and a
+        bigger concession of yours is never answered with a smaller step (issue 10), unless
+        its floor is what stops it. (Which package then says that target is `package`'s
+        choice, among those it may offer.)"""
         points = view.my_points
-        # (judged on the allowed packages' points alone: the same comparisons, on fewer)
-        allowed = points[self.keeping(view, points <= before + 1e-9, their_points)]
-        above = allowed[allowed >= target - 1e-9]
-        below = allowed[(allowed < target) & (allowed >= least - 1e-9)]
+        scale = points[points <= before + 1e-9]
+        above = scale[scale >= target - 1e-9]
+        below = scale[scale < target]
         if not above.size or not below.size:
             return target
         up, down = float(above.min()), float(below.max())
-        return down if target - down < up - target else target
+        return max(down, least) if target - down < up - target else target
 
     def _standstill(self, view: RoleView) -> bool:
         """Both sides stood still last round: they made no new offer since its last move, and
