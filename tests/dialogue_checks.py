@@ -364,6 +364,14 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
         # 8. Never the same line twice in a row.
         if previous_line is not None and previous_line[0] == text:
             fail("the same line twice in a row")
+        # 10. It does not ask what it was already told (a disclosed fact, a public deadline).
+        for act in acts:
+            topic = act.removeprefix("ask-")
+            if topic == act:
+                continue
+            told = any(d.holder == them and d.topic == topic for d in before.disclosures)
+            if told or (topic == "deadline" and scenario.roles[them].deadline_public):
+                fail(f"asks about their {topic}, which it already knows")
         # 9. Its own question comes after its decision: "That helps" answers the player, so it
         # must not follow a question of its own.
         question = _said(text, acts, "ask-")

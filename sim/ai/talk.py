@@ -45,7 +45,7 @@ class Talker:
             claim = self.lie(view, question.topic) if manner == "lie" else None
             return Answer(manner, claim)
         for topic in style.asks if self.level.asks else ():
-            if topic not in self.asked and view.round <= 4:
+            if topic not in self.asked and view.round <= 4 and not self.known(view, topic):
                 self.asked.add(topic)
                 return Ask(topic)
         facts = view.my_facts
@@ -67,6 +67,15 @@ class Talker:
                 self.signalled = True
                 return SignalAlternative(float(claim))
         return None
+
+    @staticmethod
+    def known(view: RoleView, topic: str) -> bool:
+        """Whether they have already told it what a question on `topic` would ask: a fact of
+        theirs on the topic disclosed, or (for their deadline) one it knows anyway. "Round 6,
+        noted. … Is there a date you're working towards?" asks what it has just acknowledged."""
+        if topic == "deadline" and view.their_known_deadline is not None:
+            return True
+        return any(d.topic == topic for d in view.their_disclosures)
 
     def citation(self, view: RoleView) -> CiteBenchmark | None:
         """A standard that says the fair option is better for it than yours, and backs its own
