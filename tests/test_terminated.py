@@ -1,6 +1,7 @@
 """A command stopped with SIGTERM (`kill`, a service manager, a cancelled CI job) stops the way
-Ctrl+C stops it: quietly, with what it wrote whole, and the terminal given back. Python's
-default was to die on the spot."""
+Ctrl+C stops it: quietly, with what it wrote whole, and nothing left running. Python's default
+was to die on the spot, and `simulate --jobs 2` left both its worker processes waiting for work
+for ever (still there, orphaned, minutes later)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,39 @@ def _running(pid: int) -> bool:
         return False
     state = next(line for line in status.splitlines() if line.startswith("State:"))
     return "Z" not in state.split()[1]  # a zombie has stopped; only its exit is unread
+
+
+def test_simulate_stopped_with_sigterm_leaves_no_worker_running(tmp_path):
+    out = tmp_path / "out"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "sim", "simulate", "job-offer", "--games", "4000", "--jobs", "2"]
+        + ["--save", str(out)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(out.glob("*.jsonl"))):
+            assert command.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        workers = _children(command.pid)
+        assert len(workers) == 2
+        command.send_signal(signal.SIGTERM)
+        _, err = command.communicate(timeout=20)
+    finally:
+        if command.poll() is None:
+            command.kill()
+    assert command.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in workers)  # before: both still waiting for work
+    for replay in out.iterdir():  # every replay it wrote is whole
+        assert replay.suffix == ".jsonl"
+        assert read_replay(replay).end is not None
 
 
 def _read_for(master: int, seconds: float, until: bytes | None = None) -> bytes:

@@ -20,9 +20,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -100,12 +102,13 @@ def write_whole(path: str | Path, text: str) -> Path:
     disk, a folder that cannot be written) leaves whatever was at `path` untouched. A symlink at
     `path` is replaced by the file, never written through."""
     path = Path(path)
-    temporary = _written_beside(path, text)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        _remove(temporary)
-        raise
+    with _uninterrupted():
+        temporary = _written_beside(path, text)
+        try:
+            os.replace(temporary, path)
+        except BaseException:
+            _remove(temporary)
+            raise
     return path
 
 
@@ -114,6 +117,11 @@ def write_new(name_for: Callable[[int], Path], text: str, tries: int = 1000) -> 
     whole; returns that path. Nothing is ever replaced, even when another process takes a name
     between the look and the write (the file is linked into place, which fails on a taken
     name): two participants finishing at the same second keep a replay each."""
+    with _uninterrupted():
+        return _link_new(name_for, text, tries)
+
+
+def _link_new(name_for: Callable[[int], Path], text: str, tries: int) -> Path:
     first = Path(name_for(1))
     temporary = _written_beside(first, text)
     try:
@@ -136,6 +144,29 @@ def write_new(name_for: Callable[[int], Path], text: str, tries: int = 1000) -> 
         raise FileExistsError(errno.EEXIST, f"no free name after {tries} tries", str(first))
     finally:
         _remove(temporary)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl+C or SIGTERM arriving mid-write is held until the write is done (or undone): the
+    exception a handler raises could otherwise land between making the temporary file and
+    removing it, and leave it behind. The signal is noted, and raised again after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread only: a write elsewhere is not cut by them
+        return
+    kinds = [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
+    arrived: list[int] = []
+    before = {
+        kind: signal.signal(kind, lambda number, frame: arrived.append(number)) for kind in kinds
+    }
+    try:
+        yield
+    finally:
+        for kind, handler in before.items():
+            if handler is not None:  # None: set outside Python, and left to it
+                signal.signal(kind, handler)
+        for number in arrived[:1]:
+            signal.raise_signal(number)
 
 
 def _written_beside(path: Path, text: str) -> Path:

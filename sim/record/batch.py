@@ -15,6 +15,7 @@ With a Dask scheduler's address the same work runs on a cluster instead (sim.rec
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -63,9 +64,29 @@ def run_ordered(
             yield work(item)
         return
     chunk = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=setup, initargs=setup_args)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_start, initargs=(setup, setup_args)
+    )
+    finished = False
     try:
         yield from pool.map(work, items, chunksize=chunk)
+        finished = True
     finally:
-        # On an error, or when the caller stops early, games not yet started are not played.
+        if not finished:
+            # Stopped early (an error, Ctrl+C, a SIGTERM, a caller that stops reading): the
+            # workers stop now, not after their chunk, which at --games 100000 is thousands of
+            # games long; the command's own process waits for them below.
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        # Games not yet started are not played.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start(setup: Callable[..., None] | None, setup_args: tuple[Any, ...]) -> None:
+    """A worker ends when told to (SIGTERM), whatever handler the command's process installed
+    before it forked: a worker catches everything a game raises, so a handler that raises would
+    keep it playing."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if setup is not None:
+        setup(*setup_args)
