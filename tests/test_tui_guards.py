@@ -35,3 +35,27 @@ async def test_a_terminal_shrunk_to_nothing_mid_game_and_back_keeps_the_game(tin
         await pilot.press("h")  # and the game goes on
         await pilot.pause()
         assert len(game.session.match.turns) >= 2
+
+
+async def test_the_command_palette_opened_twice_under_the_too_small_notice():
+    """ctrl+p, the terminal shrunk (the notice covers the palette), ctrl+p again: a second
+    palette with the first one's widget id, and a DuplicateIds traceback."""
+    from textual.command import CommandPalette
+
+    app = make_app(seed=3, clock=lambda: STAMP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, CommandPalette)
