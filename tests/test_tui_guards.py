@@ -59,3 +59,40 @@ async def test_the_command_palette_opened_twice_under_the_too_small_notice():
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, CommandPalette)
+
+
+@pytest.mark.parametrize("change", ["scenario edited", "file damaged"])
+async def test_a_listed_game_that_no_longer_reads_is_a_message_not_a_crash(leverage_home, change):
+    """A finished game on a scenario file of the player's own, listed on the home screen; then
+    the scenario file is edited (a trainer fixing a typo), or the replay damaged, before the
+    player selects it. Selecting it raised ReplayError out of the screen and ended the app."""
+    from sim.core.catalogue import shipped_folder
+    from sim.core.moves import Move, WalkAway
+    from sim.core.scenario import load_scenario
+    from sim.play.session import PlaySession
+    from sim.tui.screens.home import HomeScreen
+
+    leverage_home.mkdir(parents=True)
+    own = leverage_home / "our-case.toml"
+    text = (shipped_folder() / "job-offer.toml").read_text(encoding="utf-8")
+    own.write_text(text.replace('id = "job-offer"', 'id = "our-case"', 1), encoding="utf-8")
+    session = PlaySession.start(Setup(load_scenario(own), 3, 0), lambda: STAMP)
+    session.play(Move(WalkAway()))
+    assert session.is_over and session.saved is not None
+    app = make_app(seed=3, clock=lambda: STAMP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        if change == "scenario edited":
+            own.write_text(own.read_text(encoding="utf-8") + "\n# a typo fixed\n", encoding="utf-8")
+        else:
+            with open(session.saved.path, "r+b") as replay:
+                replay.seek(40)
+                replay.write(b"\x00garbage\x00")
+        home.query_one("#recent").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.screen is home
+        (shown,) = [n for n in app._notifications if n.title == "Cannot open this game"]
+        assert "our-case" in shown.message
