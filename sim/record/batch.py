@@ -26,6 +26,10 @@ Result = TypeVar("Result")
 # Games handed to a worker at a time, per worker: small enough that a slow tail of games does not
 # leave one core idle, large enough that sending work and results is not the cost.
 _CHUNKS_PER_WORKER = 8
+# ... and never more than this many games a chunk: a stopped command waits for the chunks being
+# played (at --games 100000 a chunk was 6,250 games, minutes), and sending a chunk's results
+# (replay texts for --save) costs nothing next to playing 16 games.
+_MAX_CHUNK = 16
 
 
 def every_core() -> int:
@@ -63,22 +67,17 @@ def run_ordered(
         for item in items:
             yield work(item)
         return
-    chunk = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
+    chunk = max(1, min(_MAX_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER)))
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_start, initargs=(setup, setup_args)
     )
-    finished = False
     try:
         yield from pool.map(work, items, chunksize=chunk)
-        finished = True
     finally:
-        if not finished:
-            # Stopped early (an error, Ctrl+C, a SIGTERM, a caller that stops reading): the
-            # workers stop now, not after their chunk, which at --games 100000 is thousands of
-            # games long; the command's own process waits for them below.
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-        # Games not yet started are not played.
+        # On an error, or when the caller stops early (Ctrl+C, a SIGTERM), games not yet started
+        # are not played, and the workers end once their chunk is done: at most _MAX_CHUNK
+        # games. (Terminating them mid-chunk instead could cut a result off mid-message, and
+        # the pool's reader then waited for its end for ever.)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
