@@ -7,7 +7,9 @@ stderr naming what is wrong and exit status 2; never a traceback.
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 
 from sim import __version__
 from sim.cli import (
@@ -64,7 +66,33 @@ def _tolerant_output() -> None:
                 reconfigure(errors="replace")
 
 
+@contextlib.contextmanager
+def _stop_when_terminated() -> Iterator[None]:
+    """SIGTERM (a `kill`, a service manager, a CI job cancelled, `timeout`) stops a command the
+    way Ctrl+C does: by unwinding, so that what it holds is let go. Python's default is to die
+    on the spot, and `simulate --jobs N` then left its N worker processes waiting for work for
+    ever. The game's screen answers SIGTERM itself (it must restore the terminal)."""
+    before = None
+    if hasattr(signal, "SIGTERM"):
+        with contextlib.suppress(ValueError):  # not the main thread (main() called by a test)
+            before = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        if before is not None:  # a test calling main() in its own process gets its own back
+            signal.signal(signal.SIGTERM, before)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _stop_when_terminated():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     _tolerant_output()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)

@@ -83,8 +83,8 @@ def run(args) -> int:
     from sim.cli.serve_guard import allowed_for, guard_middleware
     from sim.record.paths import data_home
 
+    host = _checked_host(args.host)
     folder = output_folder("--workshop", args.workshop or str(data_home() / "workshop")).resolve()
-    host = args.host
     public_url = args.public_url
     if public_url is None:
         shown = host
@@ -139,6 +139,19 @@ def run(args) -> int:
             f"cannot listen on {host}:{args.port} ({error.strerror or error})"
         ) from None
     return 0
+
+
+def _checked_host(host: str) -> str:
+    """`--host` as an address to listen on: a name or an IP literal. An empty one would listen
+    on every address without the warning that says so; one with brackets, spaces or control
+    characters is no address (and was a bare "Invalid IPv6 URL")."""
+    name = host.strip()
+    if not name or len(name) > 253 or not all(c.isalnum() or c in ".-_:%" for c in name):
+        raise UsageError(
+            f"--host {host[:60]!r}: expected an address to listen on, such as 127.0.0.1 (this "
+            "computer only), 0.0.0.0 (everyone on your network), ::1 or this computer's name"
+        )
+    return name
 
 
 def _check_port_free(host: str, port: int) -> None:

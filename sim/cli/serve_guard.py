@@ -36,7 +36,10 @@ class Allowed:
 
 def _origin_of(url: str) -> str | None:
     """`scheme://host[:port]` in lower case, or None for something that is not a URL."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unclosed "[": urlsplit's "Invalid IPv6 URL"
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
@@ -54,10 +57,13 @@ def allowed_for(public_url: str | None, allow: Iterable[str]) -> Allowed:
     """What a server started with this public URL and these `--allow-origin` values accepts."""
     hosts = {"localhost", socket.gethostname().lower()}
     origins = set()
-    for url in [*([public_url] if public_url else []), *allow]:
+    given = [("--allow-origin", url) for url in allow]
+    if public_url:
+        given.insert(0, ("--public-url", public_url))
+    for option, url in given:
         origin = _origin_of(url)
         if origin is None:
-            raise ValueError(f"--allow-origin: expected a URL like http://NAME:PORT (got {url!r})")
+            raise ValueError(f"{option}: expected a URL like http://NAME:PORT (got {url!r})")
         origins.add(origin)
         hosts.add((urlsplit(origin).hostname or "").lower())
     return Allowed(frozenset(hosts), frozenset(origins))
@@ -68,10 +74,10 @@ def _host_name(host_header: str) -> str | None:
     text = host_header.strip().lower()
     if not text or len(text) > 255:
         return None
-    parts = urlsplit(f"http://{text}")
     try:
+        parts = urlsplit(f"http://{text}")
         parts.port  # noqa: B018 - raises on a malformed port
-    except ValueError:
+    except ValueError:  # a malformed port, or an unclosed "[" (a 500 before)
         return None
     return parts.hostname
 

@@ -115,6 +115,7 @@ def run_new(args) -> int:
 
 def run_report(args) -> int:
     from sim.analysis.workshop import class_report, collect, render
+    from sim.core.files import write_whole
     from sim.record.workshop import PackError, load_pack
 
     folder = Path(args.folder)
@@ -134,7 +135,7 @@ def run_report(args) -> int:
     text = render(class_report(collection, args.anonymize), args.format)
     if args.out:
         try:
-            Path(args.out).write_text(text, encoding="utf-8")
+            write_whole(args.out, text)
         except OSError as error:
             raise UsageError(f"{args.out}: cannot write ({error.strerror or error})") from None
         print(

@@ -1,4 +1,5 @@
-"""The one way any command reads a file the user names: regular files only, bounded in size.
+"""The one way any command reads a file the user names (regular files only, bounded in size), and
+the one way it writes one (whole or not at all, never through a link it did not make).
 
 A scenario, a replay, a workshop pack or a save may come from anyone, and may be a path to
 `/dev/zero`, a FIFO that never ends, or a symlink to either. `read_limited` opens the path
@@ -6,12 +7,24 @@ without blocking, checks that what it opened (after symlinks) is a regular file,
 most `limit + 1` bytes, so a file that grows while it is read, or lies about its size, still
 stops at the limit. Every failure is one `FileRefused` whose message names the file and says
 what is wrong; callers turn it into their own error type (`ScenarioError`, `ReplayError`...).
+
+Writing: a replay, a pack or a report is written to a temporary file of its own beside the
+target (a new, unique name: a link planted at a guessable name is never written through), then
+moved into place. A full disk or a file size limit leaves the old file as it was and no stray
+temporary behind; two processes writing at once never mix their bytes. `write_whole` replaces
+what is there; `write_new` never does, and picks the first free name it is given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
 import stat
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -82,3 +95,112 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def write_whole(path: str | Path, text: str) -> Path:
+    """Put `text` (UTF-8) at `path`, whole or not at all; returns the path. An OSError (a full
+    disk, a folder that cannot be written) leaves whatever was at `path` untouched. A symlink at
+    `path` is replaced by the file, never written through."""
+    path = Path(path)
+    with _uninterrupted():
+        temporary = _written_beside(path, text)
+        try:
+            os.replace(temporary, path)
+        except BaseException:
+            _remove(temporary)
+            raise
+    return path
+
+
+def write_new(name_for: Callable[[int], Path], text: str, tries: int = 1000) -> Path:
+    """Put `text` (UTF-8) at the first of `name_for(1)`, `name_for(2)` ... that does not exist yet,
+    whole; returns that path. Nothing is ever replaced, even when another process takes a name
+    between the look and the write (the file is linked into place, which fails on a taken
+    name): two participants finishing at the same second keep a replay each."""
+    with _uninterrupted():
+        return _link_new(name_for, text, tries)
+
+
+def _link_new(name_for: Callable[[int], Path], text: str, tries: int) -> Path:
+    first = Path(name_for(1))
+    temporary = _written_beside(first, text)
+    try:
+        for number in range(1, tries + 1):
+            path = Path(name_for(number))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                    raise
+                # A file system without hard links (FAT, some network shares): create the name
+                # exclusively and write into it; still never replacing another file.
+                try:
+                    _write_exclusive(path, text)
+                except FileExistsError:
+                    continue
+            return path
+        raise FileExistsError(errno.EEXIST, f"no free name after {tries} tries", str(first))
+    finally:
+        _remove(temporary)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl+C or SIGTERM arriving mid-write is held until the write is done (or undone): the
+    exception a handler raises could otherwise land between making the temporary file and
+    removing it, and leave it behind. The signal is noted, and raised again after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread only: a write elsewhere is not cut by them
+        return
+    kinds = [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
+    arrived: list[int] = []
+    before = {
+        kind: signal.signal(kind, lambda number, frame: arrived.append(number)) for kind in kinds
+    }
+    try:
+        yield
+    finally:
+        for kind, handler in before.items():
+            if handler is not None:  # None: set outside Python, and left to it
+                signal.signal(kind, handler)
+        for number in arrived[:1]:
+            signal.raise_signal(number)
+
+
+def _written_beside(path: Path, text: str) -> Path:
+    """A new temporary file in `path`'s folder holding `text`, readable as any file the user
+    makes (mkstemp's own files are private to their owner: a trainer could not read them)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), 0o666 & ~_umask())
+            stream.write(text)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_exclusive(path: Path, text: str) -> None:
+    with path.open("x", encoding="utf-8") as stream:
+        try:
+            stream.write(text)
+        except BaseException:
+            _remove(path)
+            raise
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -162,10 +162,11 @@ class PlaySession(SessionSide):
         match = Match(game, (counterparts[0], counterparts[1]))
         recorder, saved = None, None
         if autosave_enabled:
-            save_id = autosave.new_save_id(setup.scenario.id, setup.seed, clock())
-            path = autosave.save_path(save_id)
-            recorder = GameRecorder.start(match, path, _header(setup, match))
-            saved = _summary(setup, save_id, path)
+            recorder = GameRecorder.start_new(
+                match, setup.scenario.id, setup.seed, clock(), _header(setup, match)
+            )
+            path = recorder.path
+            saved = _summary(setup, path.name.removesuffix(autosave.GAME_SUFFIX), path)
         session = cls(setup, match, saved, clock, recorder=recorder)
         match.run()
         return session
@@ -175,7 +176,10 @@ class PlaySession(SessionSide):
         """The saved game exactly where it stopped. Raises ValueError (one line) if it cannot be."""
         path = Path(saved.path)
         beliefs: list[BeliefPoint] = []
+        claim = None
         try:
+            # Held before it is read: another window playing this game appends to it meanwhile.
+            claim = autosave.claim_game(path)
             replay = autosave.read_game(path)
             player = replay.header.roles.index(saved.player)
 
@@ -196,10 +200,16 @@ class PlaySession(SessionSide):
                 seat=_seat_of(saved, scenario),
                 replay_folder=saved.replay_folder,
             )
-        except ValueError as error:  # ReplayError, a pack that no longer loads
+        except ValueError as error:  # ReplayError, GameInUse, a pack that no longer loads
+            if claim is not None:
+                claim.release()
+            if isinstance(error, autosave.GameInUse):
+                raise ValueError(
+                    f"cannot resume {saved.id}: it is open in another Leverage window right now"
+                ) from None
             reason = error.reason if isinstance(error, ReplayError) else str(error)
             raise ValueError(f"cannot resume {saved.id}: {reason}") from None
-        recorder = GameRecorder.resume(match, path)
+        recorder = GameRecorder.resume(match, path, claim)
         session = cls(setup, match, saved, clock, beliefs, recorder)
         match.run()  # saved just before the counterpart's reply: let it reply now
         return session

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.ai.match import Match, Turn
+from sim.core.files import write_new
 from sim.core.leverage import LeverageTimeline
 from sim.core.scenario import Scenario
 from sim.core.state import GameState
@@ -261,9 +262,8 @@ class ReplayStudy:
                 line.pop("line", None)
                 line.pop("reasons", None)
             lines.append(dumps(line))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write("".join(line + "\n" for line in lines))
+        # Whole or not at all (a full disk leaves no half game to list), never over another file.
+        write_new(lambda _: path, "".join(line + "\n" for line in lines), tries=1)
         return autosave.read_save(path)
 
 

@@ -7,6 +7,11 @@ resuming reads it and folds its moves into a fresh match. A process killed at an
 every finished line on disk: a line cut short by the kill is dropped when the game is read again
 (and cut off the file before the next move is appended), so no move that was written is lost.
 
+A game is played in one place at a time. Its recorder holds a lock on the file (`flock`, released
+by the system when the process ends, however it ends), and resuming a game another process holds
+is refused in one line: two windows (or two browser tabs under `serve`, which share one data
+folder) appending to one file interleaved their moves, and the save no longer read back at all.
+
 Resuming re-creates the counterpart and lets it re-decide its own moves (it is seeded, so it
 makes the same ones, and its memory matches); should it decide differently (its code changed
 since), the recorded move is applied anyway, so the game resumes exactly where it stopped.
@@ -18,10 +23,13 @@ and the old file is renamed `*.json.converted`. Nothing here imports a UI.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import itertools
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,13 +139,18 @@ class SavedGame:
 def new_save_id(scenario_id: str, seed: int, stamp: str) -> str:
     """A file-safe id not used yet: scenario, seed and the time the game began (`stamp`, any
     text), with a counter when two games start in the same second."""
+    for candidate in _save_ids(scenario_id, seed, stamp):
+        if not save_path(candidate).exists():
+            return candidate
+    raise AssertionError("unreachable: the ids never run out")  # pragma: no cover
+
+
+def _save_ids(scenario_id: str, seed: int, stamp: str) -> Iterator[str]:
+    """The ids a game begun at `stamp` may take, in order: `SCENARIO-sSEED-STAMP`, then `-2`..."""
     digits = re.sub(r"[^0-9]", "", stamp)[:14] or "0"
     base = f"{scenario_id}-s{seed}-{digits}"
-    candidate, count = base, 1
-    while save_path(candidate).exists():
-        count += 1
-        candidate = f"{base}-{count}"
-    return candidate
+    yield base
+    yield from (f"{base}-{count}" for count in itertools.count(2))
 
 
 def save_path(save_id: str) -> Path:
@@ -214,41 +227,157 @@ def delete_save(save_id: str) -> None:
         path.unlink()
 
 
+# -- one game, one place ------------------------------------------------------------------------
+
+
+class GameInUse(ValueError):
+    """A saved game another process is playing right now (its file is locked)."""
+
+
+class Claim:
+    """This process's hold on one game's file: an open descriptor, locked so that no other
+    process plays (and appends to) the same game. Released when the game ends, when this process
+    claims the same game again (the player left it and resumed it), or when the process ends."""
+
+    _held: dict[str, Claim] = {}  # by the file's real path: the claims this process holds
+
+    def __init__(self, path: Path, descriptor: int):
+        self.path = path
+        self.descriptor: int | None = descriptor
+
+    @classmethod
+    def of(cls, path: Path, create: bool = False) -> Claim:
+        """Open and lock `path` for appending (`create`: a new file, never an existing one).
+        Raises GameInUse when another process holds it, OSError when it cannot be opened."""
+        key = os.path.realpath(path)
+        earlier = None if create else cls._held.pop(key, None)
+        if earlier is not None:  # this process left the game and opens it again: the new wins
+            earlier.release()
+        flags = os.O_WRONLY | os.O_APPEND | (os.O_CREAT | os.O_EXCL if create else 0)
+        descriptor = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        try:
+            _lock(descriptor)
+        except BlockingIOError:
+            os.close(descriptor)
+            raise GameInUse(
+                f"{path}: this game is open in another Leverage window right now; go on playing "
+                "it there (or close that window first)"
+            ) from None
+        claim = cls(path, descriptor)
+        cls._held[key] = claim
+        return claim
+
+    @property
+    def released(self) -> bool:
+        return self.descriptor is None
+
+    def release(self) -> None:
+        if self.descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.descriptor)  # closing drops the lock
+            self.descriptor = None
+        key = os.path.realpath(self.path)
+        if Claim._held.get(key) is self:
+            del Claim._held[key]
+
+
+def _lock(descriptor: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one window per game is on the player
+        return
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def claim_game(path: str | Path) -> Claim:
+    """Hold a saved game for playing it here; GameInUse (one line) when another process plays
+    it, ReplayError when it cannot be opened. Take it before reading the game to resume it."""
+    path = Path(path)
+    try:
+        return Claim.of(path)
+    except GameInUse:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            # Playing on would append to whatever file the link points at, wherever that is.
+            raise ReplayError(
+                str(path),
+                "is a link to a file elsewhere; a game is played on only from a file in the "
+                "replays folder itself (copy the game there to resume it)",
+            ) from None
+        raise ReplayError(str(path), f"cannot open the game ({error.strerror or error})") from None
+
+
 # -- writing as the game is played -------------------------------------------------------------
 
 
 class GameRecorder:
     """Appends a match's moves to its file as they are played: the header when a game starts
-    (`start`), every move after that, the end line when it ends. Each line is flushed as it is
-    written. A failure (a full disk, a folder gone) stops the recording and is kept in `error`
-    for the screen to show; it never interrupts the game."""
+    (`start`), every move after that, the end line when it ends. Each line goes to the file as
+    it is written, through the game's `Claim`. A failure (a full disk, a folder gone) stops the
+    recording and is kept in `error` for the screen to show; it never interrupts the game."""
 
-    def __init__(self, match: Match, path: Path, written: int):
+    def __init__(self, match: Match, path: Path, written: int, claim: Claim | None = None):
         self.match = match
         self.path = path
         self.written = written  # moves already in the file
         self.error: str | None = None
+        self.claim = claim
         match.listeners.append(self.on_turn)
 
     @classmethod
     def start(cls, match: Match, path: Path, header: Header) -> GameRecorder:
+        """Record a new game in `path`, a file that must not exist yet."""
         recorder = cls(match, path, 0)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             recorder.error = f"{path.parent}: cannot create the folder ({error.strerror or error})"
             return recorder
+        try:
+            recorder.claim = Claim.of(path, create=True)
+        except OSError as error:
+            recorder.error = f"{path}: the game could not be saved ({error.strerror or error})"
+            return recorder
         lines = [dumps(header.to_dict())]
         lines += [dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)]
-        recorder._write(lines, "x")
+        recorder._write(lines)
         recorder.written = len(match.turns)
         return recorder
 
     @classmethod
-    def resume(cls, match: Match, path: Path) -> GameRecorder:
+    def start_new(
+        cls, match: Match, scenario_id: str, seed: int, stamp: str, header: Header
+    ) -> GameRecorder:
+        """Record a new game under a fresh id (`new_save_id`). Two processes starting the same
+        scenario and seed in the same second (a class on one `serve`) may pick the same id; the
+        one that finds it taken when creating the file takes the next."""
+        for save_id in itertools.islice(_save_ids(scenario_id, seed, stamp), 1000):
+            path = save_path(save_id)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                claim = Claim.of(path, create=True)
+            except FileExistsError:
+                continue
+            except OSError:
+                break  # start() says what is wrong, in the same words as ever
+            recorder = cls(match, path, 0, claim)
+            lines = [dumps(header.to_dict())]
+            lines += [
+                dumps(turn_line(match, turn, n)) for n, turn in enumerate(match.turns, start=1)
+            ]
+            recorder._write(lines)
+            recorder.written = len(match.turns)
+            return recorder
+        return cls.start(match, save_path(new_save_id(scenario_id, seed, stamp)), header)
+
+    @classmethod
+    def resume(cls, match: Match, path: Path, claim: Claim | None = None) -> GameRecorder:
         """Append to the file `match` was rebuilt from, after cutting off a line left half
-        written by a killed process."""
-        recorder = cls(match, path, len(match.turns))
+        written by a killed process. `claim`: the hold taken before the file was read (taken
+        now if not); another process playing the game is `GameInUse`."""
+        claim = claim if claim is not None else claim_game(path)
+        recorder = cls(match, path, len(match.turns), claim)
         try:
             raw = path.read_bytes()
             if not raw.endswith(b"\n"):
@@ -265,12 +394,20 @@ class GameRecorder:
             lines.append(dumps(end_line(self.match.state, len(self.match.turns))))
         self._write(lines)
         self.written = len(self.match.turns)
+        if turn.state.is_over and self.claim is not None:
+            self.claim.release()
 
-    def _write(self, lines: list[str], mode: str = "a") -> None:
+    def _write(self, lines: list[str]) -> None:
+        claim = self.claim
+        if claim is None or claim.descriptor is None:
+            # This process opened the game again (the player left it and resumed it): the newer
+            # session records it from here, and this one must not add its moves to the file.
+            self.error = f"{self.path}: the game is being saved by its newer session"
+            return
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
         try:
-            with self.path.open(mode, encoding="utf-8") as stream:
-                stream.write("".join(line + "\n" for line in lines))
-                stream.flush()
+            while data:
+                data = data[os.write(claim.descriptor, data) :]
         except OSError as error:
             self.error = f"{self.path}: the game could not be saved ({error.strerror or error})"
 

@@ -15,6 +15,7 @@ With a Dask scheduler's address the same work runs on a cluster instead (sim.rec
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -25,6 +26,10 @@ Result = TypeVar("Result")
 # Games handed to a worker at a time, per worker: small enough that a slow tail of games does not
 # leave one core idle, large enough that sending work and results is not the cost.
 _CHUNKS_PER_WORKER = 8
+# ... and never more than this many games a chunk: a stopped command waits for the chunks being
+# played (at --games 100000 a chunk was 6,250 games, minutes), and sending a chunk's results
+# (replay texts for --save) costs nothing next to playing 16 games.
+_MAX_CHUNK = 16
 
 
 def every_core() -> int:
@@ -62,10 +67,25 @@ def run_ordered(
         for item in items:
             yield work(item)
         return
-    chunk = max(1, len(items) // (workers * _CHUNKS_PER_WORKER))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=setup, initargs=setup_args)
+    chunk = max(1, min(_MAX_CHUNK, len(items) // (workers * _CHUNKS_PER_WORKER)))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_start, initargs=(setup, setup_args)
+    )
     try:
         yield from pool.map(work, items, chunksize=chunk)
     finally:
-        # On an error, or when the caller stops early, games not yet started are not played.
+        # On an error, or when the caller stops early (Ctrl+C, a SIGTERM), games not yet started
+        # are not played, and the workers end once their chunk is done: at most _MAX_CHUNK
+        # games. (Terminating them mid-chunk instead could cut a result off mid-message, and
+        # the pool's reader then waited for its end for ever.)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start(setup: Callable[..., None] | None, setup_args: tuple[Any, ...]) -> None:
+    """A worker ends when told to (SIGTERM), whatever handler the command's process installed
+    before it forked: a worker catches everything a game raises, so a handler that raises would
+    keep it playing."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if setup is not None:
+        setup(*setup_args)

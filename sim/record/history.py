@@ -25,7 +25,12 @@ from sim.record.paths import HISTORY_FILE, history_file
 
 FILE_NAME = HISTORY_FILE
 SCHEMA_VERSION = 1
-LOCK_TIMEOUT = 0.5  # seconds to wait for a busy database before giving up (play goes on)
+LOCK_TIMEOUT = 0.5  # seconds a reader waits for a busy database before saying so
+# Seconds a finished game waits to be written. Other windows (a class on one `serve` shares one
+# data folder) write the same file; each write is brief, but thirty of them at the end of a
+# session queue up, and at half a second a third of a class's games went unrecorded. Only a
+# database held by another program for this long costs the game its entry (play goes on).
+WRITE_TIMEOUT = 5.0
 
 _COLUMNS = (
     "played_at",
@@ -137,9 +142,9 @@ class History:
     """The practice history database. Open it, add games, read them back; every sqlite failure
     comes out as a `HistoryError` naming the file and what to do."""
 
-    def __init__(self, path: str | Path | None = None, timeout: float = LOCK_TIMEOUT):
+    def __init__(self, path: str | Path | None = None, timeout: float | None = None):
         self.path = Path(path) if path is not None else history_path()
-        self.timeout = timeout
+        self.timeout = timeout  # None: LOCK_TIMEOUT to read, WRITE_TIMEOUT to add a game
         self.skipped = 0  # rows the last `games()` left out: a column held the wrong type
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
@@ -150,7 +155,10 @@ class History:
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            timeout = self.timeout
+            if timeout is None:
+                timeout = WRITE_TIMEOUT if create else LOCK_TIMEOUT
+            connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise self._problem(error) from None
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from sim.record.history import LOCK_TIMEOUT, history_path
+from sim.record.history import LOCK_TIMEOUT, WRITE_TIMEOUT, history_path
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lesson_attempts (
@@ -51,7 +51,8 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection | None:
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
+        timeout = WRITE_TIMEOUT if create else LOCK_TIMEOUT  # see history.WRITE_TIMEOUT
+        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         # The history owns the database's user_version; this table only adds itself.
         connection.executescript(_SCHEMA)
     except (OSError, sqlite3.Error) as error:

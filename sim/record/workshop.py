@@ -30,7 +30,7 @@ from sim.ai.match import Match
 from sim.ai.personas import DIFFICULTIES, PERSONAS, make_counterpart
 from sim.core.catalogue import is_shipped, resolve_scenario, shipped_folder
 from sim.core.errors import ScenarioError
-from sim.core.files import FileRefused, read_limited
+from sim.core.files import FileRefused, read_limited, write_new, write_whole
 from sim.core.scenario import Scenario
 from sim.core.state import Game
 from sim.core.validate import MAX_SEED, Invalid, load_toml
@@ -41,7 +41,7 @@ from sim.record.replay import (
     Player,
     players_of,
     replay_name,
-    write_replay,
+    replay_text,
 )
 
 PACK_FORMAT = "leverage-pack"
@@ -203,11 +203,9 @@ def new_pack(
 
 
 def write_pack(pack: Pack, path: str | Path) -> Path:
-    path = Path(path)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(pack.to_toml(), encoding="utf-8")
-    return path
+    # Whole or not at all: a full disk must not leave an empty pack (which a retry then refuses
+    # to replace) or truncate the pack a class is playing (--force).
+    return write_whole(path, pack.to_toml())
 
 
 def read_pack(path: str | Path) -> Pack:
@@ -446,15 +444,9 @@ class Seat:
     def save(self, match: Match, folder: str | Path) -> Path:
         """Write the game's replay into `folder` (a workshop's collection folder), under a name
         that never overwrites another game: `PACKID-NAME-seedN[-2].jsonl`."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
         stem = f"{self.pack.id}-{name_slug(self.name)}-seed{self.seed}"
-        path = folder / f"{stem}{SUFFIX}"
-        number = 2
-        while path.exists():
-            path = folder / f"{stem}-{number}{SUFFIX}"
-            number += 1
-        return write_replay(match, path, self.players(), self.pack.difficulty, pack=self.pack.id)
+        text = replay_text(match, self.players(), self.pack.difficulty, pack=self.pack.id)
+        return write_new(_numbered(Path(folder), stem), text)
 
 
 def default_folder(pack: Pack) -> Path:
@@ -468,16 +460,18 @@ def write_game(match: Match, folder: str | Path, seat: Seat | None, difficulty: 
     any other game under a name that says what it was. Never overwrites a file."""
     if seat is not None:
         return seat.save(match, folder)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     players = players_of(match)
     stem = replay_name(match.game, players).removesuffix(SUFFIX)
-    path = folder / f"{stem}{SUFFIX}"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem}-{number}{SUFFIX}"
-        number += 1
-    return write_replay(match, path, players, difficulty)
+    return write_new(_numbered(Path(folder), stem), replay_text(match, players, difficulty))
+
+
+def _numbered(folder: Path, stem: str) -> Callable[[int], Path]:
+    """`STEM.jsonl`, then `STEM-2.jsonl`, `STEM-3.jsonl` ...: the names a game may land under in
+    a class's folder. Taken names are skipped at the moment of writing, so two participants who
+    finish at once (one `serve`, one folder) keep a replay each."""
+    return lambda number: (
+        folder / (f"{stem}{SUFFIX}" if number == 1 else f"{stem}-{number}{SUFFIX}")
+    )
 
 
 # -- helpers -------------------------------------------------------------------------------------

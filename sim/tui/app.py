@@ -197,6 +197,16 @@ class LeverageApp(App):
         elif too_small:
             self.pop_screen()
 
+    def action_command_palette(self) -> None:
+        """The palette, unless one is open already: under the too-small notice (a palette opened,
+        then the terminal shrunk) ctrl+p opened a second, and two palettes share one widget id,
+        which ended the game with a DuplicateIds traceback."""
+        from textual.command import CommandPalette
+
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return
+        super().action_command_palette()
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 

@@ -838,6 +838,34 @@ def build(root: Path) -> tuple[list[Case], dict[str, Path]]:
             None,
         ),
         Case("port-zero", "option", ("serve", "--port", "0"), 2, "--port", None),
+        # An empty host binds every address (and then named --allow-origin, not given); a host
+        # with an escape was "Invalid IPv6 URL"; a bad --public-url was blamed on --allow-origin.
+        Case("serve-host-empty", "option", ("serve", "--host", ""), 2, "--host ''", None),
+        Case(
+            "serve-host-escape",
+            "option",
+            ("serve", "--host", "a\x1b[2J["),
+            2,
+            "--host 'a\\x1b[2J['",
+            None,
+            stdout_lacks=("\x1b",),
+        ),
+        Case(
+            "serve-public-url-script",
+            "option",
+            ("serve", "--public-url", "javascript:alert(1)"),
+            2,
+            "--public-url: expected a URL",
+            None,
+        ),
+        Case(
+            "serve-public-url-bracket",
+            "option",
+            ("serve", "--public-url", "http://[oops:8000"),
+            2,
+            "--public-url: expected a URL",
+            None,
+        ),
         # A file where --save's folder should be: "File exists" named nothing the user could do.
         Case(
             "simulate-save-file",

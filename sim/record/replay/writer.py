@@ -11,6 +11,7 @@ from typing import Any
 
 from sim.ai.match import Match, Turn
 from sim.core.catalogue import is_shipped
+from sim.core.files import write_whole
 from sim.core.state import Game, GameState
 from sim.record.paths import GAME_SUFFIX as SUFFIX
 from sim.record.replay.types import HUMAN, Header, Player
@@ -149,14 +150,9 @@ def write_replay(
 
 
 def write_replay_text(path: str | Path, text: str) -> Path:
-    """Write a replay's text to `path` whole or not at all: a reader never meets half a file
-    (it is written beside, then renamed into place)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-    return path
+    """Write a replay's text to `path` whole or not at all: a reader never meets half a file,
+    and a failed write leaves nothing behind (`sim.core.files.write_whole`)."""
+    return write_whole(path, text)
 
 
 def replay_name(game: Game, players: tuple[Player, Player], stamp: str | None = None) -> str:

@@ -250,9 +250,16 @@ class HomeScreen(Screen):
         if not saved.finished:
             self.game_app.resume(saved)
             return
-        from sim.tui.screens.replay import ReplayScreen
+        from sim.tui.screens.replay import ReplayScreen, ReplayStudy
 
-        self.app.push_screen(ReplayScreen(saved))
+        try:
+            # Read again now: since the list was made the file may have been damaged, or the
+            # scenario file a custom game was played on edited (a ReplayError ended the app).
+            study = ReplayStudy.of_saved(saved)
+        except ValueError as error:
+            self.notify(str(error), title="Cannot open this game", severity="error", timeout=10)
+            return
+        self.app.push_screen(ReplayScreen(None, study=study))
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "resume":

@@ -67,6 +67,9 @@ class OfferBuilder(Widget, can_focus=True):
         if not self.rows:
             return 1
         console = self.app.console
+        # A terminal shrunk to a column or none (a split pane dragged shut) lays this out at
+        # width 0 before the too-small notice covers it, and wrapping at 0 raised.
+        width = max(1, width)
         return 1 + len(self.rows) + sum(len(note.wrap(console, width)) for note in self.notes())
 
     def total(self, package) -> float:
