@@ -364,6 +364,19 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
         # 8. Never the same line twice in a row.
         if previous_line is not None and previous_line[0] == text:
             fail("the same line twice in a row")
+        # 11. In their last round (their deadline, as it knows it, ends the game) there is no
+        # later move of theirs to wait for, and "your last round" is said only then.
+        known = None
+        if scenario.roles[them].deadline_public:
+            known = scenario.roles[them].deadline
+        for d in before.disclosures:
+            if d.holder == them and d.topic == "deadline":
+                known = int(d.value)
+        their_last = known is not None and before.round >= known
+        if their_last and "reply-no-move" in acts:
+            fail("waits for a move of theirs in their last round")
+        if "your-last-round" in acts and not (their_last and isinstance(decision, Hold)):
+            fail("says it is their last round when it is not (or while not holding)")
         # 10. It does not ask what it was already told (a disclosed fact, a public deadline).
         for act in acts:
             topic = act.removeprefix("ask-")

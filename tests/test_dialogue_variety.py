@@ -18,6 +18,7 @@ def test_every_situation_has_six_variants_for_every_persona():
         dialogue.FINAL_BROKEN,
         dialogue.FINAL_KEPT,
         dialogue.LIMIT_MOVED,
+        dialogue.YOUR_LAST_ROUND,
         dialogue.LARGE_STEP,
     ]
     groups += [dialogue.WARY, dialogue.PRESSED]

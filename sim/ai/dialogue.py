@@ -811,6 +811,14 @@ LIMIT_MOVED: tuple[str, ...] = (  # conceding after it said it was at its limit;
     "I said that was the least we could take. It isn't any more.",
     "We were at our limit then. There's room now that there wasn't.",
 )
+YOUR_LAST_ROUND: tuple[str, ...] = (  # holding in the round their own deadline ends the game
+    "This is your last round. What's on the table is what there is.",
+    "Your deadline is this round: our offer stands, take it or not.",
+    "You're out of time after this. The offer on the table is the one.",
+    "Last round for you. Our offer is there to take.",
+    "This round is your last. We've said what we can do.",
+    "Your clock runs out this round; our offer is your choice now.",
+)
 FINAL_KEPT: tuple[str, ...] = (
     "As I said, that was final.",
     "I told you: that's as far as we go.",
@@ -894,8 +902,10 @@ def speak(
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
     said_limit = _standing_limit(voice, facts, kind, last, said_final, parts, acts)
-    if (said_final or said_limit) and situation == "hold-waiting":
-        situation = "hold"  # its final offer or its limit stands: no "we'll move when you do"
+    if (said_final or said_limit or facts.their_last_round) and situation == "hold-waiting":
+        # Its final offer or its limit stands, or there is no later round for them: no "we'll
+        # move when you do".
+        situation = "hold"
     decision_lines = _decision_lines(situation, persona, facts, kind)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
@@ -910,6 +920,7 @@ def speak(
     acts.extend(_decision_acts(situation, kind))
     _add_step_size(voice, persona, facts, kind, parts, acts)
     _add_at_floor(voice, facts, parts, acts)
+    _add_last_word(voice, facts, parts, acts)
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
@@ -1139,6 +1150,16 @@ def _add_at_floor(
     if facts.at_floor:
         parts.append(_pick(voice, AT_FLOOR))
         acts.append("at-floor")
+
+
+def _add_last_word(
+    voice: np.random.Generator, facts: SpeechFacts, parts: list[str], acts: list[str]
+) -> None:
+    """Holding in their last round (their deadline, as it knows it, ends the game when they
+    have answered): what stands is the last offer they will see, and it says so."""
+    if facts.decision == "hold" and facts.their_last_round and facts.they_answer:
+        parts.append(_pick(voice, YOUR_LAST_ROUND))
+        acts.append("your-last-round")
 
 
 def _final_offer(

@@ -110,6 +110,8 @@ class SpeechFacts:
     benchmark: str  # the benchmark its own talk cites ("" if none)
     at_floor: bool = False  # it holds after a concession of theirs because it is at its least
     offered_back: int | None = None  # the round they offered the package it now proposes back
+    their_last_round: bool = False  # their deadline, as it knows it, ends the game this round
+    they_answer: bool = True  # they move after it this round (it is not the round's second move)
 
     @property
     def proposal_kind(self) -> str:
@@ -190,6 +192,9 @@ class SpeechFacts:
             benchmark=benchmark,
             at_floor=decision == "hold" and getattr(reasons, "tactic", "") == "hold-at-floor",
             offered_back=_offered_back(view, move, reasons),
+            their_last_round=view.their_known_deadline is not None
+            and view.round >= view.their_known_deadline,
+            they_answer=not view.second_half,
         )
 
 
