@@ -106,6 +106,8 @@ def test_simulate_with_a_broken_scenario_path(tmp_path):
 def test_simulate_unknown_scenario_role_and_persona():
     result = leverage("simulate", "no-such-thing")
     assert result.returncode == 2 and "no such scenario" in result.stderr
+    result = leverage("simulate", "")
+    assert result.returncode == 2 and result.stderr.startswith("'': no such scenario")
     result = leverage("simulate", "job-offer", "--role", "ceo")
     assert result.returncode == 2 and "no role 'ceo'" in result.stderr
     result = leverage("simulate", "job-offer", "--persona", "wizard")

@@ -46,7 +46,8 @@ def resolve_scenario(name: str) -> Scenario:
     candidate = shipped_folder() / f"{name}.toml"
     if os.path.isfile(candidate):
         return load_scenario(candidate)
-    shown = name if len(name) <= 60 else name[:57] + "..."
+    # (an empty name is named as one: ": no such scenario" reads as a message cut short)
+    shown = "''" if not name else name if len(name) <= 60 else name[:57] + "..."
     raise ScenarioError(
         [
             f"{shown}: no such scenario (shipped: {', '.join(shipped_ids())}; or give a path to a .toml file)"
