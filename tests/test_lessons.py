@@ -442,6 +442,12 @@ def test_lessons_validate_on_a_broken_file_prints_one_line_and_exits_2(tmp_path)
     assert ok.returncode == 0 and ok.stdout.startswith("lessons/path.toml: ok (practice-path: ")
 
 
+def test_an_empty_lesson_path_is_refused_not_taken_for_the_default(tmp_path):
+    result = leverage("lessons", "--path", "", home=tmp_path / "home")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["leverage lessons: --path: the file name is empty"]
+
+
 def test_lessons_lists_the_path_with_progress_as_json(tmp_path):
     home = tmp_path / "home"
     first = leverage("lessons", "--json", home=home)

@@ -53,6 +53,10 @@ def run_validate(args) -> int:
 def run_list(args) -> int:
     from sim.record.lesson_progress import LessonProgressError, progress
 
+    if args.path == "":
+        # An empty --path is a mistake (a variable that was not set), not a wish for the default.
+        print("leverage lessons: --path: the file name is empty", file=sys.stderr)
+        return 2
     file = args.path or active_path_file()
     try:
         path = load_path(file)
