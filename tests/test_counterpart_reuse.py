@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 
 from dialogue_checks import random_move  # noqa: E402
 from fingerprint import play  # noqa: E402
-from vs_negmas import Domain  # noqa: E402
+from generated_case import random_case  # noqa: E402
 
 from sim.ai import offering  # noqa: E402
 from sim.ai.acceptance import Acceptance  # noqa: E402
@@ -55,10 +55,12 @@ def games() -> dict[str, str]:
         out[f"{scenario.id}-random-{second}"] = play(
             game, tuple(seats), np.random.default_rng(seed)
         )
-    domain = Domain(np.random.Generator(np.random.PCG64(101)), 999)
-    reserved = (100 * domain.reserved[0], 100 * domain.reserved[1])
+    scenario, values, _, _ = random_case(
+        np.random.Generator(np.random.PCG64(101)), "negmas-999", (10, 5, 4, 3), 100
+    )
+    reserved = (100 * values[0], 100 * values[1])
     for persona in ("hardliner", "conceder"):
-        game = Game.restore(domain.scenario, 3, reserved, ())
+        game = Game.restore(scenario, 3, reserved, ())
         pair = (
             make_counterpart(game, 0, persona, "hard"),
             make_counterpart(game, 1, persona, "hard"),

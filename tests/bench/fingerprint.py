@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dialogue_checks import random_move  # noqa: E402
-from vs_negmas import Domain  # noqa: E402
+from generated_case import random_case  # noqa: E402
 
 from sim.ai.match import Match  # noqa: E402
 from sim.ai.personas import BAYESIAN_PERSONAS, DIFFICULTIES, make_counterpart  # noqa: E402
@@ -38,6 +38,7 @@ from sim.core.state import Game  # noqa: E402
 from sim.core.view import RoleView  # noqa: E402
 
 MOVES_AT_MOST = 400  # a game against a random player can run long; its first moves are enough
+SIZES, ROUNDS = (10, 5, 4, 3), 100  # the generated domains' issues and round limit (vs_negmas's)
 
 
 def belief_bytes(counterpart) -> bytes:
@@ -109,10 +110,12 @@ def fingerprints() -> dict[str, str]:
                 rng = np.random.default_rng(seed)
                 out[name + ("" if deep else "-shallow")] = play(game, tuple(seats), rng, deep)
     for number in range(2):
-        domain = Domain(np.random.Generator(np.random.PCG64(100 + number)), 999)
-        reserved = (100 * domain.reserved[0], 100 * domain.reserved[1])
+        scenario, values, _, _ = random_case(
+            np.random.Generator(np.random.PCG64(100 + number)), "negmas-999", SIZES, ROUNDS
+        )
+        reserved = (100 * values[0], 100 * values[1])
         for seed in range(3):
-            game = Game.restore(domain.scenario, seed, reserved, ())
+            game = Game.restore(scenario, seed, reserved, ())
             for deep, second in ((True, "reciprocator"), (False, "hardliner")):
                 pair = (
                     make_counterpart(game, 0, "hardliner", "hard"),

@@ -68,3 +68,25 @@ def linear_case(
         benchmarks=(),
         events=(),
     )
+
+
+def random_case(
+    rng: np.random.Generator, case_id: str, sizes: Sequence[int], rounds: int
+) -> tuple[Scenario, list[float], list[np.ndarray], list[list[np.ndarray]]]:
+    """A random domain as NegMAS's tests generate them: per side Dirichlet weights, per issue
+    option values scaled to [0, 1], a reservation value in 0.3-0.5. Returns the scenario (points
+    are utilities x 100), each side's reservation value, weights and values in NegMAS's [0, 1]
+    terms. Needs no NegMAS, so tests play these cases without the bench extra."""
+    weights: list[np.ndarray] = []
+    values: list[list[np.ndarray]] = []
+    reserved: list[float] = []
+    for _side in (0, 1):
+        weights.append(rng.dirichlet(np.ones(len(sizes))))
+        tables = []
+        for n in sizes:
+            raw = rng.random(n)
+            tables.append((raw - raw.min()) / (raw.max() - raw.min()))
+        values.append(tables)
+        reserved.append(float(rng.uniform(0.3, 0.5)))
+    batnas = (100 * reserved[0], 100 * reserved[1])
+    return linear_case(case_id, weights, values, batnas, rounds), reserved, weights, values

@@ -58,13 +58,12 @@ except ImportError:  # pragma: no cover - the optional extra is missing
     print("vs_negmas needs the bench extra: pip install -e '.[bench]'", file=sys.stderr)
     sys.exit(2)
 
-from generated_case import linear_case
+from generated_case import random_case
 
 from sim.ai.match import Match
 from sim.ai.personas import make_counterpart
 from sim.core.moves import Accept, Hold, Move, Propose, WalkAway
 from sim.core.outcomes import pareto_mask
-from sim.core.scenario import Scenario
 from sim.core.state import EventKind, Game
 from sim.core.view import RoleView
 
@@ -91,17 +90,10 @@ class Domain:
 
     def __init__(self, rng: np.random.Generator, index: int):
         self.issues = [make_issue(n, name=f"issue{k}") for k, n in enumerate(SIZES)]
-        self.values = []  # per side, per issue: utility of each option in [0, 1] before weighting
-        self.weights = []
-        self.reserved = []
-        for _side in (0, 1):
-            self.weights.append(rng.dirichlet(np.ones(len(SIZES))))
-            tables = []
-            for n in SIZES:
-                raw = rng.random(n)
-                tables.append((raw - raw.min()) / (raw.max() - raw.min()))
-            self.values.append(tables)
-            self.reserved.append(float(rng.uniform(0.3, 0.5)))
+        # Per side: weights, per-issue option values in [0, 1] before weighting, reservation.
+        self.scenario, self.reserved, self.weights, self.values = random_case(
+            rng, f"negmas-{index}", SIZES, ROUNDS
+        )
         grid = np.indices(SIZES).reshape(len(SIZES), -1).T
         self.outcomes = grid
         self.utility = np.zeros((2, grid.shape[0]))
@@ -112,7 +104,6 @@ class Domain:
         self.frontier = self.utility[:, frontier]
         gains = (self.utility - np.array(self.reserved)[:, None]).clip(min=0)
         self.nash = self.utility[:, int(np.argmax(gains[0] * gains[1]))]
-        self.scenario = self._scenario(index)
 
     def ufun(self, side: int) -> LinearAdditiveUtilityFunction:
         values = {
@@ -122,15 +113,6 @@ class Domain:
         weights = {f"issue{k}": float(self.weights[side][k]) for k in range(len(SIZES))}
         return LinearAdditiveUtilityFunction(
             values=values, weights=weights, issues=self.issues, reserved_value=self.reserved[side]
-        )
-
-    def _scenario(self, index: int) -> Scenario:
-        return linear_case(
-            f"negmas-{index}",
-            self.weights,
-            self.values,
-            (100 * self.reserved[0], 100 * self.reserved[1]),
-            ROUNDS,
         )
 
     def utilities(self, agreement) -> tuple[float, float]:
