@@ -69,17 +69,19 @@ class Acceptance:
         if value < view.reservation():
             return None  # the hard line: never below its BATNA plus delay costs
         slack = self.slack(view)
-        if value >= plan.next_target - slack or value >= plan.target:
-            return "accept"
-        if not last_chance_to_agree(view):
-            return None
+        reaches = value >= plan.next_target - slack or value >= plan.target
         if makes_the_last_offer(view):
             # An ultimatum of its own is worth its gain times the chance you take it; your
-            # offer is worth its gain for sure. The better of the two, as any side would.
+            # offer is worth its gain for sure. The better of the two, as any side would,
+            # even where your offer reaches its target: at your close its target is low, and
+            # taking what reaches it would be the very fold this rule forbids.
             ultimatum = expected_gain(view, belief, their_points, plan.target)
             if value - view.reservation() < ultimatum - slack:
                 return None
-        return "accept-last-chance"
+            return "accept" if reaches else "accept-last-chance"
+        if reaches:
+            return "accept"
+        return "accept-last-chance" if last_chance_to_agree(view) else None
 
     def walks_early(self, view: RoleView, belief: Belief, their_points: np.ndarray) -> bool:
         """Sure that no package you would take is worth its reservation to it."""
