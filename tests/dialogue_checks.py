@@ -149,6 +149,8 @@ THEY_DID_NOT = re.compile(
     re.IGNORECASE,
 )
 # The counterpart calling its own step small (its concession lines' words).
+DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+PROVISIONAL = re.compile(r"\bfor now\b|\b(from us|as it is) this round\b", re.IGNORECASE)
 OWN_STEP_SMALL = re.compile(
     r"only a little|so will we, a little|a small one|one inch|a small move|modestly"
     r"|a bit on our side|give a bit more|we'll give a little|I can too, a little",
@@ -377,6 +379,13 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
             fail("waits for a move of theirs in their last round")
         if "your-last-round" in acts and not (their_last and isinstance(decision, Hold)):
             fail("says it is their last round when it is not (or while not holding)")
+        # 12. A hold beside a limit, a final offer or their last round is not "for now".
+        firm = {"at-floor", "limit-standing", "final-standing", "your-last-round"}
+        if "hold" in acts and acts & firm and PROVISIONAL.search(text):
+            fail("a provisional hold beside a limit, a final offer or their last round")
+        # 13. No word twice in a row ("our payment terms terms meet it": a slot and its frame).
+        if doubled := DOUBLED.search(text):
+            fail(f"says {doubled.group(0)!r}")
         # 10. It does not ask what it was already told (a disclosed fact, a public deadline).
         for act in acts:
             topic = act.removeprefix("ask-")
@@ -388,8 +397,13 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
         # 9. Its own question comes after its decision: "That helps" answers the player, so it
         # must not follow a question of its own.
         question = _said(text, acts, "ask-")
-        if question >= 0 and 0 <= _decision_said(text, persona) > question:
+        closing = accepting or isinstance(decision, WalkAway)
+        if not closing and question >= 0 and 0 <= _decision_said(text, persona) > question:
             fail("asks its own question before saying what it does")
+        # ... but on a deal or a walk-out, nothing of its own follows the decision.
+        own = max(_said(text, acts, prefix) for prefix in ("ask-", "signal", "cite", "disclose"))
+        if closing and own >= 0 and own > _decision_said(text, persona) >= 0:
+            fail("says something of its own after closing the deal or walking out")
         last_line[me] = (text, tuple(acts))
         last_own_turn[me] = index
     return problems
@@ -400,8 +414,10 @@ def _said(text: str, acts: set[str], prefix: str) -> int:
     for act in acts:
         if act.startswith(prefix) and act in dialogue.TALK_LINES:
             for variant in dialogue.TALK_LINES[act]:
-                if variant in text:
-                    return text.index(variant)
+                # (a slot's words vary: find the template's fixed pieces)
+                for piece in re.split(r"\{[a-z_]+\}", variant):
+                    if len(piece.strip()) > 6 and piece in text:
+                        return text.index(piece)
     return -1
 
 

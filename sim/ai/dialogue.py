@@ -714,7 +714,7 @@ REPLIES: dict[str, tuple[str, ...]] = {
         "The {cited} is fair, and our offer is in line with it on {issue}.",
         "You're right about the {cited}; we already meet it on {issue}.",
         "The {cited} is a fair guide, and our offer respects it.",
-        "Fair point on the {cited}. Our {issue} terms meet it.",
+        "Fair point on the {cited}. What we offer on {issue} meets it.",
         "The {cited} is a reasonable standard, and we're there on {issue}.",
         "Fair standard: the {cited} says {option}, and our offer meets it.",
     ),
@@ -827,6 +827,8 @@ FINAL_KEPT: tuple[str, ...] = (
     "Nothing more from us, as I said.",
     "We're not moving past our final offer.",
 )
+# Words that make a hold provisional: not said beside a limit, a final offer or their last round.
+PROVISIONAL = re.compile(r"\bfor now\b|\b(from us|as it is) this round\b", re.IGNORECASE)
 # Words that call its own step small: not said of a step it calls large.
 SMALL_STEP = re.compile(r"\b(little|small|inch|modestly|a bit)\b", re.IGNORECASE)
 YOUR_OFFER_BACK: tuple[str, ...] = (  # proposing back the best package they offered
@@ -906,7 +908,8 @@ def speak(
         # Its final offer or its limit stands, or there is no later round for them: no "we'll
         # move when you do".
         situation = "hold"
-    decision_lines = _decision_lines(situation, persona, facts, kind)
+    firm = said_final or said_limit or facts.at_floor or facts.their_last_round
+    decision_lines = _decision_lines(situation, persona, facts, kind, firm)
     if facts.offered_back is not None:
         slots["round"] = str(facts.offered_back)
     decision_at = len(parts)
@@ -924,7 +927,10 @@ def speak(
     if _final_offer(voice, persona, facts, said_final, None if last is None else last.acts):
         parts.append(_pick(voice, FINAL_OFFER))
         acts.append("final-offer")
-    if initiative:
+    if initiative and facts.decision in ("accept", "accept-mediator", "walk-away"):
+        parts.insert(decision_at, initiative)  # nothing follows a deal or a walk-out
+        decision_at += 1
+    elif initiative:
         parts.append(initiative)
     if facts.deadline_near and facts.decision not in ("accept", "accept-mediator", "walk-away"):
         parts.append(
@@ -1185,13 +1191,18 @@ def _final_offer(
     )
 
 
-def _decision_lines(situation: str, persona: str, facts: SpeechFacts, kind: str) -> tuple[str, ...]:
+def _decision_lines(
+    situation: str, persona: str, facts: SpeechFacts, kind: str, firm: bool = False
+) -> tuple[str, ...]:
     """The persona's lines for its decision; a step it calls a big one (LARGE_STEP) is not
     "a little" in the same breath; their own best offer proposed back is said to be theirs,
-    not "here's our step"."""
+    not "here's our step"; a hold beside a limit, a final offer or their last round (`firm`)
+    is not "for now"."""
     if facts.offered_back is not None:
         return YOUR_OFFER_BACK
     lines = variants(situation, persona)
+    if firm and situation == "hold":
+        return tuple(line for line in lines if not PROVISIONAL.search(line)) or lines
     if kind == "concede" and facts.large_step:
         return tuple(line for line in lines if not SMALL_STEP.search(line)) or lines
     return lines
