@@ -33,6 +33,7 @@ from sim.core.moves import (
 )
 from sim.core.rules import legal_decisions, legal_talk, uncited_benchmarks, undisclosed_facts
 from sim.core.state import Game, GameState
+from sim.core.view import RoleView
 
 # -- the player ----------------------------------------------------------------------------------
 
@@ -383,6 +384,27 @@ def check_match(match: Match, persona: str, difficulty: str) -> list[str]:
         firm = {"at-floor", "limit-standing", "final-standing", "your-last-round"}
         if "hold" in acts and acts & firm and PROVISIONAL.search(text):
             fail("a provisional hold beside a limit, a final offer or their last round")
+        # 14. A standard it quotes against yours backs its own offer: not one its offer already
+        # gives away on a settled issue (asks no more than the standard, grants no less than you
+        # ask there, as its own citations must).
+        if "benchmark-counter" in acts:
+            mine = decision.package if isinstance(decision, Propose) else before.standing[me]
+            tables = RoleView(before, me).issue_tables()
+            for standard in scenario.benchmarks:
+                if (
+                    standard.name in text
+                    and mine is not None
+                    and not any(
+                        e.kind == "cited" and e.detail.get("benchmark") == standard.id
+                        for e in window
+                    )
+                ):
+                    table = tables[standard.issue]
+                    asked = table[mine[standard.issue]]
+                    ask_theirs = before.standing[them]
+                    settled = ask_theirs is not None and asked <= table[ask_theirs[standard.issue]]
+                    if settled or asked > table[standard.option]:
+                        fail(f"quotes the {standard.name} against its own offer")
         # 13. No word twice in a row ("our payment terms terms meet it": a slot and its frame).
         if doubled := DOUBLED.search(text):
             fail(f"says {doubled.group(0)!r}")

@@ -28,6 +28,7 @@ from sim.ai.acceptance import Acceptance, last_answered_proposal
 from sim.ai.belief import Belief
 from sim.ai.counterpart import Choice, Reasons
 from sim.ai.offering import Offering, Plan
+from sim.ai.speech import standard_backs
 from sim.ai.styles import LEVELS, STYLES, Level, Style
 from sim.ai.talk import Talker
 from sim.core.moves import (
@@ -136,9 +137,7 @@ class BayesianCounterpart:
         if self._caught_new:
             notes.append("caught them in a bluff: trusting their word less and pressing harder")
         decision, tactic = self._decision(view, plan, their_points, talk, notes)
-        if isinstance(talk, CiteBenchmark) and not self.talker.backs(
-            view, talk.benchmark, decision
-        ):
+        if isinstance(talk, CiteBenchmark) and not standard_backs(view, talk.benchmark, decision):
             talk = None  # the standard no longer backs this offer: keep it for later
         move = Move(decision, talk)
         reasons = self._reasons(view, move, plan, tactic, notes)

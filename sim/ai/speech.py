@@ -33,6 +33,7 @@ from sim.core.moves import (
     Answer,
     Ask,
     CiteBenchmark,
+    Decision,
     Move,
     Propose,
     Talk,
@@ -345,6 +346,23 @@ def _their_share(view: RoleView, package: tuple[int, ...], weights: np.ndarray) 
     return share
 
 
+def standard_backs(view: RoleView, benchmark: int, decision: Decision) -> bool:
+    """Whether the package this move leaves on the table still has a standard on its side, for
+    its own citation and for one it quotes against the player's: it must not sit beside an offer
+    that asks for more than the standard says is fair (a seller citing a servicing checklist
+    while offering the car "sold as it is"), nor beside one that already grants what the other
+    side asks on that issue (the point is settled: quoting the standard would argue it back)."""
+    standard = view.benchmarks[benchmark]
+    package = decision.package if isinstance(decision, Propose) else view.my_offer
+    if package is None:
+        return True
+    table = view.issue_tables()[standard.issue]
+    asked = table[package[standard.issue]]
+    if view.their_offer is not None and asked <= table[view.their_offer[standard.issue]]:
+        return False
+    return bool(table[standard.option] >= asked)
+
+
 def _benchmark_facts(view: RoleView, move: Move, cited: int | None) -> tuple[bool, int | None]:
     """Whether its offer after the move meets the player's cited benchmark (gives at least the
     benchmark's option, by its own table), and another benchmark it can counter with."""
@@ -363,9 +381,13 @@ def _benchmark_facts(view: RoleView, move: Move, cited: int | None) -> tuple[boo
     for index, other in enumerate(view.benchmarks):
         if index == cited:
             continue
-        # A standard that says the player should give it more than they now offer.
+        # A standard that says the player should give it more than they now offer, and that
+        # backs its own offer as a citation of its own would have to ("the checklist says an
+        # oil service" beside its own offer of a full service would argue the point back).
         other_table = tables[other.issue]
-        if theirs is None or other_table[other.option] > other_table[theirs[other.issue]]:
+        if (
+            theirs is None or other_table[other.option] > other_table[theirs[other.issue]]
+        ) and standard_backs(view, index, move.decision):
             return bool(met), index
     return bool(met), None
 

@@ -98,22 +98,6 @@ class Talker:
                 return CiteBenchmark(index)
         return None
 
-    def backs(self, view: RoleView, benchmark: int, decision: Decision) -> bool:
-        """Whether the package this move leaves on the table still has the cited standard on its
-        side: a citation chosen against its last offer must not sit beside a new offer that asks
-        for more than the standard says is fair (a seller citing a servicing checklist while
-        offering the car "sold as it is"), nor beside one that already grants what the other side
-        asks on that issue (the point is settled: citing the standard would argue it back)."""
-        standard = view.benchmarks[benchmark]
-        package = decision.package if isinstance(decision, Propose) else view.my_offer
-        if package is None:
-            return True
-        table = view.issue_tables()[standard.issue]
-        asked = table[package[standard.issue]]
-        if view.their_offer is not None and asked <= table[view.their_offer[standard.issue]]:
-            return False
-        return bool(table[standard.option] >= asked)
-
     def voice_doubts(
         self, doubted: tuple[str, ...], decision: Decision, concession: float | None, scale: float
     ) -> tuple[str, ...]:
