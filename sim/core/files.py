@@ -104,11 +104,8 @@ def write_whole(path: str | Path, text: str) -> Path:
     path = Path(path)
     with _uninterrupted():
         temporary = _written_beside(path, text)
-        try:
+        with _removed_unless_done(temporary):
             os.replace(temporary, path)
-        except BaseException:
-            _remove(temporary)
-            raise
     return path
 
 
@@ -175,14 +172,10 @@ def _written_beside(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            if hasattr(os, "fchmod"):
-                os.fchmod(stream.fileno(), 0o666 & ~_umask())
-            stream.write(text)
-    except BaseException:
-        _remove(temporary)
-        raise
+    with _removed_unless_done(temporary), os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        if hasattr(os, "fchmod"):
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())
+        stream.write(text)
     return temporary
 
 
@@ -193,12 +186,22 @@ def _umask() -> int:
 
 
 def _write_exclusive(path: Path, text: str) -> None:
-    with path.open("x", encoding="utf-8") as stream:
-        try:
-            stream.write(text)
-        except BaseException:
+    with path.open("x", encoding="utf-8") as stream, _removed_unless_done(path):
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def _removed_unless_done(path: Path) -> Iterator[None]:
+    """Removes `path` when the block does not finish, whatever stopped it (an OSError, or Ctrl+C
+    held by `_uninterrupted`), and lets that go on: a half-written file is never left behind.
+    (A `finally` on a flag, not a catch-all: nothing is caught.)"""
+    done = False
+    try:
+        yield
+        done = True
+    finally:
+        if not done:
             _remove(path)
-            raise
 
 
 def _remove(path: Path) -> None:
