@@ -903,7 +903,7 @@ def speak(
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
-    said_limit = _standing_limit(voice, facts, kind, last, said_final, parts, acts)
+    said_limit = _claim_stands(voice, LIMIT, kind, last, parts, acts, owned=said_final)
     if (said_final or said_limit or facts.their_last_round) and situation == "hold-waiting":
         # Its final offer or its limit stands, or there is no later round for them: no "we'll
         # move when you do".
@@ -1101,6 +1101,46 @@ def _add_step_size(
         acts.append("large-step")
 
 
+@frozen
+class Claim:
+    """A word it gave that stands until its next concession, through any number of holds: the
+    act that makes it, the silent act that carries it from line to line, and how the concession
+    that ends it owns up to it (its lines and act)."""
+
+    made: str
+    standing: str
+    broken: tuple[str, ...]
+    broken_act: str
+
+
+FINAL = Claim("final-offer", "final-standing", FINAL_BROKEN, "final-offer-broken")
+LIMIT = Claim("at-floor", "limit-standing", LIMIT_MOVED, "limit-moved")
+
+
+def _claim_stands(
+    voice: np.random.Generator,
+    claim: Claim,
+    kind: str,
+    last: Spoken | None,
+    parts: list[str],
+    acts: list[str],
+    owned: bool = False,
+) -> bool:
+    """Whether `claim` (a final offer, or its word that it is at its limit) stands as of this
+    line: it stands until its next concession, however many rounds it holds meanwhile, so no
+    promise meanwhile to move when they do; the concession that ends it owns up to it, unless
+    it is `owned` already (a broken final offer says as much as a moved limit)."""
+    if last is None or not (claim.made in last.acts or claim.standing in last.acts):
+        return False
+    if kind == "concede":
+        if not owned:
+            parts.append(_pick(voice, claim.broken))
+            acts.append(claim.broken_act)
+        return True
+    acts.append(claim.standing)
+    return True
+
+
 def _standing_final(
     voice: np.random.Generator,
     facts: SpeechFacts,
@@ -1109,44 +1149,17 @@ def _standing_final(
     parts: list[str],
     acts: list[str],
 ) -> bool:
-    """Whether a final offer of its own stands, saying what becomes of it. A final offer stands
-    until its next concession, however many rounds it holds meanwhile; the concession that ends
-    it owns up to it, whenever it comes. Kept, it is said once, the round after: not a refrain."""
-    if last is None or not ("final-offer" in last.acts or "final-standing" in last.acts):
-        return False
-    if kind == "concede":
-        parts.append(_pick(voice, FINAL_BROKEN))
-        acts.append("final-offer-broken")
-        return True
-    if "final-offer" in last.acts and facts.decision in ("propose", "hold"):
+    """Whether a final offer of its own stands (`_claim_stands`). Kept, it is said once, the
+    round after: not a refrain."""
+    if (
+        kind != "concede"
+        and last is not None
+        and "final-offer" in last.acts
+        and facts.decision in ("propose", "hold")
+    ):
         parts.append(_pick(voice, FINAL_KEPT))
         acts.append("final-offer-kept")
-    acts.append("final-standing")
-    return True
-
-
-def _standing_limit(
-    voice: np.random.Generator,
-    facts: SpeechFacts,
-    kind: str,
-    last: Spoken | None,
-    said_final: bool,
-    parts: list[str],
-    acts: list[str],
-) -> bool:
-    """Whether its word that it is at its limit stands. Like a final offer, "this is the least we
-    can take" holds until its next concession, through any holds (so no promise meanwhile to
-    move when they do), and the concession that ends it says the limit moved (unless it is
-    already owning up to a broken final offer, which says as much)."""
-    if last is None or not ("at-floor" in last.acts or "limit-standing" in last.acts):
-        return False
-    if kind == "concede":
-        if not said_final:
-            parts.append(_pick(voice, LIMIT_MOVED))
-            acts.append("limit-moved")
-        return True
-    acts.append("limit-standing")
-    return True
+    return _claim_stands(voice, FINAL, kind, last, parts, acts)
 
 
 def _add_at_floor(
