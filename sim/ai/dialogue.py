@@ -903,7 +903,7 @@ def speak(
     situation = _situation(facts)
     kind = facts.proposal_kind if facts.decision == "propose" else facts.decision
     said_final = _standing_final(voice, facts, kind, last, parts, acts)
-    said_limit = _claim_stands(voice, LIMIT, kind, last, parts, acts, owned=said_final)
+    said_limit = _word_stands(voice, LIMIT, kind, last, parts, acts, owned=said_final)
     if (said_final or said_limit or facts.their_last_round) and situation == "hold-waiting":
         # Its final offer or its limit stands, or there is no later round for them: no "we'll
         # move when you do".
@@ -1102,7 +1102,7 @@ def _add_step_size(
 
 
 @frozen
-class Claim:
+class StandingWord:
     """A word it gave that stands until its next concession, through any number of holds: the
     act that makes it, the silent act that carries it from line to line, and how the concession
     that ends it owns up to it (its lines and act)."""
@@ -1113,31 +1113,31 @@ class Claim:
     broken_act: str
 
 
-FINAL = Claim("final-offer", "final-standing", FINAL_BROKEN, "final-offer-broken")
-LIMIT = Claim("at-floor", "limit-standing", LIMIT_MOVED, "limit-moved")
+FINAL = StandingWord("final-offer", "final-standing", FINAL_BROKEN, "final-offer-broken")
+LIMIT = StandingWord("at-floor", "limit-standing", LIMIT_MOVED, "limit-moved")
 
 
-def _claim_stands(
+def _word_stands(
     voice: np.random.Generator,
-    claim: Claim,
+    word: StandingWord,
     kind: str,
     last: Spoken | None,
     parts: list[str],
     acts: list[str],
     owned: bool = False,
 ) -> bool:
-    """Whether `claim` (a final offer, or its word that it is at its limit) stands as of this
+    """Whether `word` (a final offer, or its word that it is at its limit) stands as of this
     line: it stands until its next concession, however many rounds it holds meanwhile, so no
     promise meanwhile to move when they do; the concession that ends it owns up to it, unless
     it is `owned` already (a broken final offer says as much as a moved limit)."""
-    if last is None or not (claim.made in last.acts or claim.standing in last.acts):
+    if last is None or not (word.made in last.acts or word.standing in last.acts):
         return False
     if kind == "concede":
         if not owned:
-            parts.append(_pick(voice, claim.broken))
-            acts.append(claim.broken_act)
+            parts.append(_pick(voice, word.broken))
+            acts.append(word.broken_act)
         return True
-    acts.append(claim.standing)
+    acts.append(word.standing)
     return True
 
 
@@ -1149,7 +1149,7 @@ def _standing_final(
     parts: list[str],
     acts: list[str],
 ) -> bool:
-    """Whether a final offer of its own stands (`_claim_stands`). Kept, it is said once, the
+    """Whether a final offer of its own stands (`_word_stands`). Kept, it is said once, the
     round after: not a refrain."""
     if (
         kind != "concede"
@@ -1159,7 +1159,7 @@ def _standing_final(
     ):
         parts.append(_pick(voice, FINAL_KEPT))
         acts.append("final-offer-kept")
-    return _claim_stands(voice, FINAL, kind, last, parts, acts)
+    return _word_stands(voice, FINAL, kind, last, parts, acts)
 
 
 def _add_at_floor(
